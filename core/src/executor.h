@@ -1,0 +1,25 @@
+// Turns one parsed op object into its effect and its transcript line.
+#pragma once
+
+#include <string>
+
+#include "json.h"
+#include "ledger.h"
+#include "wasmbank/bank.h"
+#include "wasmbank/status.h"
+
+namespace wasmbank {
+
+inline constexpr int kMaxJsonDepth = 64;
+inline constexpr size_t kMaxLineBytes = 1048576;
+inline constexpr size_t kMaxBatchOps = 10000;
+
+// `op` is the object of one scenario line. Returns its transcript line
+// (without '\n'); *status says why it failed, if it did.
+std::string ExecuteOp(Ledger& ledger, const JsonValue& op, Dialect dialect,
+                      Status* status);
+
+// The transcript line for a line that is not a JSON object with a string op.
+std::string NotAnOpLine();
+
+}  // namespace wasmbank

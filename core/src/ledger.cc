@@ -1,0 +1,245 @@
+#include "ledger.h"
+
+#include "json.h"
+
+namespace wasmbank {
+
+std::string_view EntryKindName(EntryKind kind) {
+  switch (kind) {
+    case EntryKind::kOpen: return "open";
+    case EntryKind::kDeposit: return "deposit";
+    case EntryKind::kWithdraw: return "withdraw";
+    case EntryKind::kTransfer: return "transfer";
+    case EntryKind::kClose: return "close";
+  }
+  return "";
+}
+
+Account* Ledger::FindAccount(int64_t id) {
+  auto it = account_index_.find(static_cast<int32_t>(id));
+  if (id < 1 || id > INT32_MAX || it == account_index_.end()) return nullptr;
+  return &accounts_[it->second];
+}
+
+const Account* Ledger::FindAccount(int64_t id) const {
+  return const_cast<Ledger*>(this)->FindAccount(id);
+}
+
+std::string_view Ledger::memo_of(const Entry& e) const {
+  return e.memo == 0 ? std::string_view() : memos_[e.memo - 1];
+}
+
+std::string_view Ledger::key_of(const Entry& e) const {
+  return e.key == 0 ? std::string_view() : *key_texts_[e.key - 1];
+}
+
+const KeyRecord* Ledger::FindKey(std::string_view key) const {
+  auto it = keys_.find(std::string(key));
+  return it == keys_.end() ? nullptr : &it->second;
+}
+
+uint32_t Ledger::Append(const Entry& e, const Mutation& m) {
+  Entry entry = e;
+  entry.at = m.at;
+  entry.memo = 0;
+  entry.key = 0;
+  if (!m.memo.empty()) {
+    memos_.emplace_back(m.memo);
+    entry.memo = static_cast<uint32_t>(memos_.size());
+  }
+  entries_.push_back(entry);
+  return entry_count();
+}
+
+void Ledger::RecordKey(std::string_view key, const KeyRecord& record) {
+  if (key.empty()) return;
+  auto [it, inserted] = keys_.emplace(std::string(key), record);
+  key_texts_.push_back(&it->first);
+  entries_.back().key = static_cast<uint32_t>(key_texts_.size());
+}
+
+uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
+                            std::string_view address, uint16_t currency,
+                            int64_t balance, int64_t overdraft_limit,
+                            const Mutation& m) {
+  Account account;
+  account.id = id;
+  account.balance = balance;
+  account.overdraft_limit = overdraft_limit;
+  account.text.reserve(name.size() + address.size());
+  account.text.append(name).append(address);
+  account.name_size = static_cast<uint16_t>(name.size());
+  account.currency = currency;
+  account_index_.emplace(id, static_cast<uint32_t>(accounts_.size()));
+  accounts_.push_back(std::move(account));
+
+  uint32_t number = Append(Entry{balance, 0, id, 0, 0, 0, EntryKind::kOpen}, m);
+  accounts_.back().entries.push_back(number);
+  RecordKey(m.key, KeyRecord{number, balance, 0});
+  return number;
+}
+
+uint32_t Ledger::AppendDeposit(Account& account, int64_t amount,
+                               const Mutation& m) {
+  account.balance += amount;
+  uint32_t number =
+      Append(Entry{amount, 0, account.id, 0, 0, 0, EntryKind::kDeposit}, m);
+  account.entries.push_back(number);
+  RecordKey(m.key, KeyRecord{number, account.balance, 0});
+  return number;
+}
+
+uint32_t Ledger::AppendWithdraw(Account& account, int64_t amount,
+                                const Mutation& m) {
+  account.balance -= amount;
+  uint32_t number =
+      Append(Entry{amount, 0, account.id, 0, 0, 0, EntryKind::kWithdraw}, m);
+  account.entries.push_back(number);
+  RecordKey(m.key, KeyRecord{number, account.balance, 0});
+  return number;
+}
+
+uint32_t Ledger::AppendTransfer(Account& from, Account& to, int64_t amount,
+                                const Mutation& m) {
+  from.balance -= amount;
+  to.balance += amount;
+  uint32_t number =
+      Append(Entry{amount, 0, from.id, to.id, 0, 0, EntryKind::kTransfer}, m);
+  from.entries.push_back(number);
+  to.entries.push_back(number);
+  RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
+  return number;
+}
+
+uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
+  account.closed = true;
+  uint32_t number =
+      Append(Entry{0, 0, account.id, 0, 0, 0, EntryKind::kClose}, m);
+  account.entries.push_back(number);
+  RecordKey(m.key, KeyRecord{number, account.balance, 0});
+  return number;
+}
+
+void Ledger::UndoLast() {
+  const Entry e = entries_.back();
+  Account& account = *FindAccount(e.id);
+  account.entries.pop_back();
+  switch (e.kind) {
+    case EntryKind::kOpen:
+      // Opens are undone newest first, so this account is the last one.
+      account_index_.erase(e.id);
+      accounts_.pop_back();
+      break;
+    case EntryKind::kDeposit: account.balance -= e.amount; break;
+    case EntryKind::kWithdraw: account.balance += e.amount; break;
+    case EntryKind::kTransfer: {
+      Account& to = *FindAccount(e.to);
+      to.entries.pop_back();
+      account.balance += e.amount;
+      to.balance -= e.amount;
+      break;
+    }
+    case EntryKind::kClose: account.closed = false; break;
+  }
+  if (e.key != 0) {
+    std::string key = *key_texts_.back();
+    key_texts_.pop_back();
+    keys_.erase(key);
+  }
+  if (e.memo != 0) memos_.pop_back();
+  entries_.pop_back();
+}
+
+void Ledger::RollbackTo(uint32_t count) {
+  while (entry_count() > count) UndoLast();
+  if (hashed_ > count) {
+    hashed_ = 0;
+    head_ = Sha256Digest{};
+  }
+}
+
+namespace {
+
+void AppendInt(std::string* out, int64_t value) {
+  out->append(std::to_string(value));
+}
+
+}  // namespace
+
+void Ledger::AppendEntryJson(uint32_t number, std::string* out) const {
+  const Entry& e = entry(number);
+  const Account& account = *FindAccount(e.id);
+  const int scale = account.scale();
+  out->append("{\"entry\":");
+  AppendInt(out, number);
+  out->append(",\"kind\":\"").append(EntryKindName(e.kind)).append("\"");
+  if (e.kind == EntryKind::kTransfer) {
+    out->append(",\"from\":");
+    AppendInt(out, e.id);
+    out->append(",\"to\":");
+    AppendInt(out, e.to);
+  } else {
+    out->append(",\"id\":");
+    AppendInt(out, e.id);
+  }
+  if (e.kind == EntryKind::kOpen) {
+    out->append(",\"name\":");
+    AppendJsonString(out, account.name());
+    out->append(",\"address\":");
+    AppendJsonString(out, account.address());
+    out->append(",\"currency\":\"")
+        .append(CurrencyAt(account.currency).code)
+        .append("\"");
+  }
+  if (e.kind != EntryKind::kClose) {
+    out->append(",\"amount\":\"").append(FormatAmount(e.amount, scale));
+    out->append("\"");
+  }
+  if (e.kind == EntryKind::kOpen) {
+    out->append(",\"overdraft_limit\":\"")
+        .append(FormatAmount(account.overdraft_limit, scale))
+        .append("\"");
+  }
+  if (e.memo != 0) {
+    out->append(",\"memo\":");
+    AppendJsonString(out, memo_of(e));
+  }
+  if (e.key != 0) {
+    out->append(",\"key\":");
+    AppendJsonString(out, key_of(e));
+  }
+  out->append(",\"at\":");
+  AppendInt(out, e.at);
+  out->append("}");
+}
+
+void Ledger::AppendAccountJson(const Account& account, std::string* out) const {
+  const int scale = account.scale();
+  out->append("{\"id\":");
+  AppendInt(out, account.id);
+  out->append(",\"name\":");
+  AppendJsonString(out, account.name());
+  out->append(",\"address\":");
+  AppendJsonString(out, account.address());
+  out->append(",\"currency\":\"").append(CurrencyAt(account.currency).code);
+  out->append("\",\"balance\":\"").append(FormatAmount(account.balance, scale));
+  out->append("\",\"overdraft_limit\":\"")
+      .append(FormatAmount(account.overdraft_limit, scale));
+  out->append("\",\"status\":\"").append(account.closed ? "closed" : "open");
+  out->append("\"}");
+}
+
+Sha256Digest Ledger::Head() {
+  std::string line;
+  for (; hashed_ < entry_count(); ++hashed_) {
+    line.clear();
+    AppendEntryJson(hashed_ + 1, &line);
+    Sha256 hash;
+    hash.Update(head_.data(), head_.size());
+    hash.Update(line.data(), line.size());
+    head_ = hash.Finish();
+  }
+  return head_;
+}
+
+}  // namespace wasmbank

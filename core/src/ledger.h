@@ -1,0 +1,128 @@
+// The bank's state: accounts, the journal and the idempotency keys.
+//
+// The journal is binary (40 bytes an entry) and rendered to JSON on demand;
+// the hash chain over those renderings is computed lazily. Every mutation
+// appends exactly one entry, and RollbackTo undoes entries from the end, which
+// is how an atomic batch leaves no trace when one of its ops fails.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "wasmbank/bank.h"
+#include "wasmbank/money.h"
+#include "wasmbank/sha256.h"
+
+namespace wasmbank {
+
+enum class EntryKind : uint8_t { kOpen, kDeposit, kWithdraw, kTransfer, kClose };
+
+std::string_view EntryKindName(EntryKind kind);  // "open", "deposit", ...
+
+struct Entry {
+  int64_t amount;  // open: the opening balance; close: 0
+  int64_t at;
+  int32_t id;      // the account; transfer: the source
+  int32_t to;      // transfer: the destination
+  uint32_t memo;   // 1-based index into the memo texts, 0 = none
+  uint32_t key;    // 1-based index into the key texts, 0 = none
+  EntryKind kind;
+};
+
+struct Account {
+  int64_t balance = 0;
+  int64_t overdraft_limit = 0;
+  std::string text;               // the name followed by the address
+  std::vector<uint32_t> entries;  // numbers of entries touching it, ascending
+  int32_t id = 0;
+  uint16_t name_size = 0;         // bytes of `text` that are the name
+  uint16_t currency = 0;          // index into the currency table
+  bool closed = false;
+
+  std::string_view name() const {
+    return std::string_view(text).substr(0, name_size);
+  }
+  std::string_view address() const {
+    return std::string_view(text).substr(name_size);
+  }
+  int scale() const { return CurrencyAt(currency).scale; }
+};
+
+// What every mutating op may carry besides its own fields.
+struct Mutation {
+  std::string_view key;   // empty = none
+  std::string_view memo;  // empty = none
+  int64_t at = 0;
+};
+
+// Recorded by a keyed op so that a retry gets the original result back.
+struct KeyRecord {
+  uint32_t entry;
+  int64_t balance;     // the account's balance after it (transfer: source)
+  int64_t to_balance;  // transfer: the destination's balance after it
+};
+
+class Ledger {
+ public:
+  Account* FindAccount(int64_t id);
+  const Account* FindAccount(int64_t id) const;
+  const std::vector<Account>& accounts() const { return accounts_; }
+
+  uint32_t entry_count() const { return static_cast<uint32_t>(entries_.size()); }
+  const Entry& entry(uint32_t number) const { return entries_[number - 1]; }
+  std::string_view memo_of(const Entry& e) const;
+  std::string_view key_of(const Entry& e) const;
+  const KeyRecord* FindKey(std::string_view key) const;
+
+  // Appenders: the caller has checked every rule. Each returns the entry
+  // number it wrote.
+  uint32_t AppendOpen(int32_t id, std::string_view name,
+                      std::string_view address, uint16_t currency,
+                      int64_t balance, int64_t overdraft_limit,
+                      const Mutation& m);
+  uint32_t AppendDeposit(Account& account, int64_t amount, const Mutation& m);
+  uint32_t AppendWithdraw(Account& account, int64_t amount, const Mutation& m);
+  uint32_t AppendTransfer(Account& from, Account& to, int64_t amount,
+                          const Mutation& m);
+  uint32_t AppendClose(Account& account, const Mutation& m);
+
+  // Undoes every entry numbered above `count`.
+  void RollbackTo(uint32_t count);
+
+  // The journal line of entry `number` (SPEC §5), without '\n'.
+  void AppendEntryJson(uint32_t number, std::string* out) const;
+  // The JSON object of an account (SPEC §5 "account").
+  void AppendAccountJson(const Account& account, std::string* out) const;
+  // head_n of SPEC §5 over the whole journal.
+  Sha256Digest Head();
+
+  void SetLogSink(LogSink sink) { sink_ = std::move(sink); }
+  bool logging() const { return static_cast<bool>(sink_) && !quiet_; }
+  void Log(std::string_view line) const {
+    if (logging()) sink_(line);
+  }
+  // Replays (import, verify) run quietly.
+  void set_quiet(bool quiet) { quiet_ = quiet; }
+
+ private:
+  uint32_t Append(const Entry& e, const Mutation& m);
+  void RecordKey(std::string_view key, const KeyRecord& record);
+  void UndoLast();
+
+  std::vector<Account> accounts_;
+  std::unordered_map<int32_t, uint32_t> account_index_;  // id -> accounts_
+  std::vector<Entry> entries_;
+  std::vector<std::string> memos_;
+  std::unordered_map<std::string, KeyRecord> keys_;
+  std::vector<const std::string*> key_texts_;  // point into keys_' nodes
+
+  uint32_t hashed_ = 0;  // entries folded into head_
+  Sha256Digest head_{};
+  LogSink sink_;
+  bool quiet_ = false;
+};
+
+}  // namespace wasmbank
