@@ -1,0 +1,205 @@
+// embind surface of the core: the only file that includes emscripten headers.
+//
+// The public JS API lives in bindings/js/index.js; this class is its private
+// engine room. Design rules:
+//   - Nothing here throws or aborts: the core returns values, every argument
+//     is clamped or checked, and JS-visible failures are codes.
+//   - Core log lines are buffered while the core runs and handed to the JS
+//     callback only after the core call returned, so a callback can never
+//     re-enter the core half-way through an operation.
+//   - transferMany: C++ owns reusable buffers; JS learns their addresses and
+//     the current wasm memory (an ArrayBuffer reached through a
+//     typed_memory_view, so nothing depends on Module.HEAP* being exported),
+//     fills them with typed-array views and makes one applyTransfers call.
+//     Int64 amounts are addressed as bytes (typed_memory_view<int64_t> is not
+//     registered by Emscripten 3.1.6); JS puts a BigInt64Array on the buffer.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "wasmbank/bank.h"
+#include "wasmbank/status.h"
+
+namespace {
+
+using emscripten::val;
+
+// Largest number of transfers one applyTransfers call takes; the JS wrapper
+// feeds bigger arrays in chunks of this size so the buffers stay bounded.
+constexpr uint32_t kMaxTransferChunk = 1u << 20;
+
+class WasmBank {
+ public:
+  WasmBank() = default;
+  WasmBank(const WasmBank&) = delete;
+  WasmBank& operator=(const WasmBank&) = delete;
+
+  ~WasmBank() { bank_.SetLogSink(nullptr); }
+
+  // One scenario line (jsDialect=false) or one line from the JS wrapper's
+  // serializer (jsDialect=true). Returns the transcript line, "" for blank.
+  std::string execute(const std::string& line, bool js_dialect) {
+    std::string out = bank_.ExecuteLine(
+        line, js_dialect ? wasmbank::Dialect::kJsApi
+                         : wasmbank::Dialect::kScenario);
+    FlushLogs();
+    return out;
+  }
+
+  std::string lastErrorMessage() const { return bank_.last_error_message(); }
+
+  std::string exportJournal() {
+    std::string out = bank_.ExportJournal();
+    FlushLogs();
+    return out;
+  }
+
+  int importJournal(const std::string& text) {
+    wasmbank::Status status = bank_.ImportJournal(text);
+    FlushLogs();
+    return static_cast<int>(status.code());
+  }
+
+  std::string accountsJson() const { return bank_.AccountsJson(); }
+
+  // fn: a JS function called as fn(line) for every core log line, or
+  // undefined/null to stop logging (the core then formats nothing).
+  void setLogSink(val fn) {
+    if (fn.isUndefined() || fn.isNull() ||
+        fn.typeOf().as<std::string>() != "function") {
+      bank_.SetLogSink(nullptr);
+      log_fn_ = val::undefined();
+      pending_logs_.clear();
+      return;
+    }
+    log_fn_ = std::move(fn);
+    bank_.SetLogSink([this](std::string_view line) {
+      pending_logs_.emplace_back(line);
+    });
+  }
+
+  // --- transferMany fast path -------------------------------------------
+
+  // Makes room for n transfers (at most maxTransferChunk()); returns the
+  // usable count. Addresses stay valid until the next prepareTransfers.
+  uint32_t prepareTransfers(uint32_t n) {
+    if (n > kMaxTransferChunk) n = kMaxTransferChunk;
+    if (from_.size() < n) {
+      from_.resize(n);
+      to_.resize(n);
+      amounts_.resize(n);
+      codes_.resize(n);
+    }
+    return n;
+  }
+
+  static uint32_t maxTransferChunk() { return kMaxTransferChunk; }
+
+  uint32_t fromAddress() const { return Address(from_.data()); }
+  uint32_t toAddress() const { return Address(to_.data()); }
+  uint32_t amountAddress() const { return Address(amounts_.data()); }
+  uint32_t codesAddress() const { return Address(codes_.data()); }
+
+  // The wasm memory's current ArrayBuffer. It is replaced (and the old one
+  // detached) whenever memory grows, so callers fetch it again after any call
+  // that may allocate.
+  static val memoryBuffer() {
+    static const uint8_t anchor = 0;
+    return val(emscripten::typed_memory_view(size_t{0}, &anchor))["buffer"];
+  }
+
+  // Views on the buffers themselves (valid until memory grows).
+  val fromView() const {
+    return val(emscripten::typed_memory_view(from_.size(), from_.data()));
+  }
+  val toView() const {
+    return val(emscripten::typed_memory_view(to_.size(), to_.data()));
+  }
+  val amountBytesView() const {
+    return val(emscripten::typed_memory_view(
+        amounts_.size() * sizeof(int64_t),
+        reinterpret_cast<const uint8_t*>(amounts_.data())));
+  }
+  val codesView() const {
+    return val(emscripten::typed_memory_view(codes_.size(), codes_.data()));
+  }
+
+  // Applies the first n prepared transfers in order, each like the transfer
+  // op (not atomic), all stamped `at`; writes one ErrorCode number per
+  // transfer into the codes buffer. Returns how many succeeded.
+  uint32_t applyTransfers(uint32_t n, double at) {
+    if (n > from_.size()) n = static_cast<uint32_t>(from_.size());
+    // A non-integral or out-of-range stamp becomes -1, which the core
+    // refuses like any bad `at` (INVALID_ARGUMENT).
+    int64_t stamp = -1;
+    if (std::isfinite(at) && at >= 0 && at <= 8640000000000000.0 &&
+        std::floor(at) == at) {
+      stamp = static_cast<int64_t>(at);
+    }
+    uint32_t ok = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      wasmbank::ErrorCode code =
+          bank_.Transfer(from_[i], to_[i], amounts_[i], stamp);
+      codes_[i] = static_cast<uint8_t>(code);
+      if (code == wasmbank::ErrorCode::kOk) ++ok;
+    }
+    FlushLogs();
+    return ok;
+  }
+
+ private:
+  static uint32_t Address(const void* p) {
+    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(p));
+  }
+
+  void FlushLogs() {
+    if (pending_logs_.empty()) return;
+    // Swap first: the callback may call back into this object (execute from
+    // inside onLog), which must see an empty queue, not these lines again.
+    std::vector<std::string> lines;
+    lines.swap(pending_logs_);
+    if (log_fn_.isUndefined()) return;
+    val fn = log_fn_;  // the callback may replace or clear log_fn_
+    for (const std::string& line : lines) fn(line);
+  }
+
+  wasmbank::Bank bank_;
+  val log_fn_ = val::undefined();
+  std::vector<std::string> pending_logs_;
+
+  std::vector<int32_t> from_;
+  std::vector<int32_t> to_;
+  std::vector<int64_t> amounts_;
+  std::vector<uint8_t> codes_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(wasm_bank) {
+  emscripten::class_<WasmBank>("WasmBank")
+      .constructor<>()
+      .function("execute", &WasmBank::execute)
+      .function("lastErrorMessage", &WasmBank::lastErrorMessage)
+      .function("exportJournal", &WasmBank::exportJournal)
+      .function("importJournal", &WasmBank::importJournal)
+      .function("accountsJson", &WasmBank::accountsJson)
+      .function("setLogSink", &WasmBank::setLogSink)
+      .function("prepareTransfers", &WasmBank::prepareTransfers)
+      .function("fromAddress", &WasmBank::fromAddress)
+      .function("toAddress", &WasmBank::toAddress)
+      .function("amountAddress", &WasmBank::amountAddress)
+      .function("codesAddress", &WasmBank::codesAddress)
+      .function("fromView", &WasmBank::fromView)
+      .function("toView", &WasmBank::toView)
+      .function("amountBytesView", &WasmBank::amountBytesView)
+      .function("codesView", &WasmBank::codesView)
+      .function("applyTransfers", &WasmBank::applyTransfers)
+      .class_function("memoryBuffer", &WasmBank::memoryBuffer)
+      .class_function("maxTransferChunk", &WasmBank::maxTransferChunk);
+}

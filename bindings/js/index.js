@@ -1,0 +1,540 @@
+// wasm-bank: the public JavaScript API (SPEC §6) over the embind class
+// WasmBank (bindings/bank_bindings.cc).
+//
+// Every operation goes through the core's JSON path: the wrapper writes the
+// op object as one JSON line with its own small serializer (bigint -> bare
+// digits, every JS number with an exponent so the core can tell a number
+// from a bigint in amount fields), runs it with the JS dialect and parses the
+// transcript line. Rules, error precedence and formatting live in the core
+// only; this file converts types and turns failed transcripts into BankError.
+
+/** The stable error codes, in SPEC §4 order: transferMany code k is ERROR_CODES[k - 1]. */
+export const ERROR_CODES = Object.freeze([
+  'INVALID_ARGUMENT',
+  'INVALID_NAME',
+  'INVALID_CURRENCY',
+  'INVALID_AMOUNT',
+  'UNKNOWN_OP',
+  'ACCOUNT_EXISTS',
+  'ACCOUNT_NOT_FOUND',
+  'ACCOUNT_CLOSED',
+  'ACCOUNT_NOT_EMPTY',
+  'SAME_ACCOUNT',
+  'CURRENCY_MISMATCH',
+  'INSUFFICIENT_FUNDS',
+  'OVERFLOW',
+  'IDEMPOTENCY_CONFLICT',
+  'LINKED_FAILED',
+  'CORRUPT_JOURNAL',
+]);
+
+/** An Error with a stable `.code` from ERROR_CODES. */
+export class BankError extends Error {
+  constructor(code, message) {
+    super(typeof message === 'string' && message !== '' ? message : String(code));
+    this.name = 'BankError';
+    this.code = code;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Limits shared with the core (SPEC §5).
+
+const MAX_DEPTH = 64;
+const LINE_LIMIT = 1048576; // bytes in a line the core will parse
+// A line nested deeper than MAX_DEPTH: the core rejects it as "not a JSON
+// object" itself, which is what a too deep, cyclic or too long op must get.
+const TOO_DEEP = '['.repeat(MAX_DEPTH + 1) + ']'.repeat(MAX_DEPTH + 1);
+// Lines longer than this are not copied into wasm memory at all; the core
+// sees a stand-in of the same kind (see oversizeStandIn).
+const COPY_LIMIT = 64 * LINE_LIMIT;
+// The largest journal text handed to the core (it must fit in wasm32 memory).
+const JOURNAL_LIMIT = 1536 * LINE_LIMIT;
+
+const TOO_LONG = Symbol('too long');
+
+// Writes `value` as JSON for the core's JS dialect (see CONTEXT: bigint ->
+// digits, integral-looking numbers get "e0", non-finite -> null, strings as
+// JSON.stringify writes them, undefined/function/symbol members skipped and
+// null in arrays). Containers past depth 64 and cycles become TOO_DEEP; a
+// text longer than LINE_LIMIT UTF-16 units (so longer than LINE_LIMIT UTF-8
+// bytes) becomes TOO_DEEP as well. May throw if a getter or proxy throws.
+function serializeOp(value) {
+  const parts = [];
+  let size = 0;
+  const ancestors = [];
+
+  const push = (s) => {
+    size += s.length;
+    if (size > LINE_LIMIT) throw TOO_LONG;
+    parts.push(s);
+  };
+
+  const write = (v, depth) => {
+    switch (typeof v) {
+      case 'string':
+        push(JSON.stringify(v));
+        return;
+      case 'number': {
+        if (!Number.isFinite(v)) {
+          push('null');
+          return;
+        }
+        let s = JSON.stringify(v);
+        if (!/[.eE]/.test(s)) s += 'e0';
+        push(s);
+        return;
+      }
+      case 'bigint':
+        push(v.toString());
+        return;
+      case 'boolean':
+        push(v ? 'true' : 'false');
+        return;
+      case 'object':
+        if (v === null) {
+          push('null');
+          return;
+        }
+        break;
+      default: // undefined, function, symbol
+        push('null');
+        return;
+    }
+    if (depth >= MAX_DEPTH || ancestors.includes(v)) {
+      push(TOO_DEEP);
+      return;
+    }
+    ancestors.push(v);
+    if (Array.isArray(v)) {
+      push('[');
+      const n = v.length;
+      for (let i = 0; i < n; i++) {
+        if (i > 0) push(',');
+        write(v[i], depth + 1);
+      }
+      push(']');
+    } else {
+      push('{');
+      let first = true;
+      for (const key of Object.keys(v)) {
+        const member = v[key];
+        const t = typeof member;
+        if (t === 'undefined' || t === 'function' || t === 'symbol') continue;
+        push(first ? JSON.stringify(key) + ':' : ',' + JSON.stringify(key) + ':');
+        first = false;
+        write(member, depth + 1);
+      }
+      push('}');
+    }
+    ancestors.pop();
+  };
+
+  try {
+    write(value, 0);
+  } catch (e) {
+    if (e === TOO_LONG) return TOO_DEEP;
+    throw e;
+  }
+  return parts.join('');
+}
+
+const isBlankText = (s) => /^[ \t]*\r?$/.test(s);
+
+function isBlankBytes(b) {
+  let n = b.length;
+  if (n > 0 && b[n - 1] === 13) n--;
+  for (let i = 0; i < n; i++) if (b[i] !== 32 && b[i] !== 9) return false;
+  return true;
+}
+
+// A line too big to copy into wasm memory is replaced by one the core
+// classifies the same way: a blank line stays blank (but still over the
+// limit, so the core's own rule for long blank lines applies), anything else
+// is a line that is not a JSON object.
+const oversizeStandIn = (blank) => (blank ? ' '.repeat(LINE_LIMIT + 1) : TOO_DEEP);
+
+// ---------------------------------------------------------------------------
+// Loading the Emscripten module (one per set of load options, shared by banks).
+
+const isNode =
+  typeof process === 'object' && process !== null &&
+  typeof process.versions === 'object' && process.versions !== null &&
+  typeof process.versions.node === 'string';
+
+const moduleCache = new Map();
+const DEFAULT_KEY = Symbol('default');
+
+async function instantiate(wasmBinary, locateFile) {
+  const { default: factory } = await import('./wasm-bank.js');
+  const args = {};
+  if (wasmBinary !== undefined) {
+    args.wasmBinary = wasmBinary;
+  } else if (locateFile === undefined && isNode) {
+    // Emscripten 3.1.6's ES6 glue is built for web/worker only: in Node, hand
+    // it the bytes ourselves (this also keeps it from fetch()ing a path).
+    const { readFile } = await import(/* webpackIgnore: true */ 'node:fs/promises');
+    args.wasmBinary = await readFile(new URL('./wasm-bank.wasm', import.meta.url));
+  }
+  args.locateFile =
+    locateFile !== undefined
+      ? locateFile
+      : (path) => new URL(path, import.meta.url).href;
+  return factory(args);
+}
+
+function loadModule(wasmBinary, locateFile) {
+  const key = wasmBinary ?? locateFile ?? DEFAULT_KEY;
+  let promise = moduleCache.get(key);
+  if (promise === undefined) {
+    promise = instantiate(wasmBinary, locateFile);
+    moduleCache.set(key, promise);
+    promise.catch(() => {
+      if (moduleCache.get(key) === promise) moduleCache.delete(key);
+    });
+  }
+  return promise;
+}
+
+// Banks whose owner forgot dispose(): free the wasm side when collected.
+const finalizer =
+  typeof FinalizationRegistry === 'function'
+    ? new FinalizationRegistry((held) => {
+      try {
+        held.delete();
+      } catch {
+        // already freed, or the instance is gone: nothing left to free
+      }
+    })
+    : null;
+
+function toBankError(e) {
+  if (e instanceof BankError) return e;
+  const text = e instanceof Error ? e.message : String(e);
+  return new BankError('INVALID_ARGUMENT', `invalid argument: ${text}`);
+}
+
+const disposedError = () => new BankError('INVALID_ARGUMENT', 'this bank was disposed');
+
+// The op name a failed execute reports when the wrapper itself must answer.
+function opNameOf(input) {
+  try {
+    if (typeof input === 'string' || input instanceof Uint8Array) {
+      const text = typeof input === 'string' ? input : new TextDecoder().decode(input);
+      if (text.length > LINE_LIMIT) return '';
+      input = JSON.parse(text);
+    }
+    if (input !== null && typeof input === 'object' && !Array.isArray(input) &&
+        typeof input.op === 'string') {
+      return input.op;
+    }
+  } catch {
+    // not an object with a string op
+  }
+  return '';
+}
+
+const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close']);
+
+// ---------------------------------------------------------------------------
+
+class Bank {
+  #module;
+  #w; // the WasmBank handle, null once freed
+  #disposed = false;
+  #onLog = null;
+  #logQueue = [];
+  #draining = false;
+  #depth = 0;
+
+  constructor(module, onLog) {
+    this.#module = module;
+    this.#w = new module.WasmBank();
+    if (finalizer !== null) finalizer.register(this, this.#w, this);
+    if (typeof onLog === 'function') {
+      this.#onLog = onLog;
+      // The core's sink must not hold the bank strongly (it lives in the
+      // module's handle table), or a forgotten bank would never be collected.
+      const ref = typeof WeakRef === 'function' ? new WeakRef(this) : { deref: () => this };
+      this.#w.setLogSink((line) => {
+        const bank = ref.deref();
+        if (bank !== undefined) bank.#logQueue.push(line);
+      });
+    }
+  }
+
+  // Runs fn(handle) with embind's own errors turned into BankError, then
+  // hands queued core log lines to onLog (after the core call is complete,
+  // so a callback that calls the bank never re-enters the core mid-op).
+  #enter(fn) {
+    if (this.#disposed) throw disposedError();
+    this.#depth++;
+    try {
+      return fn(this.#w);
+    } catch (e) {
+      throw toBankError(e);
+    } finally {
+      this.#depth--;
+      if (this.#depth === 0) this.#drainLogs();
+    }
+  }
+
+  #drainLogs() {
+    if (this.#draining || this.#logQueue.length === 0) return;
+    this.#draining = true;
+    try {
+      while (this.#logQueue.length > 0) {
+        const lines = this.#logQueue;
+        this.#logQueue = [];
+        for (const line of lines) {
+          try {
+            this.#onLog(line);
+          } catch {
+            // a throwing log callback must not break the bank call
+          }
+        }
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  // One op object through the core; returns the parsed transcript.
+  #run(op) {
+    const line = serializeOp(op);
+    const text = this.#w.execute(line, true);
+    return text === '' ? null : JSON.parse(text);
+  }
+
+  // Ergonomic call: build the op, run it, throw BankError when it failed.
+  #call(build, mutating, throwIf = (t) => !t.ok) {
+    return this.#enter(() => {
+      const op = build();
+      if (mutating && op.at === undefined) op.at = Date.now();
+      const t = this.#run(op);
+      if (t === null || throwIf(t)) {
+        const code = t !== null && ERROR_CODES.includes(t.error) ? t.error : 'INVALID_ARGUMENT';
+        throw new BankError(code, this.#w.lastErrorMessage());
+      }
+      return t;
+    });
+  }
+
+  greet(name) {
+    return this.#call(() => ({ op: 'greet', name }), false).greeting;
+  }
+
+  plus(a, b) {
+    return this.#call(() => ({ op: 'plus', a, b }), false).result;
+  }
+
+  minus(a, b) {
+    return this.#call(() => ({ op: 'minus', a, b }), false).result;
+  }
+
+  openAccount(spec) {
+    return this.#call(() => Object.assign({ op: 'open' }, spec, { op: 'open' }), true);
+  }
+
+  deposit(id, amount, options) {
+    return this.#call(
+      () => Object.assign({ op: 'deposit', id, amount }, options, { op: 'deposit', id, amount }),
+      true,
+    );
+  }
+
+  withdraw(id, amount, options) {
+    return this.#call(
+      () => Object.assign({ op: 'withdraw', id, amount }, options, { op: 'withdraw', id, amount }),
+      true,
+    );
+  }
+
+  transfer(spec) {
+    return this.#call(() => Object.assign({ op: 'transfer' }, spec, { op: 'transfer' }), true);
+  }
+
+  balance(id) {
+    return this.#call(() => ({ op: 'balance', id }), false).balance;
+  }
+
+  account(id) {
+    return this.#call(() => ({ op: 'account', id }), false).account;
+  }
+
+  accounts() {
+    return this.#enter((w) => JSON.parse(w.accountsJson()));
+  }
+
+  history(id, options) {
+    return this.#call(
+      () => Object.assign({ op: 'history', id }, options, { op: 'history', id }),
+      false,
+    ).entries;
+  }
+
+  close(id, options) {
+    return this.#call(
+      () => Object.assign({ op: 'close', id }, options, { op: 'close', id }),
+      true,
+    );
+  }
+
+  batch(ops, options) {
+    return this.#call(
+      () => {
+        let items = ops;
+        if (Array.isArray(ops)) {
+          // Inner ops without `at` are stamped with one Date.now(), like
+          // every other ergonomic mutation.
+          const now = Date.now();
+          items = ops.map((item) =>
+            item !== null && typeof item === 'object' && !Array.isArray(item) &&
+            item.at === undefined && MUTATING.has(item.op)
+              ? { ...item, at: now }
+              : item);
+        }
+        return Object.assign({ op: 'batch', ops: items }, options, { op: 'batch', ops: items });
+      },
+      false,
+      // Failed inner ops are reported in `results`; only a batch rejected
+      // as a whole (no results) throws.
+      (t) => !t.ok && !Array.isArray(t.results),
+    );
+  }
+
+  execute(op) {
+    if (this.#disposed) return { op: opNameOf(op), ok: false, error: 'INVALID_ARGUMENT' };
+    try {
+      return this.#enter((w) => {
+        if (typeof op === 'string') {
+          const line = op.length > COPY_LIMIT ? oversizeStandIn(isBlankText(op)) : op;
+          const text = w.execute(line, false);
+          return text === '' ? null : JSON.parse(text);
+        }
+        if (op instanceof Uint8Array) {
+          const line = op.length > COPY_LIMIT ? oversizeStandIn(isBlankBytes(op)) : op;
+          const text = w.execute(line, false);
+          return text === '' ? null : JSON.parse(text);
+        }
+        return this.#run(op);
+      });
+    } catch {
+      return { op: opNameOf(op), ok: false, error: 'INVALID_ARGUMENT' };
+    }
+  }
+
+  exportJournal() {
+    return this.#enter((w) => w.exportJournal());
+  }
+
+  verify() {
+    return this.#call(() => ({ op: 'verify' }), false);
+  }
+
+  transferMany(transfers) {
+    return this.#enter((w) => {
+      const { from, to, amount } = transfers ?? {};
+      if (!(from instanceof Int32Array) || !(to instanceof Int32Array) ||
+          !(amount instanceof BigInt64Array)) {
+        throw new BankError('INVALID_ARGUMENT',
+          'transferMany takes { from: Int32Array, to: Int32Array, amount: BigInt64Array }');
+      }
+      const n = from.length;
+      if (to.length !== n || amount.length !== n) {
+        throw new BankError('INVALID_ARGUMENT',
+          'transferMany: from, to and amount must have the same length');
+      }
+      const codes = new Uint8Array(n);
+      if (n === 0) return codes;
+      const WasmBank = this.#module.WasmBank;
+      const at = Date.now();
+      const chunk = WasmBank.maxTransferChunk();
+      for (let off = 0; off < n;) {
+        const k = w.prepareTransfers(Math.min(chunk, n - off));
+        // Views are made after prepareTransfers (which may grow memory and
+        // detach the old buffer) and again after applyTransfers.
+        let buffer = WasmBank.memoryBuffer();
+        new Int32Array(buffer, w.fromAddress(), k).set(from.subarray(off, off + k));
+        new Int32Array(buffer, w.toAddress(), k).set(to.subarray(off, off + k));
+        new BigInt64Array(buffer, w.amountAddress(), k).set(amount.subarray(off, off + k));
+        w.applyTransfers(k, at);
+        buffer = WasmBank.memoryBuffer();
+        codes.set(new Uint8Array(buffer, w.codesAddress(), k), off);
+        off += k;
+      }
+      return codes;
+    });
+  }
+
+  // Imports a journal into a fresh bank; used by createBank (static, so it is
+  // not one of the bank's methods).
+  static importJournal(bank, journal) {
+    return bank.#enter((w) => {
+      if (typeof journal !== 'string' && !(journal instanceof Uint8Array)) {
+        throw new BankError('INVALID_ARGUMENT', 'journal must be a string or a Uint8Array');
+      }
+      if (journal.length > JOURNAL_LIMIT) {
+        throw new BankError('CORRUPT_JOURNAL', 'journal is too large to import');
+      }
+      const code = w.importJournal(journal);
+      if (code !== 0) {
+        throw new BankError(ERROR_CODES[code - 1] ?? 'CORRUPT_JOURNAL', w.lastErrorMessage());
+      }
+    });
+  }
+
+  dispose() {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    this.#onLog = null;
+    this.#logQueue = [];
+    if (finalizer !== null) finalizer.unregister(this);
+    const w = this.#w;
+    this.#w = null;
+    try {
+      w.delete();
+    } catch {
+      // the instance is gone already
+    }
+  }
+}
+
+if (typeof Symbol.dispose === 'symbol') {
+  Object.defineProperty(Bank.prototype, Symbol.dispose, {
+    value: function dispose() {
+      this.dispose();
+    },
+    writable: true,
+    configurable: true,
+  });
+}
+
+/**
+ * Creates a bank. Options: journal (an exported journal to start from),
+ * onLog (called with each core log line), wasmBinary / locateFile (how to
+ * find wasm-bank.wasm when the defaults do not fit).
+ */
+export async function createBank(options = {}) {
+  const opts = options !== null && typeof options === 'object' ? options : {};
+  const { journal, onLog, wasmBinary, locateFile } = opts;
+  if (onLog !== undefined && onLog !== null && typeof onLog !== 'function') {
+    throw new BankError('INVALID_ARGUMENT', 'onLog must be a function');
+  }
+  let module;
+  try {
+    module = await loadModule(wasmBinary, locateFile);
+  } catch (e) {
+    throw new BankError('INVALID_ARGUMENT', `could not load wasm-bank.wasm: ${e && e.message}`);
+  }
+  const bank = new Bank(module, onLog ?? null);
+  if (journal !== undefined && journal !== null) {
+    try {
+      Bank.importJournal(bank, journal);
+    } catch (e) {
+      bank.dispose();
+      throw e;
+    }
+  }
+  return bank;
+}
