@@ -1,0 +1,238 @@
+#!/usr/bin/env node
+// wasm-bank: the Node runner (SPEC §7), through the public JS API only.
+//
+//   wasm-bank run FILE|- [--journal OUT] [--from IN]
+//   wasm-bank demo
+//
+// `run` prints one transcript line per non-blank scenario line; exit 0 when
+// the file was read (whatever ops failed), 2 with a one-line message on
+// stderr for a usage error, an unreadable file or a corrupt --from journal.
+import { readFile, writeFile } from 'node:fs/promises';
+import { createBank, BankError } from './index.js';
+
+const USAGE =
+  'usage: wasm-bank run FILE|- [--journal OUT] [--from IN]  |  wasm-bank demo';
+
+class UsageError extends Error {}
+
+function fail(message) {
+  process.stderr.write(`wasm-bank: ${String(message).replace(/[\r\n]+/g, ' ')}\n`);
+  process.exitCode = 2;
+}
+
+function parseRunArgs(args) {
+  let file;
+  let journalOut;
+  let fromIn;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--journal' || arg === '--from') {
+      if (i + 1 >= args.length) throw new UsageError(`${arg} needs a file name`);
+      const value = args[++i];
+      if (arg === '--journal') {
+        if (journalOut !== undefined) throw new UsageError('--journal given twice');
+        journalOut = value;
+      } else {
+        if (fromIn !== undefined) throw new UsageError('--from given twice');
+        fromIn = value;
+      }
+    } else if (arg.startsWith('--journal=') || arg.startsWith('--from=')) {
+      const eq = arg.indexOf('=');
+      args.splice(i + 1, 0, arg.slice(eq + 1));
+      args[i] = arg.slice(0, eq);
+      i--;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      throw new UsageError(`unknown option ${arg}`);
+    } else {
+      if (file !== undefined) throw new UsageError('run takes exactly one FILE');
+      file = arg;
+    }
+  }
+  if (file === undefined) throw new UsageError('run needs a FILE (or - for standard input)');
+  if (file === '' || journalOut === '' || fromIn === '') throw new UsageError('empty file name');
+  return { file, journalOut, fromIn };
+}
+
+async function readStdin() {
+  const chunks = [];
+  for await (const chunk of process.stdin) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+// Buffered stdout: big chunks, honouring back-pressure.
+class Output {
+  constructor() {
+    this.parts = [];
+    this.size = 0;
+  }
+
+  async add(text) {
+    this.parts.push(text);
+    this.size += text.length;
+    if (this.size >= 1 << 20) await this.flush();
+  }
+
+  async flush() {
+    if (this.parts.length === 0) return;
+    const text = this.parts.join('');
+    this.parts = [];
+    this.size = 0;
+    if (!process.stdout.write(text)) {
+      await new Promise((resolve) => process.stdout.once('drain', resolve));
+    }
+  }
+}
+
+async function run(args) {
+  const { file, journalOut, fromIn } = parseRunArgs(args);
+
+  let bytes;
+  try {
+    bytes = file === '-' ? await readStdin() : await readFile(file);
+  } catch (e) {
+    fail(`cannot read ${file === '-' ? 'standard input' : file}: ${e.code ?? e.message}`);
+    return;
+  }
+
+  let journal;
+  if (fromIn !== undefined) {
+    try {
+      journal = await readFile(fromIn);
+    } catch (e) {
+      fail(`cannot read ${fromIn}: ${e.code ?? e.message}`);
+      return;
+    }
+  }
+
+  let bank;
+  try {
+    bank = await createBank(journal === undefined ? {} : { journal });
+  } catch (e) {
+    const what = e instanceof BankError && e.code === 'CORRUPT_JOURNAL'
+      ? `${fromIn} is not a valid journal: ${e.message}` : e.message;
+    fail(what);
+    return;
+  }
+
+  try {
+    // A byte-order mark at the very start of the file is ignored.
+    let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+      ? 3 : 0;
+    const out = new Output();
+    while (start < bytes.length) {
+      let end = bytes.indexOf(0x0a, start);
+      if (end === -1) end = bytes.length;
+      const result = bank.execute(bytes.subarray(start, end));
+      if (result !== null) await out.add(JSON.stringify(result) + '\n');
+      start = end + 1;
+    }
+    await out.flush();
+
+    if (journalOut !== undefined) {
+      try {
+        await writeFile(journalOut, bank.exportJournal());
+      } catch (e) {
+        fail(`cannot write ${journalOut}: ${e.code ?? e.message}`);
+      }
+    }
+  } finally {
+    bank.dispose();
+  }
+}
+
+// SPEC §8, embedded: the package ships only dist/.
+const TUTORIAL = [
+  '{"op":"open","id":101,"name":"Alice","balance":"1000.00"}',
+  '{"op":"greet","name":"Alice"}',
+  '{"op":"open","id":102,"name":"Bob","balance":"1500.00"}',
+  '{"op":"greet","name":"Bob"}',
+  '{"op":"open","id":103,"name":"Charlie","balance":"500.00"}',
+  '{"op":"greet","name":"Charlie"}',
+  '{"op":"deposit","id":101,"amount":"250.00"}',
+  '{"op":"withdraw","id":102,"amount":"750.00"}',
+  '{"op":"balance","id":101}',
+  '{"op":"balance","id":102}',
+  '{"op":"balance","id":103}',
+  '{"op":"plus","a":5,"b":3}',
+  '{"op":"minus","a":10,"b":5}',
+];
+
+async function demo(args) {
+  if (args.length > 0) throw new UsageError('demo takes no arguments');
+  const lines = [];
+  const say = (line) => lines.push(line);
+  const bank = await createBank({ onLog: say });
+  const names = new Map(); // id -> customer name, from the open ops
+  const whose = (id) => `${names.get(id) ?? 'unknown customer'}'s account ${id}`;
+  try {
+    for (const text of TUTORIAL) {
+      const op = JSON.parse(text);
+      switch (op.op) {
+        case 'open':
+          say(`JS: opening account ${op.id} for ${op.name} with ${op.balance}`);
+          break;
+        case 'greet':
+          say(`JS: asking the core to greet ${op.name}`);
+          break;
+        case 'deposit':
+          say(`JS: depositing ${op.amount} into ${whose(op.id)}`);
+          break;
+        case 'withdraw':
+          say(`JS: withdrawing ${op.amount} from ${whose(op.id)}`);
+          break;
+        case 'balance':
+          say(`JS: asking for the balance of ${whose(op.id)}`);
+          break;
+        default:
+          break;
+      }
+      const r = bank.execute(text);
+      if (!r.ok) {
+        say(`JS: ${op.op} failed with ${r.error}`);
+        continue;
+      }
+      switch (op.op) {
+        case 'open':
+          names.set(op.id, op.name);
+          say(`JS: ${whose(op.id)} is open with ${r.balance}`);
+          break;
+        case 'greet':
+          say(`JS: the core says "${r.greeting}"`);
+          break;
+        case 'deposit':
+        case 'withdraw':
+          say(`JS: ${whose(op.id)} now holds ${r.balance}`);
+          break;
+        case 'balance':
+          say(`JS: ${names.get(op.id)} has ${r.balance} ${r.currency} in account ${op.id}`);
+          break;
+        case 'plus':
+          say(`JS: ${op.a} + ${op.b} = ${r.result}`);
+          break;
+        case 'minus':
+          say(`JS: ${op.a} - ${op.b} = ${r.result}`);
+          break;
+        default:
+          break;
+      }
+    }
+  } finally {
+    bank.dispose();
+  }
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+async function main(argv) {
+  const [command, ...args] = argv;
+  try {
+    if (command === 'run') await run(args);
+    else if (command === 'demo') await demo(args);
+    else if (command === undefined) throw new UsageError('missing command');
+    else throw new UsageError(`unknown command ${command}`);
+  } catch (e) {
+    if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`.replace('\n', '; '));
+    else fail(e && e.message ? e.message : String(e));
+  }
+}
+
+await main(process.argv.slice(2));
