@@ -1,0 +1,298 @@
+// Types for the wasm-bank package (SPEC §4–§6). Hand-written: the public API
+// is the wrapper's (index.js), not the raw embind class.
+/// <reference lib="esnext.disposable" />
+
+/** The stable error codes, in SPEC §4 order. */
+export type ErrorCode =
+  | 'INVALID_ARGUMENT'
+  | 'INVALID_NAME'
+  | 'INVALID_CURRENCY'
+  | 'INVALID_AMOUNT'
+  | 'UNKNOWN_OP'
+  | 'ACCOUNT_EXISTS'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'ACCOUNT_CLOSED'
+  | 'ACCOUNT_NOT_EMPTY'
+  | 'SAME_ACCOUNT'
+  | 'CURRENCY_MISMATCH'
+  | 'INSUFFICIENT_FUNDS'
+  | 'OVERFLOW'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'LINKED_FAILED'
+  | 'CORRUPT_JOURNAL';
+
+/** transferMany code k (k > 0) is ERROR_CODES[k - 1]; 0 means ok. */
+export declare const ERROR_CODES: readonly [
+  'INVALID_ARGUMENT',
+  'INVALID_NAME',
+  'INVALID_CURRENCY',
+  'INVALID_AMOUNT',
+  'UNKNOWN_OP',
+  'ACCOUNT_EXISTS',
+  'ACCOUNT_NOT_FOUND',
+  'ACCOUNT_CLOSED',
+  'ACCOUNT_NOT_EMPTY',
+  'SAME_ACCOUNT',
+  'CURRENCY_MISMATCH',
+  'INSUFFICIENT_FUNDS',
+  'OVERFLOW',
+  'IDEMPOTENCY_CONFLICT',
+  'LINKED_FAILED',
+  'CORRUPT_JOURNAL',
+];
+
+/** Thrown by the ergonomic methods; `code` is one of ERROR_CODES. */
+export declare class BankError extends Error {
+  constructor(code: ErrorCode, message?: string);
+  readonly code: ErrorCode;
+  name: 'BankError';
+}
+
+/**
+ * A money amount: a decimal string in the account's currency ("12.50", at
+ * most the currency's fraction digits) or a bigint of minor units (1250n).
+ * A JS number is refused with INVALID_AMOUNT (floats lose cents).
+ */
+export type Amount = string | bigint;
+
+/** An account id, 1..2147483647. */
+export type AccountId = number;
+
+// ---------------------------------------------------------------------------
+// Op objects (the same shape as scenario lines)
+
+/** Optional on every mutating op. */
+export interface MutationOptions {
+  /** Idempotency key, 1..64 characters in U+0021..U+007E. */
+  key?: string;
+  /** 0..140 characters. */
+  memo?: string;
+  /** Integer milliseconds since the epoch, 0..8640000000000000. */
+  at?: number;
+}
+
+export interface GreetOp { op: 'greet'; name: string }
+export interface PlusOp { op: 'plus'; a: number; b: number }
+export interface MinusOp { op: 'minus'; a: number; b: number }
+
+export interface OpenSpec extends MutationOptions {
+  id: AccountId;
+  /** 1..64 characters, not only whitespace, no control characters. */
+  name: string;
+  address?: string;
+  /** ISO 4217 code, default 'USD'. */
+  currency?: string;
+  /** Opening balance, default '0'. */
+  balance?: Amount;
+  /** The balance may go down to -overdraft_limit; default '0'. */
+  overdraft_limit?: Amount;
+}
+export interface OpenOp extends OpenSpec { op: 'open' }
+
+export interface DepositOp extends MutationOptions { op: 'deposit'; id: AccountId; amount: Amount }
+export interface WithdrawOp extends MutationOptions { op: 'withdraw'; id: AccountId; amount: Amount }
+
+export interface TransferSpec extends MutationOptions {
+  from: AccountId;
+  to: AccountId;
+  amount: Amount;
+}
+export interface TransferOp extends TransferSpec { op: 'transfer' }
+
+export interface CloseOp extends MutationOptions { op: 'close'; id: AccountId }
+export interface BalanceOp { op: 'balance'; id: AccountId }
+export interface AccountOp { op: 'account'; id: AccountId }
+
+export interface HistoryOptions {
+  /** 1..1000, default 100. */
+  limit?: number;
+  /** Only entries numbered below this (1..2^53). */
+  before?: number;
+}
+export interface HistoryOp extends HistoryOptions { op: 'history'; id: AccountId }
+
+export type MutatingOp = OpenOp | DepositOp | WithdrawOp | TransferOp | CloseOp;
+
+export interface BatchOptions {
+  /** Default true: all or nothing. */
+  atomic?: boolean;
+}
+export interface BatchOp extends BatchOptions { op: 'batch'; ops: MutatingOp[] }
+
+export interface VerifyOp { op: 'verify' }
+
+export type Op =
+  | GreetOp | PlusOp | MinusOp
+  | OpenOp | DepositOp | WithdrawOp | TransferOp | CloseOp
+  | BalanceOp | AccountOp | HistoryOp | BatchOp | VerifyOp;
+
+export type OpName = Op['op'];
+
+// ---------------------------------------------------------------------------
+// Accounts and journal entries
+
+export interface Account {
+  id: number;
+  name: string;
+  address: string;
+  currency: string;
+  balance: string;
+  overdraft_limit: string;
+  status: 'open' | 'closed';
+}
+
+interface EntryBase {
+  entry: number;
+  memo?: string;
+  key?: string;
+  at: number;
+}
+export interface OpenEntry extends EntryBase {
+  kind: 'open';
+  id: number;
+  name: string;
+  address: string;
+  currency: string;
+  amount: string;
+  overdraft_limit: string;
+}
+export interface DepositEntry extends EntryBase { kind: 'deposit'; id: number; amount: string }
+export interface WithdrawEntry extends EntryBase { kind: 'withdraw'; id: number; amount: string }
+export interface TransferEntry extends EntryBase { kind: 'transfer'; from: number; to: number; amount: string }
+export interface CloseEntry extends EntryBase { kind: 'close'; id: number }
+export type JournalEntry = OpenEntry | DepositEntry | WithdrawEntry | TransferEntry | CloseEntry;
+
+// ---------------------------------------------------------------------------
+// Transcript objects (SPEC §5), discriminated on `op` and `ok`
+
+export interface Failure<O extends string = string> {
+  op: O;
+  ok: false;
+  error: ErrorCode;
+}
+
+export interface GreetResult { op: 'greet'; ok: true; greeting: string }
+export interface PlusResult { op: 'plus'; ok: true; result: number }
+export interface MinusResult { op: 'minus'; ok: true; result: number }
+export interface OpenResult { op: 'open'; ok: true; entry: number; id: number; balance: string; replayed?: true }
+export interface DepositResult { op: 'deposit'; ok: true; entry: number; id: number; balance: string; replayed?: true }
+export interface WithdrawResult { op: 'withdraw'; ok: true; entry: number; id: number; balance: string; replayed?: true }
+export interface TransferResult {
+  op: 'transfer';
+  ok: true;
+  entry: number;
+  from_balance: string;
+  to_balance: string;
+  replayed?: true;
+}
+export interface CloseResult { op: 'close'; ok: true; entry: number; id: number; replayed?: true }
+export interface BalanceResult { op: 'balance'; ok: true; id: number; balance: string; currency: string }
+export interface AccountResult { op: 'account'; ok: true; account: Account }
+export interface HistoryResult { op: 'history'; ok: true; entries: JournalEntry[] }
+export interface VerifyResult { op: 'verify'; ok: true; accounts: number; entries: number; head: string }
+
+/** One transcript object per inner op: its own result, its error, or LINKED_FAILED. */
+export type MutatingTranscript =
+  | OpenResult | DepositResult | WithdrawResult | TransferResult | CloseResult
+  | Failure<MutatingOp['op']>;
+
+/** A batch that ran (ok is false when any inner op failed). */
+export interface BatchResult { op: 'batch'; ok: boolean; results: MutatingTranscript[] }
+
+export interface ResultMap {
+  greet: GreetResult;
+  plus: PlusResult;
+  minus: MinusResult;
+  open: OpenResult;
+  deposit: DepositResult;
+  withdraw: WithdrawResult;
+  transfer: TransferResult;
+  close: CloseResult;
+  balance: BalanceResult;
+  account: AccountResult;
+  history: HistoryResult;
+  batch: BatchResult;
+  verify: VerifyResult;
+}
+
+/** The transcript of an op: its success shape or a failure with its op name. */
+export type TranscriptFor<O extends OpName> = ResultMap[O] | Failure<O>;
+
+/** Any transcript object, including `{op:'', ok:false}` for a line that is not an op. */
+export type Transcript = ResultMap[OpName] | Failure;
+
+// ---------------------------------------------------------------------------
+// The bank
+
+export interface TransferBatch {
+  from: Int32Array;
+  to: Int32Array;
+  amount: BigInt64Array;
+}
+
+export interface Bank extends Disposable {
+  /** 'Hello, NAME'. */
+  greet(name: string): string;
+  /** int32 a + b (OVERFLOW outside int32). */
+  plus(a: number, b: number): number;
+  minus(a: number, b: number): number;
+
+  openAccount(spec: OpenSpec): OpenResult;
+  deposit(id: AccountId, amount: Amount, options?: MutationOptions): DepositResult;
+  withdraw(id: AccountId, amount: Amount, options?: MutationOptions): WithdrawResult;
+  transfer(spec: TransferSpec): TransferResult;
+  close(id: AccountId, options?: MutationOptions): CloseResult;
+
+  /** The balance as a decimal string, e.g. '1250.00'. */
+  balance(id: AccountId): string;
+  account(id: AccountId): Account;
+  /** Every account (closed ones too), by id. */
+  accounts(): Account[];
+  /** Journal entries touching the account, newest first. */
+  history(id: AccountId, options?: HistoryOptions): JournalEntry[];
+
+  /**
+   * Runs mutating ops in order. Returns the batch transcript whether or not
+   * inner ops failed; throws only when the batch itself is INVALID_ARGUMENT.
+   */
+  batch(ops: MutatingOp[], options?: BatchOptions): BatchResult;
+
+  /**
+   * Runs one op object, or one scenario line (a string, or a Uint8Array of
+   * raw UTF-8 bytes, read exactly as in a scenario file). Never throws for a
+   * bank error: returns the transcript object, or null for a blank line.
+   * `at` defaults to 0 as in a scenario.
+   */
+  execute<O extends Op>(op: O): TranscriptFor<O['op']>;
+  execute(line: string | Uint8Array): Transcript | null;
+  execute(op: unknown): Transcript | null;
+
+  /** The SPEC §5 export: format line, entries, head line. */
+  exportJournal(): string;
+  /** Recomputes balances and the hash chain; throws CORRUPT_JOURNAL if they disagree. */
+  verify(): VerifyResult;
+
+  /**
+   * Fast path: N transfers in one call, each applied and journaled like
+   * transfer() (not atomic), all stamped with one Date.now(). Returns one
+   * code per transfer: 0 ok, k = ERROR_CODES[k - 1].
+   */
+  transferMany(transfers: TransferBatch): Uint8Array;
+
+  /** Frees the wasm-side bank; later calls throw BankError INVALID_ARGUMENT. Idempotent. */
+  dispose(): void;
+  [Symbol.dispose](): void;
+}
+
+export interface CreateBankOptions {
+  /** An exported journal to start from; CORRUPT_JOURNAL if it does not verify. */
+  journal?: string | Uint8Array;
+  /** Receives each line the core logs ("C++ core: ..."); exceptions it throws are ignored. */
+  onLog?: (line: string) => void;
+  /** The bytes of wasm-bank.wasm (default: read next to this module in Node). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /** Where the Emscripten glue finds wasm-bank.wasm (default: next to this module). */
+  locateFile?: (path: string, prefix: string) => string;
+}
+
+export declare function createBank(options?: CreateBankOptions): Promise<Bank>;

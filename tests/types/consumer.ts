@@ -1,0 +1,116 @@
+// Compile-only check of bindings/js/index.d.ts (npx tsc -p tests/types).
+import {
+  createBank, BankError, ERROR_CODES,
+  type Bank, type ErrorCode, type Transcript, type JournalEntry, type MutatingOp,
+} from '../../bindings/js/index.js';
+
+export async function main(): Promise<void> {
+  const logs: string[] = [];
+  const bank: Bank = await createBank({ onLog: (line) => logs.push(line) });
+  const again = await createBank({ journal: bank.exportJournal() });
+  again.dispose();
+  await createBank({ journal: new Uint8Array(0), wasmBinary: new Uint8Array(0) });
+  await createBank();
+
+  const greeting: string = bank.greet('Alice');
+  const sum: number = bank.plus(5, 3) + bank.minus(10, 5);
+
+  const opened = bank.openAccount({ id: 101, name: 'Alice', balance: '1000.00' });
+  const entry: number = opened.entry;
+  bank.openAccount({ id: 102, name: 'Bob', balance: 150000n, currency: 'USD', overdraft_limit: '0' });
+  const dep = bank.deposit(101, '250.00');
+  const wd = bank.withdraw(102, 750_00n, { key: 'w-1', memo: 'rent' });
+  const tr = bank.transfer({ from: 101, to: 102, amount: '10.00', key: 'k', at: Date.now() });
+  const fromBalance: string = tr.from_balance;
+  const replayed: true | undefined = dep.replayed ?? wd.replayed;
+  const bal: string = bank.balance(101);
+  const status: 'open' | 'closed' = bank.account(101).status;
+  const names: string[] = bank.accounts().map((a) => a.name);
+  const hist: JournalEntry[] = bank.history(101, { limit: 10, before: 5 });
+  for (const e of hist) {
+    if (e.kind === 'transfer') {
+      const f: number = e.from;
+      void f;
+    } else if (e.kind === 'open') {
+      const n: string = e.name;
+      void n;
+    }
+  }
+  bank.close(103, { key: 'c' });
+  const ops: MutatingOp[] = [
+    { op: 'deposit', id: 101, amount: '1.00' },
+    { op: 'transfer', from: 101, to: 102, amount: 5n },
+  ];
+  const b = bank.batch(ops, { atomic: false });
+  for (const r of b.results) {
+    if (r.ok) {
+      const en: number = r.entry;
+      void en;
+    } else {
+      const code: ErrorCode = r.error;
+      void code;
+    }
+  }
+
+  // execute: typed by the op object
+  const t = bank.execute({ op: 'balance', id: 101 });
+  if (t.ok) {
+    const s: string = t.balance;
+    void s;
+  } else {
+    const code: ErrorCode = t.error;
+    const op: 'balance' = t.op;
+    void code; void op;
+  }
+  const line: Transcript | null = bank.execute('{"op":"verify"}');
+  const bytes: Transcript | null = bank.execute(new TextEncoder().encode('{"op":"verify"}'));
+  if (line !== null && line.op === 'verify' && line.ok) {
+    const head: string = line.head;
+    void head;
+  }
+  const anything = bank.execute({ op: 'deposit', id: 1, amount: 5 } as unknown);
+  void anything; void bytes;
+
+  const v = bank.verify();
+  const head: string = v.head;
+  const codes: Uint8Array = bank.transferMany({
+    from: Int32Array.of(101),
+    to: Int32Array.of(102),
+    amount: BigInt64Array.of(100n),
+  });
+  const firstCode = codes[0];
+  const name: ErrorCode | undefined = firstCode ? ERROR_CODES[firstCode - 1] : undefined;
+
+  try {
+    bank.withdraw(101, '1000000.00');
+  } catch (e) {
+    if (e instanceof BankError) {
+      const code: ErrorCode = e.code;
+      const message: string = e.message;
+      void code; void message;
+    }
+  }
+
+  {
+    using scoped = await createBank();
+    scoped.greet('Scoped');
+  }
+  bank[Symbol.dispose]();
+  bank.dispose();
+
+  // @ts-expect-error a JS number is not an Amount
+  bank.deposit(101, 5);
+  // @ts-expect-error transfer takes an object
+  bank.transfer(101, 102, '1.00');
+  // @ts-expect-error unknown error code
+  const bad: ErrorCode = 'NOPE';
+  // @ts-expect-error ERROR_CODES is read-only
+  ERROR_CODES[0] = 'OVERFLOW';
+  // @ts-expect-error transferMany needs BigInt64Array amounts
+  bank.transferMany({ from: Int32Array.of(1), to: Int32Array.of(2), amount: Float64Array.of(1) });
+  // @ts-expect-error batch takes mutating ops only
+  bank.batch([{ op: 'balance', id: 1 }]);
+
+  void greeting; void sum; void entry; void fromBalance; void replayed; void bal;
+  void status; void names; void head; void name; void bad;
+}
