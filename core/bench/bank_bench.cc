@@ -1,0 +1,70 @@
+// Native core throughput (SPEC §9). Compare figures side by side within one
+// run: ops/s at 1,000 accounts against 1,000,000, and the typed fast path
+// against a JSON line per op.
+#include <benchmark/benchmark.h>
+
+#include <string>
+
+#include "wasmbank/bank.h"
+
+namespace {
+
+wasmbank::Bank MakeBank(int accounts) {
+  wasmbank::Bank bank;
+  std::string line;
+  for (int id = 1; id <= accounts; ++id) {
+    line = R"({"op":"open","id":)" + std::to_string(id) +
+           R"(,"name":"Customer","balance":"1000000.00"})";
+    bank.ExecuteLine(line);
+  }
+  return bank;
+}
+
+// A cheap deterministic spread of account ids.
+int32_t Pick(uint64_t* state, int accounts) {
+  *state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+  return static_cast<int32_t>((*state >> 33) % accounts) + 1;
+}
+
+void BM_TransferFastPath(benchmark::State& state) {
+  const int accounts = static_cast<int>(state.range(0));
+  wasmbank::Bank bank = MakeBank(accounts);
+  uint64_t seed = 42;
+  for (auto _ : state) {
+    int32_t from = Pick(&seed, accounts);
+    int32_t to = from % accounts + 1;
+    benchmark::DoNotOptimize(bank.Transfer(from, to, 1, 0));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TransferFastPath)->Arg(1000)->Arg(1000000);
+
+void BM_TransferJsonLine(benchmark::State& state) {
+  const int accounts = static_cast<int>(state.range(0));
+  wasmbank::Bank bank = MakeBank(accounts);
+  uint64_t seed = 42;
+  std::string line;
+  for (auto _ : state) {
+    int32_t from = Pick(&seed, accounts);
+    line = R"({"op":"transfer","from":)" + std::to_string(from) + R"(,"to":)" +
+           std::to_string(from % accounts + 1) + R"(,"amount":"0.01"})";
+    benchmark::DoNotOptimize(bank.ExecuteLine(line));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TransferJsonLine)->Arg(1000)->Arg(1000000);
+
+void BM_ExportAndVerify(benchmark::State& state) {
+  wasmbank::Bank bank = MakeBank(1000);
+  for (int i = 0; i < state.range(0); ++i)
+    bank.Transfer(i % 1000 + 1, (i + 1) % 1000 + 1, 1, 0);
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(bank.ExecuteLine(R"({"op":"verify"})"));
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_ExportAndVerify)->Arg(100000)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
