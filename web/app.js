@@ -1,0 +1,433 @@
+// wasm-bank page. Talks to the bank only through the public JS API in ./dist/index.js.
+// Every rule (amount syntax, names, ids, error order) lives in the C++ core: this file
+// passes what the user typed and shows what comes back. Text is always set with
+// textContent, never parsed as HTML.
+
+const JOURNAL_KEY = 'wasm-bank-journal';
+
+let createBank = null;
+let BankError = null;
+let bank = null; // the user's bank
+
+const $ = (id) => document.getElementById(id);
+
+// ---------- small DOM helpers ----------
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'text') node.textContent = v;
+    else if (k.startsWith('data-') || k.startsWith('aria-')) node.setAttribute(k, v);
+    else node[k] = v;
+  }
+  for (const c of children) node.append(c);
+  return node;
+}
+
+function setMessage(node, text, kind) {
+  node.textContent = text;
+  node.dataset.kind = kind;
+}
+
+const ERROR_WORDS = {
+  INVALID_ARGUMENT: 'That input is not valid',
+  INVALID_NAME: 'That name is not valid',
+  INVALID_CURRENCY: 'That currency is not known',
+  INVALID_AMOUNT: 'That amount is not valid',
+  UNKNOWN_OP: 'That operation is not known',
+  ACCOUNT_EXISTS: 'That account id is already taken',
+  ACCOUNT_NOT_FOUND: 'There is no such account',
+  ACCOUNT_CLOSED: 'That account is closed',
+  ACCOUNT_NOT_EMPTY: 'That account still has money in it',
+  SAME_ACCOUNT: 'You cannot transfer money to the same account',
+  CURRENCY_MISMATCH: 'The two accounts use different currencies',
+  INSUFFICIENT_FUNDS: 'There is not enough money in the account',
+  OVERFLOW: 'That amount is too large',
+  IDEMPOTENCY_CONFLICT: 'That request conflicts with an earlier one',
+  LINKED_FAILED: 'Another operation in the batch failed',
+  CORRUPT_JOURNAL: 'The saved journal is damaged',
+};
+
+function describeError(err) {
+  if ((BankError && err instanceof BankError) || (err && typeof err === 'object' && typeof err.code === 'string')) {
+    const words = ERROR_WORDS[err.code] || 'The bank refused that';
+    const detail = err.message && err.message !== err.code ? `: ${err.message}` : '';
+    return `${words}${detail} (${err.code})`;
+  }
+  return `Something went wrong: ${err && err.message ? err.message : String(err)}`;
+}
+
+// ---------- the user's bank ----------
+
+function readSavedJournal() {
+  try {
+    return localStorage.getItem(JOURNAL_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function saveJournal() {
+  try {
+    localStorage.setItem(JOURNAL_KEY, bank.exportJournal());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function openUserBank() {
+  const saved = readSavedJournal();
+  if (saved) {
+    try {
+      const restored = await createBank({ journal: saved });
+      const n = restored.accounts().length;
+      return { bank: restored, note: `Restored your bank from this browser (${n} account${n === 1 ? '' : 's'}).`, kind: 'info' };
+    } catch (err) {
+      if (err && err.code === 'CORRUPT_JOURNAL') {
+        return {
+          bank: await createBank(),
+          note: `The bank saved in this browser could not be read (${describeError(err)}), so you start with an empty bank. The saved copy is replaced at your next change; Reset clears it now.`,
+          kind: 'error',
+        };
+      }
+      throw err;
+    }
+  }
+  return { bank: await createBank(), note: '', kind: 'info' };
+}
+
+function accountById(id) {
+  return bank.accounts().find((a) => a.id === id);
+}
+
+function who(id) {
+  const acct = accountById(id);
+  return acct ? `account ${id} (${acct.name})` : `account ${id}`;
+}
+
+function renderAccounts() {
+  const rows = bank.accounts().map((a) =>
+    el('tr', { 'data-status': a.status },
+      el('td', { text: String(a.id) }),
+      el('td', { class: 'name', text: a.name }),
+      el('td', { text: a.currency }),
+      el('td', { class: 'num', text: a.balance }),
+      el('td', { text: a.status })));
+  $('accounts-table').tBodies[0].replaceChildren(...rows);
+  $('accounts-table').hidden = rows.length === 0;
+  $('no-accounts').hidden = rows.length !== 0;
+}
+
+function renderStatement(id, entries) {
+  const rows = entries.map((e) => {
+    let details = '';
+    if (e.kind === 'transfer') {
+      details = e.from === id ? `to ${who(e.to)}` : `from ${who(e.from)}`;
+    } else if (e.kind === 'open') {
+      details = `opened for ${e.name}`;
+    }
+    if (e.memo) details += `${details ? ' — ' : ''}memo: ${e.memo}`;
+    let amount = e.amount ?? '';
+    if (amount && (e.kind === 'withdraw' || (e.kind === 'transfer' && e.from === id))) amount = `-${amount}`;
+    const when = typeof e.at === 'number' && e.at > 0 ? new Date(e.at).toISOString().replace('T', ' ').slice(0, 19) : '—';
+    return el('tr', {},
+      el('td', { text: String(e.entry) }),
+      el('td', { text: e.kind }),
+      el('td', { class: 'num', text: amount }),
+      el('td', { class: 'name', text: details }),
+      el('td', { text: when }));
+  });
+  $('statement-heading').textContent = `Statement of ${who(id)}`;
+  $('statement-table').tBodies[0].replaceChildren(...rows);
+  $('statement').hidden = false;
+}
+
+// Wires a form: `run(values)` performs the operation (throws BankError on refusal) and
+// returns the success text. On failure nothing on the page changes but the message.
+function wireForm(formId, { mutates, run, clear = [] }) {
+  const form = $(formId);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const msg = $('bank-message');
+    const values = Object.fromEntries(new FormData(form).entries());
+    let text;
+    try {
+      text = run(values);
+    } catch (err) {
+      setMessage(msg, describeError(err), 'error');
+      return;
+    }
+    if (mutates) {
+      renderAccounts();
+      if (!saveJournal()) text += ' (Could not save to this browser\'s storage: the change is lost on reload.)';
+    }
+    for (const name of clear) form.elements[name].value = '';
+    setMessage(msg, text, 'ok');
+  });
+}
+
+function wireBankForms() {
+  wireForm('open-form', {
+    mutates: true,
+    clear: ['id', 'name', 'balance'],
+    run(v) {
+      const op = { id: Number(v.id), name: v.name, currency: v.currency };
+      if (v.balance !== '') op.balance = v.balance;
+      bank.openAccount(op);
+      const a = accountById(op.id);
+      return `Opened account ${a.id} for ${a.name} with ${a.balance} ${a.currency}.`;
+    },
+  });
+  wireForm('deposit-form', {
+    mutates: true,
+    clear: ['amount', 'memo'],
+    run(v) {
+      const id = Number(v.id);
+      const r = bank.deposit(id, v.amount, v.memo ? { memo: v.memo } : {});
+      const a = accountById(id);
+      return `Deposited ${v.amount} into ${who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
+    },
+  });
+  wireForm('withdraw-form', {
+    mutates: true,
+    clear: ['amount', 'memo'],
+    run(v) {
+      const id = Number(v.id);
+      const r = bank.withdraw(id, v.amount, v.memo ? { memo: v.memo } : {});
+      const a = accountById(id);
+      return `Withdrew ${v.amount} from ${who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
+    },
+  });
+  wireForm('transfer-form', {
+    mutates: true,
+    clear: ['amount'],
+    run(v) {
+      const from = Number(v.from);
+      const to = Number(v.to);
+      const r = bank.transfer({ from, to, amount: v.amount });
+      return `Moved ${v.amount} from ${who(from)} to ${who(to)}. Balances: ${r.from_balance} and ${r.to_balance}.`;
+    },
+  });
+  wireForm('statement-form', {
+    mutates: false,
+    run(v) {
+      const id = Number(v.id);
+      const entries = bank.history(id);
+      renderStatement(id, entries);
+      return `Statement of ${who(id)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first.`;
+    },
+  });
+  wireForm('close-form', {
+    mutates: true,
+    clear: ['id'],
+    run(v) {
+      const id = Number(v.id);
+      bank.close(id);
+      return `Closed ${who(id)}.`;
+    },
+  });
+
+  $('reset-bank').addEventListener('click', async () => {
+    try {
+      localStorage.removeItem(JOURNAL_KEY);
+    } catch { /* storage unavailable: nothing saved anyway */ }
+    const fresh = await createBank();
+    const old = bank;
+    bank = fresh;
+    try { old.dispose(); } catch { /* already gone */ }
+    $('statement').hidden = true;
+    renderAccounts();
+    setMessage($('bank-message'), 'Your bank was reset: it has no accounts now.', 'ok');
+  });
+}
+
+// ---------- tutorial ----------
+
+function addLogLine(list, source, line) {
+  let text = line;
+  const label = source === 'cpp' ? 'C++ core' : 'JS';
+  const prefix = `${label}:`;
+  if (text.startsWith(prefix)) text = text.slice(prefix.length).replace(/^ /, '');
+  const li = el('li', { class: `log-line log-${source}`, 'data-source': source },
+    el('span', { class: `badge badge-${source}`, text: label }),
+    el('span', { class: 'visually-hidden', text: ': ' }),
+    el('span', { class: 'log-text', text }));
+  list.append(li);
+}
+
+async function runTutorial() {
+  const button = $('run-tutorial');
+  const list = $('tutorial-log');
+  const greetings = $('tutorial-greetings');
+  const arith = $('tutorial-arith');
+  const transcriptPre = $('tutorial-transcript');
+  const accountsBody = $('tutorial-accounts').tBodies[0];
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  for (const n of [list, greetings, arith, accountsBody]) n.replaceChildren();
+  transcriptPre.textContent = '';
+  $('tutorial-output').hidden = false;
+
+  const js = (text) => addLogLine(list, 'js', text);
+  const names = new Map();
+  const whose = (id) => (names.has(id) ? `${names.get(id)}'s account ${id}` : `account ${id}`);
+  const owner = (id) => (names.has(id) ? `${names.get(id)}'s` : `account ${id}'s`);
+  let tbank = null;
+  let transcript = '';
+  try {
+    const res = await fetch('./examples/tutorial.jsonl', { cache: 'no-store' });
+    if (!res.ok) throw new Error(`could not fetch examples/tutorial.jsonl (HTTP ${res.status})`);
+    const lines = (await res.text()).split('\n');
+    tbank = await createBank({ onLog: (line) => addLogLine(list, 'cpp', String(line)) });
+    js('started a fresh bank for the tutorial');
+    for (const line of lines) {
+      let op = null;
+      try { op = JSON.parse(line); } catch { /* the core judges the line */ }
+      if (op && typeof op === 'object') {
+        switch (op.op) {
+          case 'open': js(`opening account ${op.id} for ${op.name} with ${op.balance ?? '0'}`); break;
+          case 'greet': js(`asking the core to greet ${op.name}`); break;
+          case 'deposit': js(`depositing ${op.amount} into ${whose(op.id)}`); break;
+          case 'withdraw': js(`withdrawing ${op.amount} from ${whose(op.id)}`); break;
+          case 'transfer': js(`moving ${op.amount} from ${whose(op.from)} to ${whose(op.to)}`); break;
+          case 'balance': js(`asking for the balance of ${whose(op.id)}`); break;
+          case 'plus': js(`asking the core for ${op.a} + ${op.b}`); break;
+          case 'minus': js(`asking the core for ${op.a} - ${op.b}`); break;
+          default: js(`running a "${String(op.op)}" line`);
+        }
+      }
+      const r = tbank.execute(line);
+      if (r === null || r === undefined) continue;
+      transcript += `${JSON.stringify(r)}\n`;
+      transcriptPre.textContent = transcript;
+      if (!r.ok) {
+        js(`the core refused the "${r.op}" line: ${r.error}`);
+        continue;
+      }
+      switch (r.op) {
+        case 'open':
+          names.set(r.id, op.name);
+          js(`${op.name} now has account ${r.id} with ${r.balance}`);
+          break;
+        case 'greet':
+          js(`the core answered "${r.greeting}"`);
+          greetings.append(el('li', { text: r.greeting }));
+          break;
+        case 'deposit':
+        case 'withdraw':
+          js(`${owner(r.id)} balance is now ${r.balance}`);
+          break;
+        case 'transfer':
+          js(`balances are now ${r.from_balance} (${whose(op.from)}) and ${r.to_balance} (${whose(op.to)})`);
+          break;
+        case 'balance':
+          js(`${owner(r.id)} balance is ${r.balance} ${r.currency}`);
+          break;
+        case 'plus':
+        case 'minus': {
+          const sum = `${op.a} ${r.op === 'plus' ? '+' : '-'} ${op.b} = ${r.result}`;
+          js(sum);
+          arith.append(el('li', { text: sum }));
+          break;
+        }
+        default:
+          break;
+      }
+    }
+    for (const a of tbank.accounts()) {
+      accountsBody.append(el('tr', {},
+        el('td', { text: String(a.id) }),
+        el('td', { class: 'name', text: a.name }),
+        el('td', { class: 'num', text: a.balance })));
+    }
+    js('tutorial finished');
+  } catch (err) {
+    js(`the tutorial stopped: ${describeError(err)}`);
+  } finally {
+    if (tbank) {
+      try { tbank.dispose(); } catch { /* ignore */ }
+    }
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+  }
+}
+
+// ---------- scenario files ----------
+
+// Runs scenario bytes on a fresh bank exactly like the CLIs: split on \n, drop a UTF-8 BOM
+// at the very start, one Uint8Array per line, blank lines produce nothing.
+async function runScenarioBytes(bytes) {
+  if (!(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes);
+  let start = 0;
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+  const sbank = await createBank();
+  const out = [];
+  try {
+    while (start <= bytes.length) {
+      let nl = bytes.indexOf(0x0a, start);
+      if (nl === -1) nl = bytes.length;
+      const r = sbank.execute(bytes.slice(start, nl));
+      if (r !== null && r !== undefined) out.push(`${JSON.stringify(r)}\n`);
+      start = nl + 1;
+    }
+  } finally {
+    try { sbank.dispose(); } catch { /* ignore */ }
+  }
+  const transcript = out.join('');
+  $('scenario-transcript').textContent = transcript;
+  return transcript;
+}
+
+function wireScenario() {
+  const input = $('scenario-file');
+  input.addEventListener('change', async () => {
+    const msg = $('scenario-message');
+    const file = input.files && input.files[0];
+    if (!file) return;
+    setMessage(msg, `Running ${file.name}…`, 'info');
+    try {
+      const transcript = await runScenarioBytes(new Uint8Array(await file.arrayBuffer()));
+      const n = transcript === '' ? 0 : transcript.split('\n').length - 1;
+      setMessage(msg, `Ran ${file.name}: ${n} transcript line${n === 1 ? '' : 's'}.`, 'ok');
+    } catch (err) {
+      setMessage(msg, `Could not run ${file.name}: ${describeError(err)}`, 'error');
+    }
+  });
+}
+
+// ---------- start ----------
+
+async function main() {
+  const status = $('load-status');
+  try {
+    ({ createBank, BankError } = await import('./dist/index.js'));
+  } catch (err) {
+    status.textContent = `The WebAssembly module could not be loaded (${err && err.message ? err.message : err}). Build it with "npm run build" and serve the page with "npm start".`;
+    status.dataset.kind = 'error';
+    document.documentElement.dataset.state = 'error';
+    return;
+  }
+  try {
+    const opened = await openUserBank();
+    bank = opened.bank;
+    if (opened.note) setMessage($('bank-message'), opened.note, opened.kind);
+  } catch (err) {
+    status.textContent = `The bank could not start: ${describeError(err)}`;
+    status.dataset.kind = 'error';
+    document.documentElement.dataset.state = 'error';
+    return;
+  }
+  renderAccounts();
+  wireBankForms();
+  wireScenario();
+  $('run-tutorial').addEventListener('click', runTutorial);
+  window.wasmBankRunScenario = runScenarioBytes;
+  for (const b of document.querySelectorAll('button, input[type=file]')) b.disabled = false;
+  status.textContent = 'Ready: the C++ core is loaded.';
+  status.dataset.kind = 'ok';
+  document.documentElement.dataset.state = 'ready';
+}
+
+main();
