@@ -40,7 +40,11 @@ for (const width of [375, 1440]) {
     o = await overflow();
     expect(o.scrollWidth, 'with an error shown').toBeLessThanOrEqual(o.clientWidth);
     if (update) {
+      // A tidy picture for the README: no leftover error or half-typed form.
       await page.locator('#bank-message').evaluate((n) => { n.textContent = ''; n.dataset.kind = ''; });
+      await deposit.getByLabel('Account id').fill('');
+      await deposit.getByLabel('Amount').fill('');
+      await page.evaluate(() => document.activeElement && document.activeElement.blur());
       await page.screenshot({ path: docs(`screenshot-${width}.png`), fullPage: true });
       if (width === 1440) await page.screenshot({ path: docs('screenshot.png'), fullPage: true });
     }
