@@ -236,6 +236,17 @@ function opNameOf(input) {
 
 const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close']);
 
+// The fields an ergonomic method takes as an object (a spec or its options).
+// Absent is fine (the core then reports what is missing); a value that is not
+// a plain object cannot name fields and is a type error.
+function fieldsOf(value, what) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw new BankError('INVALID_ARGUMENT', `${what} must be an object`);
+  }
+  return value;
+}
+
 // ---------------------------------------------------------------------------
 
 class Bank {
@@ -333,25 +344,33 @@ class Bank {
   }
 
   openAccount(spec) {
-    return this.#call(() => Object.assign({ op: 'open' }, spec, { op: 'open' }), true);
+    return this.#call(
+      () => Object.assign({ op: 'open' }, fieldsOf(spec, 'openAccount(spec)'), { op: 'open' }),
+      true,
+    );
   }
 
   deposit(id, amount, options) {
     return this.#call(
-      () => Object.assign({ op: 'deposit', id, amount }, options, { op: 'deposit', id, amount }),
+      () => Object.assign({ op: 'deposit', id, amount }, fieldsOf(options, 'options'),
+        { op: 'deposit', id, amount }),
       true,
     );
   }
 
   withdraw(id, amount, options) {
     return this.#call(
-      () => Object.assign({ op: 'withdraw', id, amount }, options, { op: 'withdraw', id, amount }),
+      () => Object.assign({ op: 'withdraw', id, amount }, fieldsOf(options, 'options'),
+        { op: 'withdraw', id, amount }),
       true,
     );
   }
 
   transfer(spec) {
-    return this.#call(() => Object.assign({ op: 'transfer' }, spec, { op: 'transfer' }), true);
+    return this.#call(
+      () => Object.assign({ op: 'transfer' }, fieldsOf(spec, 'transfer(spec)'), { op: 'transfer' }),
+      true,
+    );
   }
 
   balance(id) {
@@ -368,14 +387,14 @@ class Bank {
 
   history(id, options) {
     return this.#call(
-      () => Object.assign({ op: 'history', id }, options, { op: 'history', id }),
+      () => Object.assign({ op: 'history', id }, fieldsOf(options, 'options'), { op: 'history', id }),
       false,
     ).entries;
   }
 
   close(id, options) {
     return this.#call(
-      () => Object.assign({ op: 'close', id }, options, { op: 'close', id }),
+      () => Object.assign({ op: 'close', id }, fieldsOf(options, 'options'), { op: 'close', id }),
       true,
     );
   }
@@ -394,7 +413,8 @@ class Bank {
               ? { ...item, at: now }
               : item);
         }
-        return Object.assign({ op: 'batch', ops: items }, options, { op: 'batch', ops: items });
+        return Object.assign({ op: 'batch', ops: items }, fieldsOf(options, 'options'),
+          { op: 'batch', ops: items });
       },
       false,
       // Failed inner ops are reported in `results`; only a batch rejected
