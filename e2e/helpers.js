@@ -12,3 +12,13 @@ export async function openPage(page, { fresh = true } = {}) {
   }
   await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
 }
+
+// Sends the file's exact bytes (base64, so nothing re-encodes them) to the page's runner.
+export async function runInPage(page, bytes) {
+  return page.evaluate(async (b64) => {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return window.wasmBankRunScenario(bytes);
+  }, bytes.toString('base64'));
+}

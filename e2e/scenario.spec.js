@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openPage } from './helpers.js';
+import { openPage, runInPage } from './helpers.js';
 
 const conformance = fileURLToPath(new URL('../tests/conformance/', import.meta.url));
 const names = readdirSync(conformance).filter((f) => f.endsWith('.jsonl')).map((f) => f.slice(0, -'.jsonl'.length)).sort();
@@ -9,16 +9,6 @@ const names = readdirSync(conformance).filter((f) => f.endsWith('.jsonl')).map((
 test('there are conformance scenarios to run', () => {
   expect(names.length).toBeGreaterThan(0);
 });
-
-// Sends the file's exact bytes (base64, so nothing re-encodes them) to the page's runner.
-async function runInPage(page, bytes) {
-  return page.evaluate(async (b64) => {
-    const bin = atob(b64);
-    const bytes = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return window.wasmBankRunScenario(bytes);
-  }, bytes.toString('base64'));
-}
 
 for (const name of names) {
   test(`conformance ${name}: the page's transcript equals ${name}.expected byte for byte`, async ({ page }) => {
