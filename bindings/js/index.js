@@ -183,11 +183,17 @@ async function instantiate(wasmBinary, locateFile) {
   return factory(args);
 }
 
+const moduleKeys = new WeakMap(); // module -> { key, promise } in moduleCache
+
 function loadModule(wasmBinary, locateFile) {
   const key = wasmBinary ?? locateFile ?? DEFAULT_KEY;
   let promise = moduleCache.get(key);
   if (promise === undefined) {
-    promise = instantiate(wasmBinary, locateFile);
+    const loading = instantiate(wasmBinary, locateFile).then((module) => {
+      moduleKeys.set(module, { key, promise: loading });
+      return module;
+    });
+    promise = loading;
     moduleCache.set(key, promise);
     promise.catch(() => {
       if (moduleCache.get(key) === promise) moduleCache.delete(key);
@@ -207,6 +213,16 @@ const finalizer =
       }
     })
     : null;
+
+// An abort inside wasm (which the core is built never to do) leaves that
+// instance unusable: later banks get a fresh one.
+function forgetIfAborted(module, e) {
+  const aborted = typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+  if (!aborted || !moduleKeys.has(module)) return;
+  const { key, promise } = moduleKeys.get(module);
+  moduleKeys.delete(module);
+  if (moduleCache.get(key) === promise) moduleCache.delete(key);
+}
 
 function toBankError(e) {
   if (e instanceof BankError) return e;
@@ -283,6 +299,7 @@ class Bank {
     try {
       return fn(this.#w);
     } catch (e) {
+      forgetIfAborted(this.#module, e);
       throw toBankError(e);
     } finally {
       this.#depth--;
