@@ -24,9 +24,7 @@ std::string ErrorLine(std::string_view op, ErrorCode code) {
   return line;
 }
 
-std::string OkHead(std::string_view op) {
-  return Head(op) + ",\"ok\":true";
-}
+std::string OkHead(std::string_view op) { return Head(op) + ",\"ok\":true"; }
 
 bool IsMutatingOp(std::string_view op) {
   return op == "open" || op == "deposit" || op == "withdraw" ||
@@ -100,8 +98,7 @@ std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
       ops->items.empty() || ops->items.size() > kMaxBatchOps) {
     return invalid("\"ops\" must be an array of 1 to 10000 ops");
   }
-  if (atomic_field != nullptr &&
-      atomic_field->type != JsonValue::Type::kBool) {
+  if (atomic_field != nullptr && atomic_field->type != JsonValue::Type::kBool) {
     return invalid("\"atomic\" must be true or false");
   }
   for (const JsonValue& item : ops->items) {
@@ -120,8 +117,8 @@ std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
   size_t failed_at = ops->items.size();
   for (size_t i = 0; i < ops->items.size(); ++i) {
     const JsonValue& item = ops->items[i];
-    outcomes.push_back(RunMutation(ledger, item.Find("op")->text, item,
-                                   dialect));
+    outcomes.push_back(
+        RunMutation(ledger, item.Find("op")->text, item, dialect));
     if (!outcomes.back().ok() && failed_at == ops->items.size()) {
       failed_at = i;
       *status = outcomes.back().status;
@@ -178,13 +175,13 @@ std::string RunReadOnly(Ledger& ledger, std::string_view op,
   if (op == "balance" || op == "account" || op == "history") {
     int64_t limit = 100;
     int64_t before = static_cast<int64_t>(kMaxBefore) + 1;
-    bool read = op == "history"
-                    ? fields.Only({"op", "id", "limit", "before"}) &&
-                          fields.Id("id", &id) &&
-                          fields.OptionalInteger("limit", 1, 1000, &limit) &&
-                          fields.OptionalInteger("before", 1, kMaxBefore,
-                                                 &before)
-                    : fields.Only({"op", "id"}) && fields.Id("id", &id);
+    bool read =
+        op == "history"
+            ? fields.Only({"op", "id", "limit", "before"}) &&
+                  fields.Id("id", &id) &&
+                  fields.OptionalInteger("limit", 1, 1000, &limit) &&
+                  fields.OptionalInteger("before", 1, kMaxBefore, &before)
+            : fields.Only({"op", "id"}) && fields.Id("id", &id);
     if (!read) {
       *status = fields.status();
       return ErrorLine(op, status->code());
@@ -267,7 +264,8 @@ std::string RunVerify(Ledger& ledger, const JsonValue& object, Dialect dialect,
   *status = VerifyLedger(ledger);
   if (!status->ok()) return ErrorLine("verify", status->code());
   std::string line = OkHead("verify");
-  line.append(",\"accounts\":").append(std::to_string(ledger.accounts().size()));
+  line.append(",\"accounts\":")
+      .append(std::to_string(ledger.accounts().size()));
   line.append(",\"entries\":").append(std::to_string(ledger.entry_count()));
   line.append(",\"head\":\"").append(ToHex(ledger.Head())).append("\"}");
   return line;
@@ -287,8 +285,8 @@ std::string ExecuteOp(Ledger& ledger, const JsonValue& object, Dialect dialect,
   }
   if (op == "batch") return RunBatch(ledger, object, dialect, status);
   if (op == "verify") return RunVerify(ledger, object, dialect, status);
-  if (op == "balance" || op == "account" || op == "history" ||
-      op == "greet" || op == "plus" || op == "minus") {
+  if (op == "balance" || op == "account" || op == "history" || op == "greet" ||
+      op == "plus" || op == "minus") {
     return RunReadOnly(ledger, op, object, dialect, status);
   }
   std::string quoted;

@@ -17,9 +17,9 @@ std::string HeadLine(Ledger& ledger) {
 }
 
 Status Corrupt(size_t line_number, std::string_view why) {
-  return Status(ErrorCode::kCorruptJournal,
-                "the journal is corrupt at line " +
-                    std::to_string(line_number) + ": " + std::string(why));
+  return Status(ErrorCode::kCorruptJournal, "the journal is corrupt at line " +
+                                                std::to_string(line_number) +
+                                                ": " + std::string(why));
 }
 
 // Applies one entry line's object to `ledger` through the ops themselves.
@@ -32,8 +32,7 @@ Outcome ApplyEntry(Ledger& ledger, const JsonValue& entry) {
   if (kind == "open") {
     OpenRequest r;
     if (fields.Id("id", &r.id) && fields.String("name", &r.name) &&
-        fields.Address(&r.address) &&
-        fields.String("currency", &r.currency) &&
+        fields.Address(&r.address) && fields.String("currency", &r.currency) &&
         fields.Amount("amount", true, &r.balance) &&
         fields.Amount("overdraft_limit", true, &r.overdraft_limit) &&
         fields.MutationFields(&r.mutation)) {
@@ -103,8 +102,8 @@ Status ReplayJournal(std::string_view text, Ledger* fresh) {
     Outcome outcome = ApplyEntry(*fresh, *entry);
     if (!outcome.ok() || outcome.replayed ||
         outcome.entry != fresh->entry_count() || outcome.entry != i) {
-      return Corrupt(i + 1, "the entry does not replay: " +
-                                outcome.status.message());
+      return Corrupt(i + 1,
+                     "the entry does not replay: " + outcome.status.message());
     }
     rendered.clear();
     fresh->AppendEntryJson(outcome.entry, &rendered);

@@ -67,8 +67,10 @@ class Parser {
 
   bool ParseValue(JsonValue* out, int depth) {
     switch (Peek()) {
-      case '{': return ParseObject(out, depth + 1);
-      case '[': return ParseArray(out, depth + 1);
+      case '{':
+        return ParseObject(out, depth + 1);
+      case '[':
+        return ParseArray(out, depth + 1);
       case '"':
         out->type = JsonValue::Type::kString;
         return ParseString(&out->text);
@@ -82,7 +84,8 @@ class Parser {
       case 'n':
         out->type = JsonValue::Type::kNull;
         return Consume("null");
-      default: return ParseNumber(out);
+      default:
+        return ParseNumber(out);
     }
   }
 
@@ -157,23 +160,40 @@ class Parser {
     char c = Peek();
     ++pos_;
     switch (c) {
-      case '"': out->push_back('"'); return true;
-      case '\\': out->push_back('\\'); return true;
-      case '/': out->push_back('/'); return true;
-      case 'b': out->push_back('\b'); return true;
-      case 'f': out->push_back('\f'); return true;
-      case 'n': out->push_back('\n'); return true;
-      case 'r': out->push_back('\r'); return true;
-      case 't': out->push_back('\t'); return true;
-      case 'u': break;
-      default: return false;
+      case '"':
+        out->push_back('"');
+        return true;
+      case '\\':
+        out->push_back('\\');
+        return true;
+      case '/':
+        out->push_back('/');
+        return true;
+      case 'b':
+        out->push_back('\b');
+        return true;
+      case 'f':
+        out->push_back('\f');
+        return true;
+      case 'n':
+        out->push_back('\n');
+        return true;
+      case 'r':
+        out->push_back('\r');
+        return true;
+      case 't':
+        out->push_back('\t');
+        return true;
+      case 'u':
+        break;
+      default:
+        return false;
     }
     uint32_t unit;
     if (!ParseHex4(&unit)) return false;
     // A high surrogate followed by an escaped low one is one code point;
     // anything else stays a lone surrogate, as in JSON.parse.
-    if (unit >= 0xD800 && unit <= 0xDBFF &&
-        text_.substr(pos_, 2) == "\\u") {
+    if (unit >= 0xD800 && unit <= 0xDBFF && text_.substr(pos_, 2) == "\\u") {
       size_t saved = pos_;
       pos_ += 2;
       uint32_t low;
@@ -264,14 +284,29 @@ void AppendJsonString(std::string* out, std::string_view s) {
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
-      case '"': out->append("\\\""); continue;
-      case '\\': out->append("\\\\"); continue;
-      case '\b': out->append("\\b"); continue;
-      case '\f': out->append("\\f"); continue;
-      case '\n': out->append("\\n"); continue;
-      case '\r': out->append("\\r"); continue;
-      case '\t': out->append("\\t"); continue;
-      default: break;
+      case '"':
+        out->append("\\\"");
+        continue;
+      case '\\':
+        out->append("\\\\");
+        continue;
+      case '\b':
+        out->append("\\b");
+        continue;
+      case '\f':
+        out->append("\\f");
+        continue;
+      case '\n':
+        out->append("\\n");
+        continue;
+      case '\r':
+        out->append("\\r");
+        continue;
+      case '\t':
+        out->append("\\t");
+        continue;
+      default:
+        break;
     }
     if (c < 0x20) {
       out->append("\\u00");

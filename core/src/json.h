@@ -22,9 +22,9 @@ struct JsonValue {
 
   Type type = Type::kNull;
   bool boolean = false;
-  double number = 0;            // as JSON.parse reads it
-  bool integer_token = false;   // number written with no '.', 'e' or 'E'
-  std::string text;             // string value (WTF-8) or the number token
+  double number = 0;           // as JSON.parse reads it
+  bool integer_token = false;  // number written with no '.', 'e' or 'E'
+  std::string text;            // string value (WTF-8) or the number token
   std::vector<JsonValue> items;
   std::vector<JsonMember> members;
 

@@ -6,11 +6,16 @@ namespace wasmbank {
 
 std::string_view EntryKindName(EntryKind kind) {
   switch (kind) {
-    case EntryKind::kOpen: return "open";
-    case EntryKind::kDeposit: return "deposit";
-    case EntryKind::kWithdraw: return "withdraw";
-    case EntryKind::kTransfer: return "transfer";
-    case EntryKind::kClose: return "close";
+    case EntryKind::kOpen:
+      return "open";
+    case EntryKind::kDeposit:
+      return "deposit";
+    case EntryKind::kWithdraw:
+      return "withdraw";
+    case EntryKind::kTransfer:
+      return "transfer";
+    case EntryKind::kClose:
+      return "close";
   }
   return "";
 }
@@ -130,8 +135,12 @@ void Ledger::UndoLast() {
       account_index_.erase(e.id);
       accounts_.pop_back();
       break;
-    case EntryKind::kDeposit: account.balance -= e.amount; break;
-    case EntryKind::kWithdraw: account.balance += e.amount; break;
+    case EntryKind::kDeposit:
+      account.balance -= e.amount;
+      break;
+    case EntryKind::kWithdraw:
+      account.balance += e.amount;
+      break;
     case EntryKind::kTransfer: {
       Account& to = *FindAccount(e.to);
       to.entries.pop_back();
@@ -139,7 +148,9 @@ void Ledger::UndoLast() {
       to.balance -= e.amount;
       break;
     }
-    case EntryKind::kClose: account.closed = false; break;
+    case EntryKind::kClose:
+      account.closed = false;
+      break;
   }
   if (e.key != 0) {
     std::string key = *key_texts_.back();

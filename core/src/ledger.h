@@ -18,17 +18,23 @@
 
 namespace wasmbank {
 
-enum class EntryKind : uint8_t { kOpen, kDeposit, kWithdraw, kTransfer, kClose };
+enum class EntryKind : uint8_t {
+  kOpen,
+  kDeposit,
+  kWithdraw,
+  kTransfer,
+  kClose
+};
 
 std::string_view EntryKindName(EntryKind kind);  // "open", "deposit", ...
 
 struct Entry {
   int64_t amount;  // open: the opening balance; close: 0
   int64_t at;
-  int32_t id;      // the account; transfer: the source
-  int32_t to;      // transfer: the destination
-  uint32_t memo;   // 1-based index into the memo texts, 0 = none
-  uint32_t key;    // 1-based index into the key texts, 0 = none
+  int32_t id;     // the account; transfer: the source
+  int32_t to;     // transfer: the destination
+  uint32_t memo;  // 1-based index into the memo texts, 0 = none
+  uint32_t key;   // 1-based index into the key texts, 0 = none
   EntryKind kind;
 };
 
@@ -38,8 +44,8 @@ struct Account {
   std::string text;               // the name followed by the address
   std::vector<uint32_t> entries;  // numbers of entries touching it, ascending
   int32_t id = 0;
-  uint16_t name_size = 0;         // bytes of `text` that are the name
-  uint16_t currency = 0;          // index into the currency table
+  uint16_t name_size = 0;  // bytes of `text` that are the name
+  uint16_t currency = 0;   // index into the currency table
   bool closed = false;
 
   std::string_view name() const {
@@ -71,7 +77,9 @@ class Ledger {
   const Account* FindAccount(int64_t id) const;
   const std::vector<Account>& accounts() const { return accounts_; }
 
-  uint32_t entry_count() const { return static_cast<uint32_t>(entries_.size()); }
+  uint32_t entry_count() const {
+    return static_cast<uint32_t>(entries_.size());
+  }
   const Entry& entry(uint32_t number) const { return entries_[number - 1]; }
   std::string_view memo_of(const Entry& e) const;
   std::string_view key_of(const Entry& e) const;

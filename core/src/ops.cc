@@ -39,8 +39,7 @@ Outcome FindOpenAccount(Ledger& ledger, int32_t id, std::string_view role,
                     (role.empty() ? "" : " (" + std::string(role) + ")"));
   }
   if (account->closed) {
-    return Fail(ErrorCode::kAccountClosed,
-                Describe(*account) + " is closed");
+    return Fail(ErrorCode::kAccountClosed, Describe(*account) + " is closed");
   }
   *out = account;
   return Outcome();
@@ -90,8 +89,7 @@ bool CheckKey(Ledger& ledger, const Mutation& m, EntryKind kind,
 bool SameAmount(const Ledger& ledger, const Entry& e,
                 const AmountInput& input) {
   int64_t minor;
-  return ReadAmount(input, ledger.FindAccount(e.id)->scale(), 0, &minor)
-             .ok() &&
+  return ReadAmount(input, ledger.FindAccount(e.id)->scale(), 0, &minor).ok() &&
          minor == e.amount;
 }
 
@@ -164,8 +162,8 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
   int64_t overdraft_limit;
   Status status = ReadAmount(r.balance, currency->scale, 0, &balance);
   if (status.ok()) {
-    status = ReadAmount(r.overdraft_limit, currency->scale, 0,
-                        &overdraft_limit);
+    status =
+        ReadAmount(r.overdraft_limit, currency->scale, 0, &overdraft_limit);
   }
   if (!status.ok()) return Outcome{status};
 
@@ -184,9 +182,9 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
                 "an account with id " + std::to_string(r.id) +
                     " already exists (ids are never reused)");
   }
-  uint32_t entry = ledger.AppendOpen(r.id, r.name, r.address,
-                                     CurrencyIndex(currency), balance,
-                                     overdraft_limit, r.mutation);
+  uint32_t entry =
+      ledger.AppendOpen(r.id, r.name, r.address, CurrencyIndex(currency),
+                        balance, overdraft_limit, r.mutation);
   const Account& account = *ledger.FindAccount(r.id);
   if (ledger.logging()) {
     ledger.Log("C++ core: opened " + Describe(account) + " with " +
@@ -276,16 +274,16 @@ Outcome Transfer(Ledger& ledger, const TransferRequest& r) {
     return outcome;
   }
   if (r.from == r.to) {
-    return Fail(ErrorCode::kSameAccount,
-                "cannot transfer from account " + std::to_string(r.from) +
-                    " to itself");
+    return Fail(ErrorCode::kSameAccount, "cannot transfer from account " +
+                                             std::to_string(r.from) +
+                                             " to itself");
   }
   Account* from = ledger.FindAccount(r.from);
   Account* to = ledger.FindAccount(r.to);
   if (from == nullptr || to == nullptr) {
-    return Fail(ErrorCode::kAccountNotFound,
-                "no account has id " +
-                    std::to_string(from == nullptr ? r.from : r.to));
+    return Fail(
+        ErrorCode::kAccountNotFound,
+        "no account has id " + std::to_string(from == nullptr ? r.from : r.to));
   }
   if (from->closed || to->closed) {
     return Fail(ErrorCode::kAccountClosed,

@@ -20,7 +20,7 @@ struct JsonValue;
 struct AmountInput {
   const JsonValue* json = nullptr;  // from a JSON line; nullptr = absent
   Dialect dialect = Dialect::kScenario;
-  bool has_minor = false;           // from the typed fast path
+  bool has_minor = false;  // from the typed fast path
   int64_t minor = 0;
 
   static AmountInput Minor(int64_t units) {

@@ -40,14 +40,19 @@ bool NextScalar(std::string_view s, size_t* pos, uint32_t* cp) {
   return true;
 }
 
-bool IsControl(uint32_t cp) {
-  return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F);
-}
+bool IsControl(uint32_t cp) { return cp <= 0x1F || (cp >= 0x7F && cp <= 0x9F); }
 
 bool IsWhitespace(uint32_t cp) {
   switch (cp) {
-    case 0x20: case 0xA0: case 0x1680: case 0x2028: case 0x2029:
-    case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+    case 0x20:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
       return true;
     default:
       return cp >= 0x2000 && cp <= 0x200A;
@@ -94,8 +99,7 @@ bool IsValidName(std::string_view text) {
 
 bool IsValidFreeText(std::string_view text, size_t max_scalars) {
   TextFacts facts = ExamineText(text);
-  return facts.valid_utf8 && !facts.has_control &&
-         facts.scalars <= max_scalars;
+  return facts.valid_utf8 && !facts.has_control && facts.scalars <= max_scalars;
 }
 
 bool IsValidKey(std::string_view text) {

@@ -38,14 +38,17 @@ class BankOpsTest : public ::testing::Test {
 };
 
 TEST_F(BankOpsTest, TutorialTranscript) {
-  EXPECT_EQ(Run(R"({"op":"open","id":101,"name":"Alice","balance":"1000.00"})"),
-            R"({"op":"open","ok":true,"entry":1,"id":101,"balance":"1000.00"})");
+  EXPECT_EQ(
+      Run(R"({"op":"open","id":101,"name":"Alice","balance":"1000.00"})"),
+      R"({"op":"open","ok":true,"entry":1,"id":101,"balance":"1000.00"})");
   EXPECT_EQ(Run(R"({"op":"greet","name":"Alice"})"),
             R"({"op":"greet","ok":true,"greeting":"Hello, Alice"})");
-  EXPECT_EQ(Run(R"({"op":"deposit","id":101,"amount":"250.00"})"),
-            R"({"op":"deposit","ok":true,"entry":2,"id":101,"balance":"1250.00"})");
-  EXPECT_EQ(Run(R"({"op":"balance","id":101})"),
-            R"({"op":"balance","ok":true,"id":101,"balance":"1250.00","currency":"USD"})");
+  EXPECT_EQ(
+      Run(R"({"op":"deposit","id":101,"amount":"250.00"})"),
+      R"({"op":"deposit","ok":true,"entry":2,"id":101,"balance":"1250.00"})");
+  EXPECT_EQ(
+      Run(R"({"op":"balance","id":101})"),
+      R"({"op":"balance","ok":true,"id":101,"balance":"1250.00","currency":"USD"})");
   EXPECT_EQ(Run(R"({"op":"plus","a":5,"b":3})"),
             R"({"op":"plus","ok":true,"result":8})");
   EXPECT_EQ(Run(R"({"op":"minus","a":10,"b":5})"),
@@ -97,8 +100,9 @@ TEST_F(BankOpsTest, DepositPrecedence) {
   EXPECT_EQ(Code(R"({"op":"deposit","id":1,)"
                  R"("amount":"92233720368547758.07"})"),
             "OVERFLOW");
-  EXPECT_EQ(Run(R"({"op":"balance","id":1})"),
-            R"({"op":"balance","ok":true,"id":1,"balance":"100.00","currency":"USD"})");
+  EXPECT_EQ(
+      Run(R"({"op":"balance","id":1})"),
+      R"({"op":"balance","ok":true,"id":1,"balance":"100.00","currency":"USD"})");
 }
 
 TEST_F(BankOpsTest, WithdrawPrecedenceAndOverdraft) {
@@ -106,14 +110,14 @@ TEST_F(BankOpsTest, WithdrawPrecedenceAndOverdraft) {
   EXPECT_EQ(Code(R"({"op":"withdraw","id":2})"), "INVALID_ARGUMENT");
   EXPECT_EQ(Code(R"({"op":"withdraw","id":9,"amount":"1"})"),
             "ACCOUNT_NOT_FOUND");
-  EXPECT_EQ(Code(R"({"op":"withdraw","id":4,"amount":"1"})"),
-            "ACCOUNT_CLOSED");
+  EXPECT_EQ(Code(R"({"op":"withdraw","id":4,"amount":"1"})"), "ACCOUNT_CLOSED");
   EXPECT_EQ(Code(R"({"op":"withdraw","id":2,"amount":"-1"})"),
             "INVALID_AMOUNT");
   EXPECT_EQ(Code(R"({"op":"withdraw","id":2,"amount":"6.01"})"),
             "INSUFFICIENT_FUNDS");
-  EXPECT_EQ(Run(R"({"op":"withdraw","id":2,"amount":"6.00"})"),
-            R"({"op":"withdraw","ok":true,"entry":6,"id":2,"balance":"-1.00"})");
+  EXPECT_EQ(
+      Run(R"({"op":"withdraw","id":2,"amount":"6.00"})"),
+      R"({"op":"withdraw","ok":true,"entry":6,"id":2,"balance":"-1.00"})");
 }
 
 TEST_F(BankOpsTest, TransferPrecedence) {
@@ -139,8 +143,9 @@ TEST_F(BankOpsTest, TransferPrecedence) {
             "ok");
   EXPECT_EQ(Code(R"({"op":"transfer","from":1,"to":5,"amount":"0.01"})"),
             "OVERFLOW");
-  EXPECT_EQ(Run(R"({"op":"transfer","from":2,"to":1,"amount":"6.00"})"),
-            R"({"op":"transfer","ok":true,"entry":7,"from_balance":"-1.00","to_balance":"106.00"})");
+  EXPECT_EQ(
+      Run(R"({"op":"transfer","from":2,"to":1,"amount":"6.00"})"),
+      R"({"op":"transfer","ok":true,"entry":7,"from_balance":"-1.00","to_balance":"106.00"})");
 }
 
 TEST_F(BankOpsTest, ClosePrecedenceAndIdsNeverReused) {
@@ -154,11 +159,11 @@ TEST_F(BankOpsTest, ClosePrecedenceAndIdsNeverReused) {
 
 TEST_F(BankOpsTest, IdempotencyComesRightAfterShape) {
   OpenBasics();
-  ASSERT_EQ(Code(R"({"op":"deposit","id":1,"amount":"1.00","key":"k"})"),
-            "ok");
+  ASSERT_EQ(Code(R"({"op":"deposit","id":1,"amount":"1.00","key":"k"})"), "ok");
   // Replayed even though the request would now fail, because it is the same.
-  EXPECT_EQ(Run(R"({"op":"deposit","id":1,"amount":"1","key":"k","at":5})"),
-            R"({"op":"deposit","ok":true,"entry":6,"id":1,"balance":"101.00","replayed":true})");
+  EXPECT_EQ(
+      Run(R"({"op":"deposit","id":1,"amount":"1","key":"k","at":5})"),
+      R"({"op":"deposit","ok":true,"entry":6,"id":1,"balance":"101.00","replayed":true})");
   // A different request: conflict, before ACCOUNT_NOT_FOUND.
   EXPECT_EQ(Code(R"({"op":"deposit","id":9,"amount":"1","key":"k"})"),
             "IDEMPOTENCY_CONFLICT");
@@ -195,12 +200,14 @@ TEST_F(BankOpsTest, BatchShapeErrors) {
            R"({"op":"batch","ops":[{"op":"close","id":1}],"atomic":1})",
            R"({"op":"batch","ops":[{"op":"close","id":1}],"memo":""})",
        }) {
-    EXPECT_EQ(Run(line), R"({"op":"batch","ok":false,"error":"INVALID_ARGUMENT"})")
+    EXPECT_EQ(Run(line),
+              R"({"op":"batch","ok":false,"error":"INVALID_ARGUMENT"})")
         << line;
   }
   std::string many = R"({"op":"batch","ops":[)";
   for (int i = 0; i < 10001; ++i) {
-    many += std::string(i ? "," : "") + R"({"op":"deposit","id":1,"amount":"1"})";
+    many +=
+        std::string(i ? "," : "") + R"({"op":"deposit","id":1,"amount":"1"})";
   }
   many += "]}";
   EXPECT_EQ(Code(many), "INVALID_ARGUMENT");
@@ -212,16 +219,18 @@ TEST_F(BankOpsTest, HistoryLimitBefore) {
     ASSERT_EQ(Code(R"({"op":"deposit","id":1,"amount":"1"})"), "ok");
   }
   std::string out = Run(R"({"op":"history","id":1,"limit":2,"before":8})");
-  EXPECT_EQ(out,
-            R"({"op":"history","ok":true,"entries":[{"entry":7,"kind":"deposit","id":1,"amount":"1.00","at":0},{"entry":6,"kind":"deposit","id":1,"amount":"1.00","at":0}]})");
+  EXPECT_EQ(
+      out,
+      R"({"op":"history","ok":true,"entries":[{"entry":7,"kind":"deposit","id":1,"amount":"1.00","at":0},{"entry":6,"kind":"deposit","id":1,"amount":"1.00","at":0}]})");
   EXPECT_EQ(Code(R"({"op":"history","id":1,"limit":1001})"),
             "INVALID_ARGUMENT");
   EXPECT_EQ(Code(R"({"op":"history","id":9})"), "ACCOUNT_NOT_FOUND");
 }
 
 TEST_F(BankOpsTest, LinesThatAreNotOps) {
-  for (const char* line : {"not json", "[1]", "null", R"({"id":1})",
-                           R"({"op":1})", "{\"op\":\"greet\",\"name\":\"\xff\"}"}) {
+  for (const char* line :
+       {"not json", "[1]", "null", R"({"id":1})", R"({"op":1})",
+        "{\"op\":\"greet\",\"name\":\"\xff\"}"}) {
     EXPECT_EQ(Run(line), R"({"op":"","ok":false,"error":"INVALID_ARGUMENT"})")
         << line;
   }
@@ -232,7 +241,8 @@ TEST_F(BankOpsTest, LinesThatAreNotOps) {
   EXPECT_EQ(Run(R"({"op":"greet","name":"\"\\\n\u0001\u2028"})"),
             "{\"op\":\"greet\",\"ok\":false,\"error\":\"INVALID_NAME\"}");
   EXPECT_EQ(Run(R"({"op":"greet","name":"q\"\\\u2028"})"),
-            "{\"op\":\"greet\",\"ok\":true,\"greeting\":\"Hello, q\\\"\\\\\xe2\x80\xa8\"}");
+            "{\"op\":\"greet\",\"ok\":true,\"greeting\":\"Hello, "
+            "q\\\"\\\\\xe2\x80\xa8\"}");
 }
 
 TEST_F(BankOpsTest, DepthLimitIs64) {
@@ -249,9 +259,10 @@ TEST_F(BankOpsTest, DepthLimitIs64) {
 
 TEST_F(BankOpsTest, JsApiDialectReadsBareIntegersAsMinorUnits) {
   ASSERT_EQ(Code(R"({"op":"open","id":1,"name":"A"})"), "ok");
-  EXPECT_EQ(bank_.ExecuteLine(R"({"op":"deposit","id":1e0,"amount":12345})",
-                              Dialect::kJsApi),
-            R"({"op":"deposit","ok":true,"entry":2,"id":1,"balance":"123.45"})");
+  EXPECT_EQ(
+      bank_.ExecuteLine(R"({"op":"deposit","id":1e0,"amount":12345})",
+                        Dialect::kJsApi),
+      R"({"op":"deposit","ok":true,"entry":2,"id":1,"balance":"123.45"})");
   EXPECT_EQ(bank_.ExecuteLine(R"({"op":"deposit","id":1,"amount":5e0})",
                               Dialect::kJsApi),
             R"({"op":"deposit","ok":false,"error":"INVALID_AMOUNT"})");
@@ -281,8 +292,9 @@ TEST_F(BankOpsTest, FastTransferMatchesTheOp) {
   EXPECT_EQ(bank_.Transfer(1, 2, -5, 0), ErrorCode::kInvalidAmount);
   EXPECT_EQ(bank_.Transfer(0, 2, 1, 0), ErrorCode::kInvalidArgument);
   EXPECT_EQ(bank_.Transfer(2, 1, 100000, 0), ErrorCode::kInsufficientFunds);
-  EXPECT_EQ(Run(R"({"op":"history","id":2,"limit":1})"),
-            R"({"op":"history","ok":true,"entries":[{"entry":6,"kind":"transfer","from":1,"to":2,"amount":"10.00","at":7}]})");
+  EXPECT_EQ(
+      Run(R"({"op":"history","id":2,"limit":1})"),
+      R"({"op":"history","ok":true,"entries":[{"entry":6,"kind":"transfer","from":1,"to":2,"amount":"10.00","at":7}]})");
 }
 
 }  // namespace

@@ -11,13 +11,14 @@ namespace {
 
 std::string SampleJournal() {
   Bank bank;
-  for (const char* line : {
-           R"({"op":"open","id":1,"name":"Zoë","balance":"10.00","key":"o"})",
-           R"({"op":"open","id":2,"name":"B","address":"x"})",
-           R"({"op":"transfer","from":1,"to":2,"amount":"2.50","memo":"m","at":9})",
-           R"({"op":"withdraw","id":2,"amount":"2.50"})",
-           R"({"op":"close","id":2})",
-       }) {
+  for (
+      const char* line : {
+          R"({"op":"open","id":1,"name":"Zoë","balance":"10.00","key":"o"})",
+          R"({"op":"open","id":2,"name":"B","address":"x"})",
+          R"({"op":"transfer","from":1,"to":2,"amount":"2.50","memo":"m","at":9})",
+          R"({"op":"withdraw","id":2,"amount":"2.50"})",
+          R"({"op":"close","id":2})",
+      }) {
     bank.ExecuteLine(line);
   }
   return bank.ExportJournal();
@@ -29,9 +30,11 @@ TEST(JournalTest, RoundTripKeepsHeadAndKeys) {
   ASSERT_TRUE(bank.ImportJournal(journal).ok()) << bank.last_error_message();
   EXPECT_EQ(bank.ExportJournal(), journal);
   // Keys survive the import: a retry replays.
-  EXPECT_NE(bank.ExecuteLine(R"({"op":"open","id":1,"name":"Zoë","balance":"10","key":"o"})")
-                .find("\"replayed\":true"),
-            std::string::npos);
+  EXPECT_NE(
+      bank.ExecuteLine(
+              R"({"op":"open","id":1,"name":"Zoë","balance":"10","key":"o"})")
+          .find("\"replayed\":true"),
+      std::string::npos);
 }
 
 TEST(JournalTest, MissingFinalNewlineIsAccepted) {
@@ -51,9 +54,9 @@ TEST(JournalTest, EveryKindOfTamperingIsCorrupt) {
   };
   std::vector<std::string> bad = {
       "",
-      replace("\"2.50\"", "\"2.51\""),     // edit
-      replace("\"2.50\"", "\"2.5\""),      // non-canonical form
-      replace(",\"at\":9", ""),            // missing field
+      replace("\"2.50\"", "\"2.51\""),  // edit
+      replace("\"2.50\"", "\"2.5\""),   // non-canonical form
+      replace(",\"at\":9", ""),         // missing field
       replace("\"entry\":2", "\"entry\":3"),
       replace("{\"format\"", " {\"format\""),
       journal.substr(0, journal.find("{\"entry\":5")) +
@@ -87,12 +90,13 @@ TEST(JournalTest, FailedOpLeavesExportIdentical) {
   Bank bank;
   ASSERT_TRUE(bank.ImportJournal(SampleJournal()).ok());
   const std::string before = bank.ExportJournal();
-  for (const char* line : {
-           R"({"op":"withdraw","id":1,"amount":"100"})",
-           R"({"op":"deposit","id":2,"amount":"1"})",
-           R"({"op":"open","id":1,"name":"Dup"})",
-           R"({"op":"batch","ops":[{"op":"deposit","id":1,"amount":"1"},{"op":"close","id":1}]})",
-       }) {
+  for (
+      const char* line : {
+          R"({"op":"withdraw","id":1,"amount":"100"})",
+          R"({"op":"deposit","id":2,"amount":"1"})",
+          R"({"op":"open","id":1,"name":"Dup"})",
+          R"({"op":"batch","ops":[{"op":"deposit","id":1,"amount":"1"},{"op":"close","id":1}]})",
+      }) {
     bank.ExecuteLine(line);
     EXPECT_EQ(bank.ExportJournal(), before) << line;
   }

@@ -21,9 +21,9 @@ TEST(JsonTest, ParsesLikeJsonParse) {
 }
 
 TEST(JsonTest, RejectsWhatJsonParseRejects) {
-  for (const char* bad : {"", "{", "{\"a\":}", "[1,]", "01", "1.", ".5", "+1",
-                          "\"\t\"", "{'a':1}", "[1] x", "\"\\x\"", "nul",
-                          "\"\\u12\""}) {
+  for (const char* bad :
+       {"", "{", "{\"a\":}", "[1,]", "01", "1.", ".5", "+1", "\"\t\"",
+        "{'a':1}", "[1] x", "\"\\x\"", "nul", "\"\\u12\""}) {
     EXPECT_FALSE(ParseJson(bad, 64).has_value()) << bad;
   }
 }
