@@ -114,22 +114,6 @@ class WasmBank {
     return val(emscripten::typed_memory_view(size_t{0}, &anchor))["buffer"];
   }
 
-  // Views on the buffers themselves (valid until memory grows).
-  val fromView() const {
-    return val(emscripten::typed_memory_view(from_.size(), from_.data()));
-  }
-  val toView() const {
-    return val(emscripten::typed_memory_view(to_.size(), to_.data()));
-  }
-  val amountBytesView() const {
-    return val(emscripten::typed_memory_view(
-        amounts_.size() * sizeof(int64_t),
-        reinterpret_cast<const uint8_t*>(amounts_.data())));
-  }
-  val codesView() const {
-    return val(emscripten::typed_memory_view(codes_.size(), codes_.data()));
-  }
-
   // Applies the first n prepared transfers in order, each like the transfer
   // op (not atomic), all stamped `at`; writes one ErrorCode number per
   // transfer into the codes buffer. Returns how many succeeded.
@@ -195,10 +179,6 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("toAddress", &WasmBank::toAddress)
       .function("amountAddress", &WasmBank::amountAddress)
       .function("codesAddress", &WasmBank::codesAddress)
-      .function("fromView", &WasmBank::fromView)
-      .function("toView", &WasmBank::toView)
-      .function("amountBytesView", &WasmBank::amountBytesView)
-      .function("codesView", &WasmBank::codesView)
       .function("applyTransfers", &WasmBank::applyTransfers)
       .class_function("memoryBuffer", &WasmBank::memoryBuffer)
       .class_function("maxTransferChunk", &WasmBank::maxTransferChunk);
