@@ -45,9 +45,9 @@ class WasmBank {
   // One scenario line (jsDialect=false) or one line from the JS wrapper's
   // serializer (jsDialect=true). Returns the transcript line, "" for blank.
   std::string execute(const std::string& line, bool js_dialect) {
-    std::string out = bank_.ExecuteLine(
-        line, js_dialect ? wasmbank::Dialect::kJsApi
-                         : wasmbank::Dialect::kScenario);
+    std::string out =
+        bank_.ExecuteLine(line, js_dialect ? wasmbank::Dialect::kJsApi
+                                           : wasmbank::Dialect::kScenario);
     FlushLogs();
     return out;
   }
@@ -79,9 +79,8 @@ class WasmBank {
       return;
     }
     log_fn_ = std::move(fn);
-    bank_.SetLogSink([this](std::string_view line) {
-      pending_logs_.emplace_back(line);
-    });
+    bank_.SetLogSink(
+        [this](std::string_view line) { pending_logs_.emplace_back(line); });
   }
 
   // --- transferMany fast path -------------------------------------------
