@@ -39,6 +39,23 @@ void BM_TransferFastPath(benchmark::State& state) {
 }
 BENCHMARK(BM_TransferFastPath)->Arg(1000)->Arg(1000000);
 
+// The same 1,000 busy accounts, spread over banks of 1,000 and 1,000,000
+// accounts: what the data structures cost as the bank grows, apart from the
+// cache misses that uniformly random access over 1,000,000 accounts adds.
+void BM_TransferHotSet(benchmark::State& state) {
+  const int accounts = static_cast<int>(state.range(0));
+  const int stride = accounts / 1000;
+  wasmbank::Bank bank = MakeBank(accounts);
+  uint64_t seed = 42;
+  for (auto _ : state) {
+    int32_t from = (Pick(&seed, 1000) - 1) * stride + 1;
+    int32_t to = (from + stride - 1) % accounts + 1;
+    benchmark::DoNotOptimize(bank.Transfer(from, to, 1, 0));
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_TransferHotSet)->Arg(1000)->Arg(1000000);
+
 void BM_TransferJsonLine(benchmark::State& state) {
   const int accounts = static_cast<int>(state.range(0));
   wasmbank::Bank bank = MakeBank(accounts);

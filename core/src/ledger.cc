@@ -21,9 +21,9 @@ std::string_view EntryKindName(EntryKind kind) {
 }
 
 Account* Ledger::FindAccount(int64_t id) {
-  auto it = account_index_.find(static_cast<int32_t>(id));
-  if (id < 1 || id > INT32_MAX || it == account_index_.end()) return nullptr;
-  return &accounts_[it->second];
+  if (id < 1 || id > INT32_MAX) return nullptr;
+  uint32_t position = account_index_.Find(static_cast<int32_t>(id));
+  return position == IdIndex::kMissing ? nullptr : &accounts_[position];
 }
 
 const Account* Ledger::FindAccount(int64_t id) const {
@@ -75,7 +75,7 @@ uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
   account.text.append(name).append(address);
   account.name_size = static_cast<uint16_t>(name.size());
   account.currency = currency;
-  account_index_.emplace(id, static_cast<uint32_t>(accounts_.size()));
+  account_index_.Insert(id, static_cast<uint32_t>(accounts_.size()));
   accounts_.push_back(std::move(account));
 
   uint32_t number = Append(Entry{balance, 0, id, 0, 0, 0, EntryKind::kOpen}, m);
@@ -132,7 +132,7 @@ void Ledger::UndoLast() {
   switch (e.kind) {
     case EntryKind::kOpen:
       // Opens are undone newest first, so this account is the last one.
-      account_index_.erase(e.id);
+      account_index_.Erase(e.id);
       accounts_.pop_back();
       break;
     case EntryKind::kDeposit:

@@ -12,6 +12,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "chunked_vector.h"
+#include "id_index.h"
 #include "wasmbank/bank.h"
 #include "wasmbank/money.h"
 #include "wasmbank/sha256.h"
@@ -121,8 +123,8 @@ class Ledger {
   void UndoLast();
 
   std::vector<Account> accounts_;
-  std::unordered_map<int32_t, uint32_t> account_index_;  // id -> accounts_
-  std::vector<Entry> entries_;
+  IdIndex account_index_;  // id -> position in accounts_
+  ChunkedVector<Entry> entries_;
   std::vector<std::string> memos_;
   std::unordered_map<std::string, KeyRecord> keys_;
   std::vector<const std::string*> key_texts_;  // point into keys_' nodes
