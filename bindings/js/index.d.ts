@@ -43,7 +43,7 @@ export declare const ERROR_CODES: readonly [
 
 /** Thrown by the ergonomic methods; `code` is one of ERROR_CODES. */
 export declare class BankError extends Error {
-  constructor(code: ErrorCode, message?: string);
+  constructor(code: ErrorCode, message?: string, options?: { cause?: unknown });
   readonly code: ErrorCode;
   name: 'BankError';
 }
@@ -289,10 +289,28 @@ export interface CreateBankOptions {
   journal?: string | Uint8Array;
   /** Receives each line the core logs ("C++ core: ..."); exceptions it throws are ignored. */
   onLog?: (line: string) => void;
-  /** The bytes of wasm-bank.wasm (default: read next to this module in Node). */
-  wasmBinary?: ArrayBuffer | Uint8Array;
-  /** Where the Emscripten glue finds wasm-bank.wasm (default: next to this module). */
-  locateFile?: (path: string, prefix: string) => string;
+  // Where wasm-bank.wasm is, when it is not next to this module (the default,
+  // found with `new URL('./wasm-bank.wasm', import.meta.url)`). The first of
+  // these that is given wins: wasmBinary, wasmUrl, locateFile.
+
+  /** The bytes of wasm-bank.wasm. */
+  wasmBinary?: ArrayBuffer | ArrayBufferView;
+  /**
+   * Its URL. A relative string is resolved against the page (browsers,
+   * workers) or, in Node, is a file path relative to the current directory.
+   */
+  wasmUrl?: URL | string;
+  /**
+   * Emscripten style: called with ('wasm-bank.wasm', the URL of the
+   * directory holding this module); returns its URL (string as for wasmUrl).
+   */
+  locateFile?: (path: string, prefix: string) => string | URL;
 }
 
+/**
+ * Creates a bank. Rejects with BankError CORRUPT_JOURNAL for a journal that
+ * does not verify, and with BankError INVALID_ARGUMENT when wasm-bank.wasm
+ * cannot be loaded (the message names the URL tried and the HTTP status,
+ * MIME type or file error).
+ */
 export declare function createBank(options?: CreateBankOptions): Promise<Bank>;
