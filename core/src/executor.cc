@@ -82,72 +82,82 @@ std::string OutcomeLine(std::string_view op, const Outcome& outcome) {
   return line;
 }
 
-std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
-                     Status* status) {
+// Sets *status and returns the error line of `op`.
+std::string Failed(std::string_view op, Status failure, Status* status) {
+  *status = std::move(failure);
+  return ErrorLine(op, status->code());
+}
+
+// The whole batch is INVALID_ARGUMENT unless it has only "ops" (1 to 10000
+// mutating op objects) and a boolean "atomic".
+Status CheckBatchShape(const JsonValue& object, Dialect dialect) {
   FieldReader fields(object, dialect);
+  if (!fields.Only({"op", "ops", "atomic"})) return fields.status();
   const JsonValue* ops = object.Find("ops");
-  const JsonValue* atomic_field = object.Find("atomic");
-  auto invalid = [&](std::string message) {
-    *status = Status(ErrorCode::kInvalidArgument, std::move(message));
-    return ErrorLine("batch", ErrorCode::kInvalidArgument);
-  };
-  if (!fields.Only({"op", "ops", "atomic"})) {
-    return invalid(fields.status().message());
-  }
+  const JsonValue* atomic = object.Find("atomic");
   if (ops == nullptr || ops->type != JsonValue::Type::kArray ||
       ops->items.empty() || ops->items.size() > kMaxBatchOps) {
-    return invalid("\"ops\" must be an array of 1 to 10000 ops");
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"ops\" must be an array of 1 to 10000 ops");
   }
-  if (atomic_field != nullptr && atomic_field->type != JsonValue::Type::kBool) {
-    return invalid("\"atomic\" must be true or false");
+  if (atomic != nullptr && atomic->type != JsonValue::Type::kBool) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"atomic\" must be true or false");
   }
   for (const JsonValue& item : ops->items) {
     const JsonValue* op = item.Find("op");
     if (item.type != JsonValue::Type::kObject || op == nullptr ||
         !op->is_string() || !IsMutatingOp(op->text)) {
-      return invalid(
-          "every item of \"ops\" must be an open, deposit, withdraw, "
-          "transfer or close op");
+      return Status(ErrorCode::kInvalidArgument,
+                    "every item of \"ops\" must be an open, deposit, "
+                    "withdraw, transfer or close op");
     }
   }
+  return Status::Ok();
+}
+
+std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
+                     Status* status) {
+  Status shape = CheckBatchShape(object, dialect);
+  if (!shape.ok()) return Failed("batch", std::move(shape), status);
+  const std::vector<JsonValue>& ops = object.Find("ops")->items;
+  const JsonValue* atomic_field = object.Find("atomic");
   const bool atomic = atomic_field == nullptr || atomic_field->boolean;
   const uint32_t start = ledger.entry_count();
   std::vector<Outcome> outcomes;
-  outcomes.reserve(ops->items.size());
-  size_t failed_at = ops->items.size();
-  for (size_t i = 0; i < ops->items.size(); ++i) {
-    const JsonValue& item = ops->items[i];
+  outcomes.reserve(ops.size());
+  size_t failed_at = ops.size();
+  for (size_t i = 0; i < ops.size(); ++i) {
     outcomes.push_back(
-        RunMutation(ledger, item.Find("op")->text, item, dialect));
-    if (!outcomes.back().ok() && failed_at == ops->items.size()) {
+        RunMutation(ledger, ops[i].Find("op")->text, ops[i], dialect));
+    if (!outcomes.back().ok() && failed_at == ops.size()) {
       failed_at = i;
       *status = outcomes.back().status;
       if (atomic) break;
     }
   }
-  if (atomic && failed_at < ops->items.size()) {
+  const bool failed = failed_at < ops.size();
+  if (atomic && failed) {
     ledger.RollbackTo(start);
     ledger.Log("C++ core: batch failed at op " + std::to_string(failed_at + 1) +
                "; nothing was applied");
   }
-  std::string line = OkHead("batch");
-  if (failed_at < ops->items.size()) line = Head("batch") + ",\"ok\":false";
+  std::string line =
+      Head("batch") + (failed ? ",\"ok\":false" : ",\"ok\":true");
   line.append(",\"results\":[");
-  for (size_t i = 0; i < ops->items.size(); ++i) {
+  for (size_t i = 0; i < ops.size(); ++i) {
     if (i > 0) line.push_back(',');
-    std::string_view op = ops->items[i].Find("op")->text;
-    if (atomic && failed_at < ops->items.size() && i != failed_at) {
-      line.append(ErrorLine(op, ErrorCode::kLinkedFailed));
-    } else {
-      line.append(OutcomeLine(op, outcomes[i]));
-    }
+    std::string_view op = ops[i].Find("op")->text;
+    line.append(atomic && failed && i != failed_at
+                    ? ErrorLine(op, ErrorCode::kLinkedFailed)
+                    : OutcomeLine(op, outcomes[i]));
   }
   line.append("]}");
   return line;
 }
 
-std::string RunHistory(Ledger& ledger, const Account& account, int64_t limit,
-                       int64_t before) {
+std::string HistoryLine(Ledger& ledger, const Account& account, int64_t limit,
+                        int64_t before) {
   const std::vector<uint32_t>& numbers = account.entries;
   // Entries touching the account are ascending: find the first one that is
   // not below `before`, then walk back at most `limit`.
@@ -166,88 +176,87 @@ std::string RunHistory(Ledger& ledger, const Account& account, int64_t limit,
   return line;
 }
 
-std::string RunReadOnly(Ledger& ledger, std::string_view op,
-                        const JsonValue& object, Dialect dialect,
-                        Status* status) {
+std::string BalanceLine(Ledger& ledger, const Account& account) {
+  const std::string balance = FormatAmount(account.balance, account.scale());
+  const char* currency = CurrencyAt(account.currency).code;
+  if (ledger.logging()) {
+    ledger.Log("C++ core: account " + std::to_string(account.id) + " (" +
+               std::string(account.name()) + ") has " + balance + " " +
+               currency);
+  }
+  return OkHead("balance") + ",\"id\":" + std::to_string(account.id) +
+         ",\"balance\":\"" + balance + "\",\"currency\":\"" + currency + "\"}";
+}
+
+// balance, account and history: read one account.
+std::string RunAccountQuery(Ledger& ledger, std::string_view op,
+                            const JsonValue& object, Dialect dialect,
+                            Status* status) {
   FieldReader fields(object, dialect);
   int32_t id = 0;
-  const Account* account = nullptr;
-  if (op == "balance" || op == "account" || op == "history") {
-    int64_t limit = 100;
-    int64_t before = static_cast<int64_t>(kMaxBefore) + 1;
-    bool read =
-        op == "history"
-            ? fields.Only({"op", "id", "limit", "before"}) &&
-                  fields.Id("id", &id) &&
-                  fields.OptionalInteger("limit", 1, 1000, &limit) &&
-                  fields.OptionalInteger("before", 1, kMaxBefore, &before)
-            : fields.Only({"op", "id"}) && fields.Id("id", &id);
-    if (!read) {
-      *status = fields.status();
-      return ErrorLine(op, status->code());
-    }
-    account = ledger.FindAccount(id);
-    if (account == nullptr) {
-      *status = Status(ErrorCode::kAccountNotFound,
-                       "no account has id " + std::to_string(id));
-      return ErrorLine(op, status->code());
-    }
-    if (op == "history") return RunHistory(ledger, *account, limit, before);
-    std::string line = OkHead(op);
-    if (op == "account") {
-      line.append(",\"account\":");
-      ledger.AppendAccountJson(*account, &line);
-    } else {
-      line.append(",\"id\":").append(std::to_string(id));
-      line.append(",\"balance\":\"")
-          .append(FormatAmount(account->balance, account->scale()))
-          .append("\",\"currency\":\"")
-          .append(CurrencyAt(account->currency).code)
-          .append("\"");
-      if (ledger.logging()) {
-        ledger.Log("C++ core: account " + std::to_string(id) + " (" +
-                   std::string(account->name()) + ") has " +
-                   FormatAmount(account->balance, account->scale()) + " " +
-                   CurrencyAt(account->currency).code);
-      }
-    }
-    line.push_back('}');
-    return line;
+  int64_t limit = 100;
+  int64_t before = static_cast<int64_t>(kMaxBefore) + 1;  // no bound
+  bool read = op == "history"
+                  ? fields.Only({"op", "id", "limit", "before"}) &&
+                        fields.Id("id", &id) &&
+                        fields.OptionalInteger("limit", 1, 1000, &limit) &&
+                        fields.OptionalInteger("before", 1, kMaxBefore, &before)
+                  : fields.Only({"op", "id"}) && fields.Id("id", &id);
+  if (!read) return Failed(op, fields.status(), status);
+  const Account* account = ledger.FindAccount(id);
+  if (account == nullptr) {
+    return Failed(op,
+                  Status(ErrorCode::kAccountNotFound,
+                         "no account has id " + std::to_string(id)),
+                  status);
   }
-  if (op == "greet") {
-    std::string_view name;
-    if (!fields.Only({"op", "name"}) || !fields.String("name", &name)) {
-      *status = fields.status();
-      return ErrorLine(op, status->code());
-    }
-    if (!IsValidName(name)) {
-      *status = Status(ErrorCode::kInvalidName,
-                       "a name must be 1 to 64 characters, not only spaces, "
-                       "with no control characters");
-      return ErrorLine(op, status->code());
-    }
-    std::string greeting = "Hello, " + std::string(name);
-    ledger.Log("C++ core: greeted " + std::string(name));
-    std::string line = OkHead(op);
-    line.append(",\"greeting\":");
-    AppendJsonString(&line, greeting);
-    line.push_back('}');
-    return line;
+  if (op == "history") return HistoryLine(ledger, *account, limit, before);
+  if (op == "balance") return BalanceLine(ledger, *account);
+  std::string line = OkHead(op) + ",\"account\":";
+  ledger.AppendAccountJson(*account, &line);
+  line.push_back('}');
+  return line;
+}
+
+std::string RunGreet(Ledger& ledger, const JsonValue& object, Dialect dialect,
+                     Status* status) {
+  FieldReader fields(object, dialect);
+  std::string_view name;
+  if (!fields.Only({"op", "name"}) || !fields.String("name", &name)) {
+    return Failed("greet", fields.status(), status);
   }
-  // plus, minus
+  if (!IsValidName(name)) {
+    return Failed("greet",
+                  Status(ErrorCode::kInvalidName,
+                         "a name must be 1 to 64 characters, not only "
+                         "spaces, with no control characters"),
+                  status);
+  }
+  ledger.Log("C++ core: greeted " + std::string(name));
+  std::string line = OkHead("greet") + ",\"greeting\":";
+  AppendJsonString(&line, "Hello, " + std::string(name));
+  line.push_back('}');
+  return line;
+}
+
+// plus and minus on int32, the original tutorial's arithmetic.
+std::string RunArithmetic(Ledger& ledger, std::string_view op,
+                          const JsonValue& object, Dialect dialect,
+                          Status* status) {
+  FieldReader fields(object, dialect);
   int64_t a = 0;
   int64_t b = 0;
   if (!fields.Only({"op", "a", "b"}) ||
       !fields.Integer("a", INT32_MIN, INT32_MAX, &a) ||
       !fields.Integer("b", INT32_MIN, INT32_MAX, &b)) {
-    *status = fields.status();
-    return ErrorLine(op, status->code());
+    return Failed(op, fields.status(), status);
   }
-  int64_t result = op == "plus" ? a + b : a - b;
+  const int64_t result = op == "plus" ? a + b : a - b;
   if (result < INT32_MIN || result > INT32_MAX) {
-    *status = Status(ErrorCode::kOverflow,
-                     "the result does not fit a 32-bit integer");
-    return ErrorLine(op, status->code());
+    return Failed(op,
+                  Status(ErrorCode::kOverflow,
+                         "the result does not fit a 32-bit integer"),
+                  status);
   }
   ledger.Log("C++ core: " + std::to_string(a) + (op == "plus" ? " + " : " - ") +
              std::to_string(b) + " = " + std::to_string(result));
@@ -257,12 +266,9 @@ std::string RunReadOnly(Ledger& ledger, std::string_view op,
 std::string RunVerify(Ledger& ledger, const JsonValue& object, Dialect dialect,
                       Status* status) {
   FieldReader fields(object, dialect);
-  if (!fields.Only({"op"})) {
-    *status = fields.status();
-    return ErrorLine("verify", status->code());
-  }
-  *status = VerifyLedger(ledger);
-  if (!status->ok()) return ErrorLine("verify", status->code());
+  if (!fields.Only({"op"})) return Failed("verify", fields.status(), status);
+  Status verified = VerifyLedger(ledger);
+  if (!verified.ok()) return Failed("verify", std::move(verified), status);
   std::string line = OkHead("verify");
   line.append(",\"accounts\":")
       .append(std::to_string(ledger.accounts().size()));
@@ -285,9 +291,12 @@ std::string ExecuteOp(Ledger& ledger, const JsonValue& object, Dialect dialect,
   }
   if (op == "batch") return RunBatch(ledger, object, dialect, status);
   if (op == "verify") return RunVerify(ledger, object, dialect, status);
-  if (op == "balance" || op == "account" || op == "history" || op == "greet" ||
-      op == "plus" || op == "minus") {
-    return RunReadOnly(ledger, op, object, dialect, status);
+  if (op == "balance" || op == "account" || op == "history") {
+    return RunAccountQuery(ledger, op, object, dialect, status);
+  }
+  if (op == "greet") return RunGreet(ledger, object, dialect, status);
+  if (op == "plus" || op == "minus") {
+    return RunArithmetic(ledger, op, object, dialect, status);
   }
   std::string quoted;
   AppendJsonString(&quoted, op);
