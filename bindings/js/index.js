@@ -187,9 +187,13 @@ function defaultWasmUrl() {
   return new URL('./wasm-bank.wasm', import.meta.url);
 }
 
+// The `prefix` handed to locateFile, as Emscripten does: the directory the
+// wasm would be loaded from by default. (Derived from the wasm URL, not
+// written as a literal new URL('./', import.meta.url), which bundlers would
+// take for an asset reference to this directory.)
 function moduleDirectory() {
   try {
-    return new URL('./', import.meta.url).href;
+    return defaultWasmUrl().href.replace(/[^/]*$/, '');
   } catch {
     return '';
   }

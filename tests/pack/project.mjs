@@ -1,0 +1,312 @@
+// The packaged-package fixture shared by tests/js/pack.test.js (node --test)
+// and e2e/packaged.spec.js (Playwright): `npm pack` the repository (dist/ must
+// be built), install the tarball into an empty temp project — no other
+// dependencies, nothing fetched — and write there the files a stranger would
+// write following the README: a Node script, a strict TypeScript consumer, a
+// Vite app with a module worker, and a plain page with an import map.
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+export const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+// Runs a command; throws with its output unless it exits 0.
+export function run(command, args, options = {}) {
+  const r = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...options });
+  if (r.error) throw r.error;
+  if (r.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+  }
+  return r;
+}
+
+// `npm pack` + `npm install <tarball>` into <tmp>/app. Returns { tmp, app,
+// tarball, cleanup }.
+export async function makePackedProject() {
+  const tmp = await mkdtemp(path.join(tmpdir(), 'wasm-bank-pack-'));
+  const packed = run(NPM, ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
+  const [{ filename }] = JSON.parse(packed.stdout);
+  const tarball = path.join(tmp, filename);
+  const app = path.join(tmp, 'app');
+  await mkdir(app);
+  await writeFile(path.join(app, 'package.json'), JSON.stringify({
+    name: 'wasm-bank-consumer', version: '1.0.0', private: true, type: 'module',
+  }, null, 2));
+  run(NPM, ['install', tarball, '--no-audit', '--no-fund', '--offline'], { cwd: app });
+  await writeProjectFiles(app);
+  return { tmp, app, tarball, cleanup: () => rm(tmp, { recursive: true, force: true }) };
+}
+
+// Builds the Vite app of the project (index.html) into <app>/dist with the
+// repository's vite; returns the emitted files.
+export async function viteBuild(app) {
+  run(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: app });
+  const dist = path.join(app, 'dist');
+  const files = [];
+  const walk = async (dir) => {
+    for (const e of await readdir(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) await walk(p);
+      else files.push(path.relative(dist, p).split(path.sep).join('/'));
+    }
+  };
+  await walk(dist);
+  return { dist, files: files.sort() };
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+};
+
+// A tiny static server for `dir` on 127.0.0.1 (a free port). Returns
+// { url, close }.
+export async function serve(dir) {
+  const server = createServer(async (req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = path.join(dir, pathname);
+    if (!file.startsWith(dir) || pathname.includes('\0')) {
+      res.writeHead(400).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+      await stat(file);
+    } catch {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    });
+    createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections?.();
+      server.close(resolve);
+    }),
+  };
+}
+
+// The README's examples, as a stranger would copy them.
+async function writeProjectFiles(app) {
+  const files = {
+    // Node: open + transfer, print the balances.
+    'use.mjs': `
+import { createBank, BankError } from 'wasm-bank';
+
+const bank = await createBank();
+bank.openAccount({ id: 101, name: 'Alice', balance: '1000.00' });
+bank.openAccount({ id: 102, name: 'Bob', balance: 1500_00n });
+const t = bank.transfer({ from: 101, to: 102, amount: '10.00' });
+let error;
+try {
+  bank.withdraw(101, '5000.00');
+} catch (e) {
+  error = e instanceof BankError ? e.code : String(e);
+}
+console.log(JSON.stringify({ from: t.from_balance, to: t.to_balance, a: bank.balance(101), b: bank.balance(102), error }));
+bank.dispose();
+`,
+    // TypeScript: every method, narrowing a result union.
+    'consumer.ts': `
+import {
+  createBank, BankError, ERROR_CODES,
+  type Bank, type ErrorCode, type Transcript, type JournalEntry, type MutatingOp, type Account,
+  type VerifyResult, type BatchResult,
+} from 'wasm-bank';
+import { connectBank, serveBank, type RemoteBank } from 'wasm-bank/worker';
+
+function describe(t: Transcript | null): string {
+  if (t === null) return 'blank';
+  // A failed op has \`error\`; a batch that ran has \`results\` (ok or not).
+  if ('error' in t) {
+    const code: ErrorCode = t.error;
+    return \`\${t.op} failed: \${code}\`;
+  }
+  switch (t.op) {
+    case 'greet': return t.greeting;
+    case 'plus': case 'minus': return String(t.result);
+    case 'open': case 'deposit': case 'withdraw': return \`\${t.id}: \${t.balance}\`;
+    case 'transfer': return \`\${t.from_balance} / \${t.to_balance}\`;
+    case 'close': return \`closed \${t.id}\`;
+    case 'balance': return \`\${t.balance} \${t.currency}\`;
+    case 'account': return t.account.name;
+    case 'history': return \`\${t.entries.length} entries\`;
+    case 'batch': return \`\${t.ok ? 'all' : 'not all'} of \${t.results.length} applied\`;
+    case 'verify': return t.head;
+  }
+}
+
+export async function main(wasm: Uint8Array, url: URL): Promise<string[]> {
+  const out: string[] = [];
+  const bank: Bank = await createBank({ onLog: (line: string) => out.push(line) });
+  await createBank({ wasmBinary: wasm });
+  await createBank({ wasmUrl: url });
+  await createBank({ wasmUrl: url.href, journal: bank.exportJournal() });
+  await createBank({ locateFile: (file: string, prefix: string) => prefix + file });
+  await createBank({ locateFile: (file: string) => new URL(file, url) });
+
+  out.push(bank.greet('Alice'), String(bank.plus(5, 3) + bank.minus(10, 5)));
+  out.push(bank.openAccount({ id: 101, name: 'Alice', balance: '1000.00' }).balance);
+  bank.openAccount({ id: 102, name: 'Bob', balance: 150000n, currency: 'USD', overdraft_limit: '0', address: '' });
+  out.push(bank.deposit(101, '250.00', { key: 'd-1', memo: 'pay', at: 1 }).balance);
+  out.push(bank.withdraw(102, 750_00n).balance);
+  const t = bank.transfer({ from: 101, to: 102, amount: '10.00' });
+  out.push(t.from_balance, t.to_balance, String(t.entry));
+  const bal: string = bank.balance(101);
+  const acc: Account = bank.account(101);
+  const all: Account[] = bank.accounts();
+  const hist: JournalEntry[] = bank.history(101, { limit: 10, before: 100 });
+  for (const e of hist) if (e.kind === 'transfer') out.push(String(e.from));
+  const ops: MutatingOp[] = [{ op: 'deposit', id: 101, amount: '1.00' }];
+  const b: BatchResult = bank.batch(ops, { atomic: true });
+  for (const r of b.results) out.push(r.ok ? String(r.entry) : r.error);
+  out.push(bank.close(102, { key: 'c' }).op);
+  const typed = bank.execute({ op: 'transfer', from: 101, to: 102, amount: 5n });
+  if (typed.ok) out.push(typed.from_balance); else out.push(typed.error);
+  out.push(describe(bank.execute('{"op":"verify"}')), describe(bank.execute(new Uint8Array(0))));
+  const v: VerifyResult = bank.verify();
+  const journal: string = bank.exportJournal();
+  const codes: Uint8Array = bank.transferMany({ from: Int32Array.of(101), to: Int32Array.of(102), amount: BigInt64Array.of(1n) });
+  const first = codes[0];
+  const name: ErrorCode | undefined = first ? ERROR_CODES[first - 1] : undefined;
+  try {
+    bank.withdraw(101, '1000000.00');
+  } catch (e) {
+    if (e instanceof BankError) out.push(e.code, e.message);
+  }
+  {
+    using scoped = await createBank();
+    out.push(scoped.greet('Scoped'));
+  }
+  bank[Symbol.dispose]();
+  bank.dispose();
+
+  const remote: RemoteBank = await connectBank(new Worker('bank.worker.js', { type: 'module' }), { journal, onLog: (l) => out.push(l) });
+  const rb: string = await remote.balance(101);
+  const rt = await remote.execute({ op: 'balance', id: 101 });
+  if (rt.ok) out.push(rt.currency);
+  await remote.dispose();
+  serveBank({ locateFile: (f) => '/wasm/' + f });
+
+  // @ts-expect-error a JS number is not an Amount
+  bank.deposit(101, 5);
+  // @ts-expect-error an unknown error code
+  const bad: ErrorCode = 'NOPE';
+
+  out.push(bal, acc.status, String(all.length), v.head, name ?? 'ok', rb, bad);
+  return out;
+}
+`,
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'],
+        module: 'esnext', moduleResolution: 'bundler', types: [], skipLibCheck: false,
+        noUnusedLocals: true, exactOptionalPropertyTypes: true,
+      },
+      files: ['consumer.ts'],
+    }, null, 2),
+    'tsconfig.node16.json': JSON.stringify({
+      compilerOptions: {
+        strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'],
+        module: 'node16', moduleResolution: 'node16', types: [], skipLibCheck: false,
+      },
+      files: ['consumer.ts'],
+    }, null, 2),
+
+    // Vite: a page, its script and a module worker.
+    'vite.config.js': `export default { base: './', build: { outDir: 'dist', emptyOutDir: true } };\n`,
+    'index.html': `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>wasm-bank in a Vite app</title></head>
+<body>
+  <p>Bob's balance: <output id="balance">…</output></p>
+  <p>In a worker: <output id="worker-balance">…</output></p>
+  <script type="module" src="./main.js"></script>
+</body></html>
+`,
+    'main.js': `
+import { createBank } from 'wasm-bank';
+import { connectBank } from 'wasm-bank/worker';
+
+const show = (id, text) => { document.getElementById(id).textContent = text; };
+
+async function main() {
+  const bank = await createBank();
+  bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+  bank.openAccount({ id: 2, name: 'Bob' });
+  bank.transfer({ from: 1, to: 2, amount: '25.50' });
+  show('balance', bank.balance(2));
+}
+
+async function inWorker() {
+  const worker = new Worker(new URL('./bank.worker.js', import.meta.url), { type: 'module' });
+  const bank = await connectBank(worker);
+  await bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+  await bank.openAccount({ id: 2, name: 'Bob' });
+  await bank.transfer({ from: 1, to: 2, amount: '7.25' });
+  show('worker-balance', await bank.balance(2));
+}
+
+main().catch((e) => show('balance', 'error: ' + e.message));
+inWorker().catch((e) => show('worker-balance', 'error: ' + e.message));
+`,
+    'bank.worker.js': `
+import { serveBank } from 'wasm-bank/worker';
+
+serveBank();
+`,
+
+    // A plain page, no build step: an import map names the package's files.
+    'plain.html': `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>wasm-bank on a plain page</title>
+<script type="importmap">
+  { "imports": {
+      "wasm-bank": "./node_modules/wasm-bank/dist/index.js",
+      "wasm-bank/worker": "./node_modules/wasm-bank/dist/worker.js" } }
+</script></head>
+<body>
+  <p>Bob's balance: <output id="balance">…</output></p>
+  <p>In a worker: <output id="worker-balance">…</output></p>
+  <script type="module">
+    import { createBank } from 'wasm-bank';
+    import { connectBank } from 'wasm-bank/worker';
+
+    const bank = await createBank();
+    bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+    bank.openAccount({ id: 2, name: 'Bob' });
+    bank.transfer({ from: 1, to: 2, amount: '12.00' });
+    document.getElementById('balance').textContent = bank.balance(2);
+
+    const remote = await connectBank(new Worker('./plain.worker.js', { type: 'module' }));
+    await remote.openAccount({ id: 2, name: 'Bob', balance: '3.00' });
+    document.getElementById('worker-balance').textContent = await remote.balance(2);
+  </script>
+</body></html>
+`,
+    // (import maps do not reach into workers: a relative path there)
+    'plain.worker.js': `
+import { serveBank } from './node_modules/wasm-bank/dist/worker.js';
+
+serveBank();
+`,
+  };
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(path.join(app, name), text.replace(/^\n/, ''));
+  }
+}
