@@ -3,6 +3,7 @@ import {
   createBank, BankError, ERROR_CODES,
   type Bank, type ErrorCode, type Transcript, type JournalEntry, type MutatingOp,
 } from '../../bindings/js/index.js';
+import { connectBank, serveBank, REMOTE_METHODS, type RemoteBank } from '../../bindings/js/worker.js';
 
 export async function main(): Promise<void> {
   const logs: string[] = [];
@@ -11,6 +12,14 @@ export async function main(): Promise<void> {
   again.dispose();
   await createBank({ journal: new Uint8Array(0), wasmBinary: new Uint8Array(0) });
   await createBank();
+  // where the .wasm is
+  await createBank({ wasmBinary: new ArrayBuffer(8) });
+  await createBank({ wasmUrl: new URL('https://cdn.example/wasm-bank.wasm') });
+  await createBank({ wasmUrl: '/static/wasm-bank.wasm' });
+  await createBank({ locateFile: (path, prefix) => prefix + path });
+  await createBank({ locateFile: (path) => new URL(path, 'https://cdn.example/') });
+  // @ts-expect-error wasmUrl is a URL or a string
+  await createBank({ wasmUrl: 42 });
 
   const greeting: string = bank.greet('Alice');
   const sum: number = bank.plus(5, 3) + bank.minus(10, 5);
@@ -63,6 +72,19 @@ export async function main(): Promise<void> {
     void code; void op;
   }
   const line: Transcript | null = bank.execute('{"op":"verify"}');
+  // Narrowing any transcript: a failure has `error`; then `op` picks the shape.
+  if (line !== null) {
+    if ('error' in line) {
+      const code: ErrorCode = line.error;
+      void code;
+    } else if (line.op === 'transfer') {
+      const to: string = line.to_balance;
+      void to;
+    } else if (line.op === 'batch') {
+      const n: number = line.results.length;
+      void n;
+    }
+  }
   const bytes: Transcript | null = bank.execute(new TextEncoder().encode('{"op":"verify"}'));
   if (line !== null && line.op === 'verify' && line.ok) {
     const head: string = line.head;
@@ -87,9 +109,38 @@ export async function main(): Promise<void> {
     if (e instanceof BankError) {
       const code: ErrorCode = e.code;
       const message: string = e.message;
-      void code; void message;
+      const cause: unknown = e.cause;
+      void code; void message; void cause;
     }
   }
+  const withCause = new BankError('INVALID_ARGUMENT', 'could not load', { cause: new Error('404') });
+  void withCause;
+
+  // wasm-bank/worker: the same methods, as promises
+  const remote: RemoteBank = await connectBank(new Worker('bank.worker.js', { type: 'module' }),
+    { journal: bank.exportJournal(), wasmUrl: new URL('https://cdn.example/wasm-bank.wasm'), onLog: (l) => logs.push(l) });
+  const remoteBalance: string = await remote.balance(101);
+  const rt = await remote.execute({ op: 'transfer', from: 101, to: 102, amount: 1n });
+  if (rt.ok) {
+    const f: string = rt.from_balance;
+    void f;
+  } else {
+    const code: ErrorCode = rt.error;
+    void code;
+  }
+  const remoteCodes: Uint8Array = await remote.transferMany({
+    from: Int32Array.of(1), to: Int32Array.of(2), amount: BigInt64Array.of(1n),
+  });
+  await remote.dispose();
+  {
+    await using scopedRemote = await connectBank(new Worker('bank.worker.js', { type: 'module' }));
+    await scopedRemote.greet('Scoped');
+  }
+  // @ts-expect-error locateFile cannot be sent to a worker
+  await connectBank(new Worker('w.js'), { locateFile: (p: string) => p });
+  serveBank({ locateFile: (p) => '/wasm/' + p });
+  const forwarded: number = REMOTE_METHODS.length;
+  void remoteBalance; void remoteCodes; void forwarded;
 
   {
     using scoped = await createBank();
