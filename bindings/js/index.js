@@ -290,8 +290,10 @@ async function compileFromUrl(url) {
   try {
     response = await fetch(url, { credentials: 'same-origin' });
   } catch (e) {
-    const code = e && e.cause && e.cause.code ? ` (${e.cause.code})` : '';
-    throw loadError(`could not load ${where}: the request failed: ${e && e.message}${code}; ${HINT}`, e);
+    // Node's fetch puts the reason (ECONNREFUSED, bad port, ...) in e.cause.
+    const c = e && e.cause;
+    const why = c && (c.code || c.message) ? ` (${c.code || c.message})` : '';
+    throw loadError(`could not load ${where}: the request failed: ${e && e.message}${why}; ${HINT}`, e);
   }
   const status = `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
   if (!response.ok) {
