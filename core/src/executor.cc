@@ -158,7 +158,7 @@ std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
 
 std::string HistoryLine(Ledger& ledger, const Account& account, int64_t limit,
                         int64_t before) {
-  const std::vector<uint32_t>& numbers = account.entries;
+  const std::vector<uint32_t>& numbers = ledger.EntriesOf(account);
   // Entries touching the account are ascending: find the first one that is
   // not below `before`, then walk back at most `limit`.
   auto end = std::lower_bound(numbers.begin(), numbers.end(),

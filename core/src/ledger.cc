@@ -79,7 +79,6 @@ uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
   accounts_.push_back(std::move(account));
 
   uint32_t number = Append(Entry{balance, 0, id, 0, 0, 0, EntryKind::kOpen}, m);
-  accounts_.back().entries.push_back(number);
   RecordKey(m.key, KeyRecord{number, balance, 0});
   return number;
 }
@@ -89,7 +88,6 @@ uint32_t Ledger::AppendDeposit(Account& account, int64_t amount,
   account.balance += amount;
   uint32_t number =
       Append(Entry{amount, 0, account.id, 0, 0, 0, EntryKind::kDeposit}, m);
-  account.entries.push_back(number);
   RecordKey(m.key, KeyRecord{number, account.balance, 0});
   return number;
 }
@@ -99,7 +97,6 @@ uint32_t Ledger::AppendWithdraw(Account& account, int64_t amount,
   account.balance -= amount;
   uint32_t number =
       Append(Entry{amount, 0, account.id, 0, 0, 0, EntryKind::kWithdraw}, m);
-  account.entries.push_back(number);
   RecordKey(m.key, KeyRecord{number, account.balance, 0});
   return number;
 }
@@ -110,8 +107,6 @@ uint32_t Ledger::AppendTransfer(Account& from, Account& to, int64_t amount,
   to.balance += amount;
   uint32_t number =
       Append(Entry{amount, 0, from.id, to.id, 0, 0, EntryKind::kTransfer}, m);
-  from.entries.push_back(number);
-  to.entries.push_back(number);
   RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
   return number;
 }
@@ -120,7 +115,6 @@ uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
   account.closed = true;
   uint32_t number =
       Append(Entry{0, 0, account.id, 0, 0, 0, EntryKind::kClose}, m);
-  account.entries.push_back(number);
   RecordKey(m.key, KeyRecord{number, account.balance, 0});
   return number;
 }
@@ -128,7 +122,11 @@ uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
 void Ledger::UndoLast() {
   const Entry e = entries_.back();
   Account& account = *FindAccount(e.id);
-  account.entries.pop_back();
+  const bool indexed = entry_count() <= history_indexed_;
+  if (indexed) {
+    account.entries.pop_back();
+    history_indexed_ = entry_count() - 1;
+  }
   switch (e.kind) {
     case EntryKind::kOpen:
       // Opens are undone newest first, so this account is the last one.
@@ -143,7 +141,7 @@ void Ledger::UndoLast() {
       break;
     case EntryKind::kTransfer: {
       Account& to = *FindAccount(e.to);
-      to.entries.pop_back();
+      if (indexed) to.entries.pop_back();
       account.balance += e.amount;
       to.balance -= e.amount;
       break;
@@ -159,6 +157,17 @@ void Ledger::UndoLast() {
   }
   if (e.memo != 0) memos_.pop_back();
   entries_.pop_back();
+}
+
+const std::vector<uint32_t>& Ledger::EntriesOf(const Account& account) {
+  for (; history_indexed_ < entry_count(); ++history_indexed_) {
+    const Entry& e = entry(history_indexed_ + 1);
+    FindAccount(e.id)->entries.push_back(history_indexed_ + 1);
+    if (e.kind == EntryKind::kTransfer) {
+      FindAccount(e.to)->entries.push_back(history_indexed_ + 1);
+    }
+  }
+  return account.entries;
 }
 
 void Ledger::RollbackTo(uint32_t count) {

@@ -43,8 +43,10 @@ struct Entry {
 struct Account {
   int64_t balance = 0;
   int64_t overdraft_limit = 0;
-  std::string text;               // the name followed by the address
-  std::vector<uint32_t> entries;  // numbers of entries touching it, ascending
+  std::string text;  // the name followed by the address
+  // Numbers of the entries touching it, ascending; filled lazily by
+  // Ledger::EntriesOf, so that transfers do not pay for it.
+  std::vector<uint32_t> entries;
   int32_t id = 0;
   uint16_t name_size = 0;  // bytes of `text` that are the name
   uint16_t currency = 0;   // index into the currency table
@@ -99,6 +101,10 @@ class Ledger {
                           const Mutation& m);
   uint32_t AppendClose(Account& account, const Mutation& m);
 
+  // The entries touching `account`, ascending: the per-account index behind
+  // history. It is brought up to date here, on demand, like the hash chain.
+  const std::vector<uint32_t>& EntriesOf(const Account& account);
+
   // Undoes every entry numbered above `count`.
   void RollbackTo(uint32_t count);
 
@@ -129,7 +135,8 @@ class Ledger {
   std::unordered_map<std::string, KeyRecord> keys_;
   std::vector<const std::string*> key_texts_;  // point into keys_' nodes
 
-  uint32_t hashed_ = 0;  // entries folded into head_
+  uint32_t history_indexed_ = 0;  // entries in the accounts' `entries`
+  uint32_t hashed_ = 0;           // entries folded into head_
   Sha256Digest head_{};
   LogSink sink_;
   bool quiet_ = false;

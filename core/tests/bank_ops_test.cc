@@ -227,6 +227,22 @@ TEST_F(BankOpsTest, HistoryLimitBefore) {
   EXPECT_EQ(Code(R"({"op":"history","id":9})"), "ACCOUNT_NOT_FOUND");
 }
 
+TEST_F(BankOpsTest, HistoryIndexSurvivesARolledBackBatch) {
+  OpenBasics();
+  const std::string before = Run(R"({"op":"history","id":1})");
+  EXPECT_NE(Run(R"({"op":"batch","ops":[)"
+                R"({"op":"transfer","from":1,"to":2,"amount":"1"},)"
+                R"({"op":"deposit","id":1,"amount":"1"},)"
+                R"({"op":"close","id":1}]})")
+                .find("ACCOUNT_NOT_EMPTY"),
+            std::string::npos);
+  EXPECT_EQ(Run(R"({"op":"history","id":1})"), before);
+  ASSERT_EQ(Code(R"({"op":"deposit","id":1,"amount":"2"})"), "ok");
+  EXPECT_EQ(
+      Run(R"({"op":"history","id":1,"limit":1})"),
+      R"({"op":"history","ok":true,"entries":[{"entry":6,"kind":"deposit","id":1,"amount":"2.00","at":0}]})");
+}
+
 TEST_F(BankOpsTest, LinesThatAreNotOps) {
   for (const char* line :
        {"not json", "[1]", "null", R"({"id":1})", R"({"op":1})",
