@@ -77,21 +77,43 @@ std::string Bank::AccountsJson() const {
   return out;
 }
 
-ErrorCode Bank::Transfer(int64_t from, int64_t to, int64_t amount_minor,
-                         int64_t at) {
+namespace {
+
+ErrorCode FastTransfer(Ledger& ledger, int64_t from, int64_t to,
+                       const AmountInput& amount, int64_t at,
+                       TransferReceipt* receipt, std::string* message) {
   if (from < 1 || from > kMaxId || to < 1 || to > kMaxId || at < 0 ||
       at > kMaxAt) {
-    last_error_message_ = "ids must be 1 to 2147483647 and at 0 to 8.64e15";
+    *message = "ids must be 1 to 2147483647 and at 0 to 8640000000000000";
     return ErrorCode::kInvalidArgument;
   }
   TransferRequest request;
   request.from = static_cast<int32_t>(from);
   request.to = static_cast<int32_t>(to);
-  request.amount = AmountInput::Minor(amount_minor);
+  request.amount = amount;
   request.mutation.at = at;
-  Outcome outcome = wasmbank::Transfer(*ledger_, request);
-  if (!outcome.ok()) last_error_message_ = outcome.status.message();
+  Outcome outcome = Transfer(ledger, request);
+  if (!outcome.ok()) {
+    *message = outcome.status.message();
+  } else if (receipt != nullptr) {
+    *receipt = TransferReceipt{outcome.entry, outcome.balance,
+                               outcome.to_balance, outcome.scale};
+  }
   return outcome.status.code();
+}
+
+}  // namespace
+
+ErrorCode Bank::Transfer(int64_t from, int64_t to, int64_t amount_minor,
+                         int64_t at, TransferReceipt* receipt) {
+  return FastTransfer(*ledger_, from, to, AmountInput::Minor(amount_minor), at,
+                      receipt, &last_error_message_);
+}
+
+ErrorCode Bank::Transfer(int64_t from, int64_t to, std::string_view amount,
+                         int64_t at, TransferReceipt* receipt) {
+  return FastTransfer(*ledger_, from, to, AmountInput::Text(amount), at,
+                      receipt, &last_error_message_);
 }
 
 void Bank::SetLogSink(LogSink sink) {

@@ -103,6 +103,14 @@ Outcome Applied(EntryKind kind, uint32_t entry, const Account& account) {
   return outcome;
 }
 
+Status ReadDecimal(std::string_view text, int scale, int64_t* minor_units) {
+  if (ParseAmount(text, scale, minor_units)) return Status::Ok();
+  return Status(ErrorCode::kInvalidAmount,
+                Quote(text) + " is not a valid amount: use digits with " +
+                    "at most " + std::to_string(scale) +
+                    " decimal places, no sign, spaces or separators");
+}
+
 }  // namespace
 
 Status ReadAmount(const AmountInput& input, int scale, int64_t fallback,
@@ -114,6 +122,7 @@ Status ReadAmount(const AmountInput& input, int scale, int64_t fallback,
     *minor_units = input.minor;
     return Status::Ok();
   }
+  if (input.has_text) return ReadDecimal(input.text, scale, minor_units);
   if (input.json == nullptr) {
     *minor_units = fallback;
     return Status::Ok();
@@ -139,11 +148,7 @@ Status ReadAmount(const AmountInput& input, int scale, int64_t fallback,
     return Status(ErrorCode::kInvalidAmount,
                   "amounts must be a decimal string such as \"12.50\"");
   }
-  if (ParseAmount(json.text, scale, minor_units)) return Status::Ok();
-  return Status(ErrorCode::kInvalidAmount,
-                Quote(json.text) + " is not a valid amount: use digits with " +
-                    "at most " + std::to_string(scale) +
-                    " decimal places, no sign, spaces or separators");
+  return ReadDecimal(json.text, scale, minor_units);
 }
 
 Outcome Open(Ledger& ledger, const OpenRequest& r) {

@@ -20,8 +20,10 @@ struct JsonValue;
 struct AmountInput {
   const JsonValue* json = nullptr;  // from a JSON line; nullptr = absent
   Dialect dialect = Dialect::kScenario;
-  bool has_minor = false;  // from the typed fast path
+  bool has_minor = false;  // typed fast path: minor units
   int64_t minor = 0;
+  bool has_text = false;  // typed fast path: decimal text
+  std::string_view text;
 
   static AmountInput Minor(int64_t units) {
     AmountInput input;
@@ -29,7 +31,12 @@ struct AmountInput {
     input.minor = units;
     return input;
   }
-  bool present() const { return json != nullptr || has_minor; }
+  static AmountInput Text(std::string_view decimal) {
+    AmountInput input;
+    input.has_text = true;
+    input.text = decimal;
+    return input;
+  }
 };
 
 // Reads `input` at `scale`; absent reads as `fallback`.

@@ -299,6 +299,25 @@ TEST_F(BankOpsTest, VerifyAndAccountsJson) {
   EXPECT_NE(accounts.find(R"("status":"closed")"), std::string::npos);
 }
 
+TEST_F(BankOpsTest, FastTransferReceiptAndDecimalText) {
+  OpenBasics();
+  TransferReceipt receipt;
+  ASSERT_EQ(bank_.Transfer(1, 2, "12.5", 3, &receipt), ErrorCode::kOk);
+  EXPECT_EQ(receipt.entry, 6u);
+  EXPECT_EQ(receipt.from_balance, 8750);
+  EXPECT_EQ(receipt.to_balance, 1750);
+  EXPECT_EQ(receipt.scale, 2);
+  EXPECT_EQ(bank_.Transfer(1, 2, "1.001", 0, &receipt),
+            ErrorCode::kInvalidAmount);
+  EXPECT_NE(bank_.last_error_message().find("1.001"), std::string::npos);
+  EXPECT_EQ(bank_.Transfer(1, 2, "-1", 0, &receipt), ErrorCode::kInvalidAmount);
+  EXPECT_EQ(bank_.Transfer(1, 3, "abc", 0, &receipt),
+            ErrorCode::kCurrencyMismatch);
+  EXPECT_EQ(bank_.Transfer(1, 2, "1", -1, &receipt),
+            ErrorCode::kInvalidArgument);
+  EXPECT_EQ(receipt.entry, 6u);  // untouched by failures
+}
+
 TEST_F(BankOpsTest, FastTransferMatchesTheOp) {
   OpenBasics();
   EXPECT_EQ(bank_.Transfer(1, 2, 1000, 7), ErrorCode::kOk);

@@ -24,6 +24,15 @@ using LogSink = std::function<void(std::string_view line)>;
 
 class Ledger;
 
+// What a successful transfer reports: its entry number and both balances
+// after it, in minor units at `scale` (format them with FormatAmount).
+struct TransferReceipt {
+  uint32_t entry = 0;
+  int64_t from_balance = 0;
+  int64_t to_balance = 0;
+  int scale = 0;
+};
+
 class Bank {
  public:
   Bank();
@@ -54,9 +63,14 @@ class Bank {
   std::string AccountsJson() const;
 
   // The transfer op on fixed-size values, no key or memo: the fast path
-  // behind transferMany. Same checks, same journal entry.
-  ErrorCode Transfer(int64_t from, int64_t to, int64_t amount_minor,
-                     int64_t at);
+  // behind transfer() and transferMany in JS. Same checks, same journal
+  // entry. The amount is minor units, or decimal text read at the source
+  // account's scale. On success *receipt (if given) gets what the
+  // transcript line reports.
+  ErrorCode Transfer(int64_t from, int64_t to, int64_t amount_minor, int64_t at,
+                     TransferReceipt* receipt = nullptr);
+  ErrorCode Transfer(int64_t from, int64_t to, std::string_view amount,
+                     int64_t at, TransferReceipt* receipt = nullptr);
 
   void SetLogSink(LogSink sink);
 
