@@ -14,9 +14,12 @@
 //     Int64 amounts are addressed as bytes (typed_memory_view<int64_t> is not
 //     registered by Emscripten 3.1.6); JS puts a BigInt64Array on the buffer.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -24,6 +27,7 @@
 #include <vector>
 
 #include "wasmbank/bank.h"
+#include "wasmbank/money.h"
 #include "wasmbank/status.h"
 
 namespace {
@@ -33,6 +37,27 @@ using emscripten::val;
 // Largest number of transfers one applyTransfers call takes; the JS wrapper
 // feeds bigger arrays in chunks of this size so the buffers stay bounded.
 constexpr uint32_t kMaxTransferChunk = 1u << 20;
+
+// A JS time stamp as the core's `at`: a non-integral or out-of-range value
+// becomes -1, which the core refuses like any bad `at` (INVALID_ARGUMENT).
+int64_t StampFrom(double at) {
+  if (std::isfinite(at) && at >= 0 && at <= 8640000000000000.0 &&
+      std::floor(at) == at) {
+    return static_cast<int64_t>(at);
+  }
+  return -1;
+}
+
+// Shared with JS at a fixed address: the amount text of a per-call transfer
+// goes in, the transcript's fields come out. No allocation per call.
+struct TransferSlot {
+  uint32_t entry;
+  uint8_t from_length;
+  uint8_t to_length;
+  char from_balance[24];  // an int64 with sign and point is at most 21
+  char to_balance[24];
+  char amount[64];
+};
 
 class WasmBank {
  public:
@@ -118,13 +143,7 @@ class WasmBank {
   // transfer into the codes buffer. Returns how many succeeded.
   uint32_t applyTransfers(uint32_t n, double at) {
     if (n > from_.size()) n = static_cast<uint32_t>(from_.size());
-    // A non-integral or out-of-range stamp becomes -1, which the core
-    // refuses like any bad `at` (INVALID_ARGUMENT).
-    int64_t stamp = -1;
-    if (std::isfinite(at) && at >= 0 && at <= 8640000000000000.0 &&
-        std::floor(at) == at) {
-      stamp = static_cast<int64_t>(at);
-    }
+    const int64_t stamp = StampFrom(at);
     uint32_t ok = 0;
     for (uint32_t i = 0; i < n; ++i) {
       wasmbank::ErrorCode code =
@@ -136,7 +155,47 @@ class WasmBank {
     return ok;
   }
 
+  // --- per-call transfer() fast path -------------------------------------
+
+  uint32_t handle() const { return Address(this); }
+  uint32_t transferSlotAddress() const { return Address(&slot_); }
+
+  // One transfer with fixed-size arguments (called through the raw export
+  // wasmbank_transfer): amount_length > 0 means the amount is the decimal
+  // text in the slot, else `amount` minor units. Returns the ErrorCode
+  // number; on success the slot holds entry and formatted balances.
+  int TransferOne(int32_t from, int32_t to, int64_t amount,
+                  uint32_t amount_length, double at) {
+    wasmbank::TransferReceipt receipt;
+    wasmbank::ErrorCode code =
+        amount_length > 0
+            ? bank_.Transfer(
+                  from, to,
+                  std::string_view(
+                      slot_.amount,
+                      std::min<size_t>(amount_length, sizeof(slot_.amount))),
+                  StampFrom(at), &receipt)
+            : bank_.Transfer(from, to, amount, StampFrom(at), &receipt);
+    if (code == wasmbank::ErrorCode::kOk) {
+      slot_.entry = receipt.entry;
+      slot_.from_length =
+          Format(receipt.from_balance, receipt.scale, slot_.from_balance);
+      slot_.to_length =
+          Format(receipt.to_balance, receipt.scale, slot_.to_balance);
+    }
+    FlushLogs();
+    return static_cast<int>(code);
+  }
+
  private:
+  template <size_t N>
+  static uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
+    std::string text = wasmbank::FormatAmount(minor, scale);
+    size_t length = std::min(text.size(), N);
+    std::copy_n(text.data(), length, out);
+    return static_cast<uint8_t>(length);
+  }
+
   static uint32_t Address(const void* p) {
     return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(p));
   }
@@ -160,9 +219,23 @@ class WasmBank {
   std::vector<int32_t> to_;
   std::vector<int64_t> amounts_;
   std::vector<uint8_t> codes_;
+
+  TransferSlot slot_{};
 };
 
 }  // namespace
+
+// A raw export: a direct wasm call costs far less than an embind method call,
+// which is what per-call transfer() needs. `handle` is WasmBank::handle() of
+// a live bank; only the JS wrapper calls this.
+extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_transfer(uint32_t handle,
+                                                      int32_t from, int32_t to,
+                                                      int64_t amount,
+                                                      uint32_t amount_length,
+                                                      double at) {
+  return reinterpret_cast<WasmBank*>(handle)->TransferOne(from, to, amount,
+                                                          amount_length, at);
+}
 
 EMSCRIPTEN_BINDINGS(wasm_bank) {
   emscripten::class_<WasmBank>("WasmBank")
@@ -179,6 +252,19 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("amountAddress", &WasmBank::amountAddress)
       .function("codesAddress", &WasmBank::codesAddress)
       .function("applyTransfers", &WasmBank::applyTransfers)
+      .function("handle", &WasmBank::handle)
+      .function("transferSlotAddress", &WasmBank::transferSlotAddress)
       .class_function("memoryBuffer", &WasmBank::memoryBuffer)
       .class_function("maxTransferChunk", &WasmBank::maxTransferChunk);
+  emscripten::constant("TRANSFER_SLOT_FROM_LENGTH",
+                       offsetof(TransferSlot, from_length));
+  emscripten::constant("TRANSFER_SLOT_TO_LENGTH",
+                       offsetof(TransferSlot, to_length));
+  emscripten::constant("TRANSFER_SLOT_FROM_BALANCE",
+                       offsetof(TransferSlot, from_balance));
+  emscripten::constant("TRANSFER_SLOT_TO_BALANCE",
+                       offsetof(TransferSlot, to_balance));
+  emscripten::constant("TRANSFER_SLOT_AMOUNT", offsetof(TransferSlot, amount));
+  emscripten::constant("TRANSFER_SLOT_AMOUNT_SIZE",
+                       sizeof(TransferSlot::amount));
 }

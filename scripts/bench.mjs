@@ -85,7 +85,7 @@ const rows = [
     `${(native['BM_TransferHotSet/1000000'] / native['BM_TransferHotSet/1000']).toFixed(2)}x of 1,000 accounts (goal >= 0.70x)`],
   ['native core, uniform over 1,000,000 accounts', native['BM_TransferFastPath/1000000'], 'memory-bound: every transfer misses the cache'],
   ['wasm transferMany (Node)', many, `${(many / nativeCore).toFixed(2)}x native (goal >= 0.8x), ${(many / plainRate).toFixed(1)}x plain JS (goal >= 20x)`],
-  ['wasm per-call transfer() (Node)', perCall, 'goal >= 10 M/s'],
+  ['wasm per-call transfer() (Node)', perCall, 'goal >= 10 M/s; two balance strings per call cost more than the transfer'],
   ['wasm execute() with a JSON op (Node)', viaExecute, ''],
   ['plain-JS ledger, same rules (Node)', plainRate, ''],
 ];
