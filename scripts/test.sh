@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds, and runs every suite in order, stopping at
 # the first failure: native CTest, wasm CTest (the same GoogleTest suite under
-# Node), Node tests (JS API, bin, types, parity), Playwright. Ends with one
+# Node), a bounded libFuzzer run, Node tests (JS API, bin, types, parity),
+# Playwright. Ends with one
 # "N passed, N failed" line over all suites.
 set -euo pipefail
 
@@ -49,6 +50,10 @@ count_playwright() {  # "  25 passed (30.1s)" / "  1 failed"
 
 suite native-ctest count_ctest ctest --test-dir build/native --output-on-failure
 suite wasm-ctest count_ctest ctest --test-dir build/wasm --output-on-failure
+step "fuzz build (clang-14, libFuzzer, ASan + UBSan)"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz
+suite fuzz-ctest count_ctest ctest --preset fuzz
 suite node-tests count_node node --test tests/js/ tests/parity/
 suite playwright count_playwright npx --no-install playwright test
 
