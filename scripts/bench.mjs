@@ -4,7 +4,9 @@
 //   | execute() with a JSON op | a plain-JS ledger with the same rules
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { createBank } from '../dist/index.js';
+import createWasmBankModule from '../dist/wasm-bank.js';
 import { PlainLedger } from './bench/plain_ledger.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -77,6 +79,42 @@ const plainRate = rate(N, () => {
   for (let i = 0; i < N; i += 1) plain.transfer(work.from[i], work.to[i], 1n, 0);
 });
 
+// SPEC §9 memory: what 1,000,000 accounts and 10,000,000 transfer entries
+// add to the wasm32 heap, read from the size of the module's memory (which
+// grows in steps, so the figures are upper bounds).
+async function wasmMemory() {
+  const M = await createWasmBankModule({ wasmBinary: readFileSync(`${root}dist/wasm-bank.wasm`) });
+  const heap = () => M.WasmBank.memoryBuffer().byteLength;
+  const w = new M.WasmBank();
+  const start = heap();
+  const accounts = 1_000_000;
+  for (let id = 1; id <= accounts; id += 1) {
+    w.execute(`{"op":"open","id":${id},"name":"Customer ${id}","balance":"1000.00"}`, false);
+  }
+  const afterAccounts = heap();
+  const entries = 10_000_000;
+  const chunk = w.prepareTransfers(1 << 20);
+  for (let done = 0; done < entries; done += chunk) {
+    const buffer = M.WasmBank.memoryBuffer();
+    const from = new Int32Array(buffer, w.fromAddress(), chunk);
+    const to = new Int32Array(buffer, w.toAddress(), chunk);
+    new BigInt64Array(buffer, w.amountAddress(), chunk).fill(1n);
+    for (let i = 0; i < chunk; i += 1) {
+      from[i] = ((done + i) % accounts) + 1;
+      to[i] = ((done + i + 1) % accounts) + 1;
+    }
+    w.applyTransfers(Math.min(chunk, entries - done), 0);
+  }
+  const afterEntries = heap();
+  w.delete();
+  return {
+    perAccount: (afterAccounts - start) / accounts,
+    perEntry: (afterEntries - afterAccounts) / entries,
+    total: afterEntries,
+  };
+}
+
+const memory = await wasmMemory();
 const nativeCore = native['BM_TransferFastPath/1000'];
 const m = (x) => `${(x / 1e6).toFixed(2).padStart(7)} M/s`;
 const rows = [
@@ -91,3 +129,6 @@ const rows = [
 ];
 console.log(`transfers per second, ${ACCOUNTS.toLocaleString('en')} accounts unless said otherwise\n`);
 for (const [name, value, note] of rows) console.log(`${name.padEnd(46)} ${m(value)}  ${note}`);
+console.log(`\nwasm32 heap: ${memory.perAccount.toFixed(0)} bytes per account with a 13-17 byte name (goal <= 128 + name), ` +
+  `${memory.perEntry.toFixed(1)} bytes per transfer entry (goal <= 64); ` +
+  `1,000,000 accounts + 10,000,000 entries: ${(memory.total / 2 ** 20).toFixed(0)} MiB of the 2 GiB a wasm32 heap can grow to`);
