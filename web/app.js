@@ -397,6 +397,21 @@ function wireScenario() {
   });
 }
 
+// ---------- offline ----------
+
+// The service worker (sw.js) keeps a copy of the page, the module and the tutorial so
+// the page also works offline. Browsers allow one only in a secure context; it is
+// registered on https and on this machine's own http addresses.
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator)) return;
+  const { protocol, hostname } = window.location;
+  const local = hostname === '127.0.0.1' || hostname === 'localhost' || hostname === '[::1]';
+  if (protocol !== 'https:' && !(protocol === 'http:' && local)) return;
+  navigator.serviceWorker.register('./sw.js', { scope: './' }).catch((err) => {
+    console.warn(`wasm-bank: offline copy not available (${err && err.message ? err.message : err})`);
+  });
+}
+
 // ---------- start ----------
 
 async function main() {
@@ -430,4 +445,4 @@ async function main() {
   document.documentElement.dataset.state = 'ready';
 }
 
-main();
+main().finally(registerServiceWorker);
