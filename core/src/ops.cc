@@ -29,14 +29,12 @@ std::string Money(int64_t minor, const Account& account) {
          CurrencyAt(account.currency).code;
 }
 
-// Looks up an account for an op; `role` names it in the message.
-Outcome FindOpenAccount(Ledger& ledger, int32_t id, std::string_view role,
-                        Account** out) {
+// Looks up an account that an op changes: it must exist and be open.
+Outcome FindOpenAccount(Ledger& ledger, int32_t id, Account** out) {
   Account* account = ledger.FindAccount(id);
   if (account == nullptr) {
     return Fail(ErrorCode::kAccountNotFound,
-                "no account has id " + std::to_string(id) +
-                    (role.empty() ? "" : " (" + std::string(role) + ")"));
+                "no account has id " + std::to_string(id));
   }
   if (account->closed) {
     return Fail(ErrorCode::kAccountClosed, Describe(*account) + " is closed");
@@ -91,6 +89,25 @@ bool SameAmount(const Ledger& ledger, const Entry& e,
   int64_t minor;
   return ReadAmount(input, ledger.FindAccount(e.id)->scale(), 0, &minor).ok() &&
          minor == e.amount;
+}
+
+// The steps deposit and withdraw share, in precedence order: idempotency,
+// ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED, INVALID_AMOUNT (> 0). Returns true when
+// the op stops here with *outcome (a replay or an error).
+bool StopsBeforeApplying(Ledger& ledger, const AmountRequest& r, EntryKind kind,
+                         Account** account, int64_t* amount, Outcome* outcome) {
+  auto same = [&](const Entry& e) {
+    return e.id == r.id && SameAmount(ledger, e, r.amount);
+  };
+  if (CheckKey(ledger, r.mutation, kind, same, outcome)) return true;
+  *outcome = FindOpenAccount(ledger, r.id, account);
+  if (!outcome->ok()) return true;
+  Status status = ReadPositive(r.amount, **account, amount);
+  if (!status.ok()) {
+    *outcome = Outcome{status};
+    return true;
+  }
+  return false;
 }
 
 Outcome Applied(EntryKind kind, uint32_t entry, const Account& account) {
@@ -200,19 +217,13 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
 
 Outcome Deposit(Ledger& ledger, const AmountRequest& r) {
   Outcome outcome;
-  auto same = [&](const Entry& e) {
-    return e.id == r.id && SameAmount(ledger, e, r.amount);
-  };
-  if (CheckKey(ledger, r.mutation, EntryKind::kDeposit, same, &outcome)) {
+  Account* account;
+  int64_t amount;
+  if (StopsBeforeApplying(ledger, r, EntryKind::kDeposit, &account, &amount,
+                          &outcome)) {
     return outcome;
   }
-  Account* account;
-  outcome = FindOpenAccount(ledger, r.id, "", &account);
-  if (!outcome.ok()) return outcome;
-  int64_t amount;
   int64_t balance;
-  Status status = ReadPositive(r.amount, *account, &amount);
-  if (!status.ok()) return Outcome{status};
   if (!CheckedAdd(account->balance, amount, &balance)) {
     return Fail(ErrorCode::kOverflow,
                 "the balance of " + Describe(*account) +
@@ -248,18 +259,12 @@ Outcome Insufficient(const Account& account, int64_t amount) {
 
 Outcome Withdraw(Ledger& ledger, const AmountRequest& r) {
   Outcome outcome;
-  auto same = [&](const Entry& e) {
-    return e.id == r.id && SameAmount(ledger, e, r.amount);
-  };
-  if (CheckKey(ledger, r.mutation, EntryKind::kWithdraw, same, &outcome)) {
+  Account* account;
+  int64_t amount;
+  if (StopsBeforeApplying(ledger, r, EntryKind::kWithdraw, &account, &amount,
+                          &outcome)) {
     return outcome;
   }
-  Account* account;
-  outcome = FindOpenAccount(ledger, r.id, "", &account);
-  if (!outcome.ok()) return outcome;
-  int64_t amount;
-  Status status = ReadPositive(r.amount, *account, &amount);
-  if (!status.ok()) return Outcome{status};
   if (!CanDebit(*account, amount)) return Insufficient(*account, amount);
   uint32_t entry = ledger.AppendWithdraw(*account, amount, r.mutation);
   if (ledger.logging()) {
@@ -327,7 +332,7 @@ Outcome Close(Ledger& ledger, const CloseRequest& r) {
     return outcome;
   }
   Account* account;
-  outcome = FindOpenAccount(ledger, r.id, "", &account);
+  outcome = FindOpenAccount(ledger, r.id, &account);
   if (!outcome.ok()) return outcome;
   if (account->balance != 0) {
     return Fail(ErrorCode::kAccountNotEmpty,
