@@ -31,11 +31,13 @@ const Account* Ledger::FindAccount(int64_t id) const {
 }
 
 std::string_view Ledger::memo_of(const Entry& e) const {
-  return e.memo == 0 ? std::string_view() : memos_[e.memo - 1];
+  uint32_t memo = e.extra == 0 ? 0 : extras_[e.extra - 1].memo;
+  return memo == 0 ? std::string_view() : memos_[memo - 1];
 }
 
 std::string_view Ledger::key_of(const Entry& e) const {
-  return e.key == 0 ? std::string_view() : *key_texts_[e.key - 1];
+  uint32_t key = e.extra == 0 ? 0 : extras_[e.extra - 1].key;
+  return key == 0 ? std::string_view() : *key_texts_[key - 1];
 }
 
 const KeyRecord* Ledger::FindKey(std::string_view key) const {
@@ -46,21 +48,26 @@ const KeyRecord* Ledger::FindKey(std::string_view key) const {
 uint32_t Ledger::Append(const Entry& e, const Mutation& m) {
   Entry entry = e;
   entry.at = m.at;
-  entry.memo = 0;
-  entry.key = 0;
-  if (!m.memo.empty()) {
-    memos_.emplace_back(m.memo);
-    entry.memo = static_cast<uint32_t>(memos_.size());
+  entry.extra = 0;
+  if (!m.memo.empty() || !m.key.empty()) {
+    extras_.emplace_back();
+    entry.extra = static_cast<uint32_t>(extras_.size());
+    if (!m.memo.empty()) {
+      memos_.emplace_back(m.memo);
+      extras_.back().memo = static_cast<uint32_t>(memos_.size());
+    }
   }
   entries_.push_back(entry);
   return entry_count();
 }
 
+// Called right after Append, which made room for the key in the extras.
 void Ledger::RecordKey(std::string_view key, const KeyRecord& record) {
   if (key.empty()) return;
   auto [it, inserted] = keys_.emplace(std::string(key), record);
   key_texts_.push_back(&it->first);
-  entries_.back().key = static_cast<uint32_t>(key_texts_.size());
+  extras_[entries_.back().extra - 1].key =
+      static_cast<uint32_t>(key_texts_.size());
 }
 
 uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
@@ -78,7 +85,7 @@ uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
   account_index_.Insert(id, static_cast<uint32_t>(accounts_.size()));
   accounts_.push_back(std::move(account));
 
-  uint32_t number = Append(Entry{balance, 0, id, 0, 0, 0, EntryKind::kOpen}, m);
+  uint32_t number = Append(Entry{balance, 0, id, 0, 0, EntryKind::kOpen}, m);
   RecordKey(m.key, KeyRecord{number, balance, 0});
   return number;
 }
@@ -87,7 +94,7 @@ uint32_t Ledger::AppendDeposit(Account& account, int64_t amount,
                                const Mutation& m) {
   account.balance += amount;
   uint32_t number =
-      Append(Entry{amount, 0, account.id, 0, 0, 0, EntryKind::kDeposit}, m);
+      Append(Entry{amount, 0, account.id, 0, 0, EntryKind::kDeposit}, m);
   RecordKey(m.key, KeyRecord{number, account.balance, 0});
   return number;
 }
@@ -96,7 +103,7 @@ uint32_t Ledger::AppendWithdraw(Account& account, int64_t amount,
                                 const Mutation& m) {
   account.balance -= amount;
   uint32_t number =
-      Append(Entry{amount, 0, account.id, 0, 0, 0, EntryKind::kWithdraw}, m);
+      Append(Entry{amount, 0, account.id, 0, 0, EntryKind::kWithdraw}, m);
   RecordKey(m.key, KeyRecord{number, account.balance, 0});
   return number;
 }
@@ -106,15 +113,14 @@ uint32_t Ledger::AppendTransfer(Account& from, Account& to, int64_t amount,
   from.balance -= amount;
   to.balance += amount;
   uint32_t number =
-      Append(Entry{amount, 0, from.id, to.id, 0, 0, EntryKind::kTransfer}, m);
+      Append(Entry{amount, 0, from.id, to.id, 0, EntryKind::kTransfer}, m);
   RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
   return number;
 }
 
 uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
   account.closed = true;
-  uint32_t number =
-      Append(Entry{0, 0, account.id, 0, 0, 0, EntryKind::kClose}, m);
+  uint32_t number = Append(Entry{0, 0, account.id, 0, 0, EntryKind::kClose}, m);
   RecordKey(m.key, KeyRecord{number, account.balance, 0});
   return number;
 }
@@ -150,12 +156,16 @@ void Ledger::UndoLast() {
       account.closed = false;
       break;
   }
-  if (e.key != 0) {
-    std::string key = *key_texts_.back();
-    key_texts_.pop_back();
-    keys_.erase(key);
+  if (e.extra != 0) {
+    const EntryExtra extra = extras_.back();
+    extras_.pop_back();
+    if (extra.key != 0) {
+      std::string key = *key_texts_.back();
+      key_texts_.pop_back();
+      keys_.erase(key);
+    }
+    if (extra.memo != 0) memos_.pop_back();
   }
-  if (e.memo != 0) memos_.pop_back();
   entries_.pop_back();
 }
 
@@ -220,13 +230,13 @@ void Ledger::AppendEntryJson(uint32_t number, std::string* out) const {
         .append(FormatAmount(account.overdraft_limit, scale))
         .append("\"");
   }
-  if (e.memo != 0) {
+  if (std::string_view memo = memo_of(e); !memo.empty()) {
     out->append(",\"memo\":");
-    AppendJsonString(out, memo_of(e));
+    AppendJsonString(out, memo);
   }
-  if (e.key != 0) {
+  if (std::string_view key = key_of(e); !key.empty()) {
     out->append(",\"key\":");
-    AppendJsonString(out, key_of(e));
+    AppendJsonString(out, key);
   }
   out->append(",\"at\":");
   AppendInt(out, e.at);

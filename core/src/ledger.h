@@ -1,6 +1,6 @@
 // The bank's state: accounts, the journal and the idempotency keys.
 //
-// The journal is binary (40 bytes an entry) and rendered to JSON on demand;
+// The journal is binary (32 bytes an entry) and rendered to JSON on demand;
 // the hash chain over those renderings is computed lazily. Every mutation
 // appends exactly one entry, and RollbackTo undoes entries from the end, which
 // is how an atomic batch leaves no trace when one of its ops fails.
@@ -33,11 +33,19 @@ std::string_view EntryKindName(EntryKind kind);  // "open", "deposit", ...
 struct Entry {
   int64_t amount;  // open: the opening balance; close: 0
   int64_t at;
-  int32_t id;     // the account; transfer: the source
-  int32_t to;     // transfer: the destination
-  uint32_t memo;  // 1-based index into the memo texts, 0 = none
-  uint32_t key;   // 1-based index into the key texts, 0 = none
+  int32_t id;      // the account; transfer: the source
+  int32_t to;      // transfer: the destination
+  uint32_t extra;  // 1-based index into the entries' extras, 0 = none
   EntryKind kind;
+};  // 32 bytes: most entries have no memo and no key, so those live aside
+
+static_assert(sizeof(Entry) == 32,
+              "SPEC §9: a transfer entry fits in 64 bytes");
+
+// The memo and key of an entry that has either.
+struct EntryExtra {
+  uint32_t memo = 0;  // 1-based index into the memo texts, 0 = none
+  uint32_t key = 0;   // 1-based index into the key texts, 0 = none
 };
 
 struct Account {
@@ -131,6 +139,7 @@ class Ledger {
   std::vector<Account> accounts_;
   IdIndex account_index_;  // id -> position in accounts_
   ChunkedVector<Entry> entries_;
+  std::vector<EntryExtra> extras_;
   std::vector<std::string> memos_;
   std::unordered_map<std::string, KeyRecord> keys_;
   std::vector<const std::string*> key_texts_;  // point into keys_' nodes
