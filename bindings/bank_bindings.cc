@@ -79,10 +79,12 @@ class WasmBank {
 
   std::string lastErrorMessage() const { return bank_.last_error_message(); }
 
-  std::string exportJournal() {
-    std::string out = bank_.ExportJournal();
-    FlushLogs();
-    return out;
+  // The export, piece by piece (about 1 MiB of whole lines each): the JS
+  // side joins them, so wasm memory never holds the whole text. Call
+  // beginExport, then exportPiece until it returns "".
+  void beginExport() { export_cursor_ = 0; }
+  std::string exportPiece() {
+    return bank_.ExportJournalPiece(&export_cursor_, size_t{1} << 20);
   }
 
   int importJournal(const std::string& text) {
@@ -221,6 +223,7 @@ class WasmBank {
   std::vector<uint8_t> codes_;
 
   TransferSlot slot_{};
+  uint64_t export_cursor_ = 0;
 };
 
 }  // namespace
@@ -242,7 +245,8 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .constructor<>()
       .function("execute", &WasmBank::execute)
       .function("lastErrorMessage", &WasmBank::lastErrorMessage)
-      .function("exportJournal", &WasmBank::exportJournal)
+      .function("beginExport", &WasmBank::beginExport)
+      .function("exportPiece", &WasmBank::exportPiece)
       .function("importJournal", &WasmBank::importJournal)
       .function("accountsJson", &WasmBank::accountsJson)
       .function("setLogSink", &WasmBank::setLogSink)

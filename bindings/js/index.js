@@ -754,7 +754,19 @@ class Bank {
   }
 
   exportJournal() {
-    return this.#enter((w) => w.exportJournal());
+    return this.#enter((w) => {
+      // In pieces, so that wasm memory never holds the whole text.
+      const pieces = [];
+      w.beginExport();
+      for (let piece = w.exportPiece(); piece !== ''; piece = w.exportPiece()) pieces.push(piece);
+      try {
+        return pieces.join('');
+      } catch (e) {
+        throw new BankError('INVALID_ARGUMENT',
+          `the journal is too large for one JavaScript string (${e.message}); ` +
+          'a JavaScript string holds at most 2^29 - 24 characters', { cause: e });
+      }
+    });
   }
 
   verify() {

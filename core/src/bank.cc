@@ -48,6 +48,10 @@ std::string Bank::ExecuteLine(std::string_view line, Dialect dialect) {
 
 std::string Bank::ExportJournal() { return wasmbank::ExportJournal(*ledger_); }
 
+std::string Bank::ExportJournalPiece(uint64_t* cursor, size_t max_bytes) {
+  return wasmbank::ExportJournalPiece(*ledger_, cursor, max_bytes);
+}
+
 Status Bank::ImportJournal(std::string_view text) {
   auto fresh = std::make_unique<Ledger>();
   Status status = ReplayJournal(text, fresh.get());

@@ -65,62 +65,110 @@ Outcome ApplyEntry(Ledger& ledger, const JsonValue& entry) {
 
 }  // namespace
 
-std::string ExportJournal(Ledger& ledger) {
-  std::string out(kFormatLine);
-  out.push_back('\n');
-  for (uint32_t n = 1; n <= ledger.entry_count(); ++n) {
-    ledger.AppendEntryJson(n, &out);
+std::string ExportJournalPiece(Ledger& ledger, uint64_t* cursor,
+                               size_t max_bytes) {
+  const uint64_t last_line = uint64_t{ledger.entry_count()} + 1;  // the head
+  std::string out;
+  for (; *cursor <= last_line && out.size() < max_bytes; ++*cursor) {
+    if (*cursor == 0) {
+      out.append(kFormatLine);
+    } else if (*cursor < last_line) {
+      ledger.AppendEntryJson(static_cast<uint32_t>(*cursor), &out);
+    } else {
+      out.append(HeadLine(ledger));
+    }
     out.push_back('\n');
   }
-  out.append(HeadLine(ledger)).push_back('\n');
   return out;
 }
 
-Status ReplayJournal(std::string_view text, Ledger* fresh) {
-  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
-  std::vector<std::string_view> lines;
-  for (size_t start = 0;;) {
-    size_t end = text.find('\n', start);
-    lines.push_back(text.substr(start, end - start));
-    if (end == std::string_view::npos) break;
-    start = end + 1;
+std::string ExportJournal(Ledger& ledger) {
+  uint64_t cursor = 0;
+  return ExportJournalPiece(ledger, &cursor, SIZE_MAX);
+}
+
+namespace {
+
+// Rebuilds a fresh ledger from journal lines fed one at a time, so that
+// neither import nor verify holds more than one line besides the ledgers.
+class Replayer {
+ public:
+  explicit Replayer(Ledger* fresh) : ledger_(fresh) {
+    ledger_->set_quiet(true);
   }
-  if (lines.size() < 2 || lines.front() != kFormatLine) {
+  ~Replayer() { ledger_->set_quiet(false); }
+
+  Status Header(std::string_view line) {
+    if (line == kFormatLine) return Status::Ok();
     return Corrupt(1, "it does not start with the wasm-bank journal header");
   }
-  fresh->set_quiet(true);
-  std::string rendered;
-  for (size_t i = 1; i + 1 < lines.size(); ++i) {
-    std::string_view line = lines[i];
+
+  // Line `number` (from 2) holds entry number - 1.
+  Status Entry(std::string_view line, size_t number) {
     std::optional<JsonValue> entry;
     if (line.size() <= kMaxLineBytes && IsValidUtf8(line)) {
       entry = ParseJson(line, 1);
     }
     if (!entry || entry->type != JsonValue::Type::kObject) {
-      return Corrupt(i + 1, "not a JSON object");
+      return Corrupt(number, "not a JSON object");
     }
-    Outcome outcome = ApplyEntry(*fresh, *entry);
-    if (!outcome.ok() || outcome.replayed ||
-        outcome.entry != fresh->entry_count() || outcome.entry != i) {
-      return Corrupt(i + 1,
+    Outcome outcome = ApplyEntry(*ledger_, *entry);
+    if (!outcome.ok() || outcome.replayed || outcome.entry != number - 1) {
+      return Corrupt(number,
                      "the entry does not replay: " + outcome.status.message());
     }
-    rendered.clear();
-    fresh->AppendEntryJson(outcome.entry, &rendered);
-    if (rendered != line) {
-      return Corrupt(i + 1, "the entry is not in its canonical form");
+    rendered_.clear();
+    ledger_->AppendEntryJson(outcome.entry, &rendered_);
+    if (rendered_ != line) {
+      return Corrupt(number, "the entry is not in its canonical form");
     }
+    return Status::Ok();
   }
-  if (lines.back() != HeadLine(*fresh)) {
-    return Corrupt(lines.size(), "the head does not match the entries");
+
+  Status Head(std::string_view line, size_t number) {
+    if (line == HeadLine(*ledger_)) return Status::Ok();
+    return Corrupt(number, "the head does not match the entries");
   }
-  fresh->set_quiet(false);
-  return Status::Ok();
+
+ private:
+  Ledger* ledger_;
+  std::string rendered_;
+};
+
+}  // namespace
+
+Status ReplayJournal(std::string_view text, Ledger* fresh) {
+  if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  Replayer replayer(fresh);
+  size_t end = text.find('\n');
+  Status status = replayer.Header(text.substr(0, end));
+  if (status.ok() && end == std::string_view::npos) {
+    status = Corrupt(2, "the head line is missing");
+  }
+  // Every line after the header is an entry, except the last: the head.
+  for (size_t number = 2; status.ok(); ++number) {
+    size_t start = end + 1;
+    end = text.find('\n', start);
+    std::string_view line = text.substr(start, end - start);
+    if (end == std::string_view::npos) return replayer.Head(line, number);
+    status = replayer.Entry(line, number);
+  }
+  return status;
 }
 
 Status VerifyLedger(Ledger& ledger) {
+  // Entry by entry, never the whole text: a journal of 10,000,000 entries
+  // is about 1 GB of JSON, more than a wasm32 heap can spare.
   Ledger replayed;
-  Status status = ReplayJournal(ExportJournal(ledger), &replayed);
+  Replayer replayer(&replayed);
+  std::string line;
+  for (uint32_t n = 1; n <= ledger.entry_count(); ++n) {
+    line.clear();
+    ledger.AppendEntryJson(n, &line);
+    Status status = replayer.Entry(line, n + 1);
+    if (!status.ok()) return status;
+  }
+  Status status = replayer.Head(HeadLine(ledger), ledger.entry_count() + 2);
   if (!status.ok()) return status;
   const auto& now = ledger.accounts();
   const auto& then = replayed.accounts();

@@ -1,6 +1,7 @@
 // Export, import and verification of the journal (SPEC §5).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -10,6 +11,11 @@
 namespace wasmbank {
 
 std::string ExportJournal(Ledger& ledger);
+
+// The same text in pieces: starting from *cursor = 0, each call returns the
+// next whole lines, about `max_bytes` of them, and "" once all are out.
+std::string ExportJournalPiece(Ledger& ledger, uint64_t* cursor,
+                               size_t max_bytes);
 
 // Rebuilds `fresh` (an empty ledger) from an exported journal: every line
 // must be the canonical rendering of what it says, entries numbered 1, 2, ...,

@@ -37,6 +37,24 @@ TEST(JournalTest, RoundTripKeepsHeadAndKeys) {
       std::string::npos);
 }
 
+TEST(JournalTest, ExportInPiecesIsTheSameText) {
+  Bank bank;
+  ASSERT_TRUE(bank.ImportJournal(SampleJournal()).ok());
+  for (size_t max_bytes : {size_t{1}, size_t{100}, size_t{1} << 20}) {
+    uint64_t cursor = 0;
+    std::string joined;
+    int pieces = 0;
+    for (std::string piece = bank.ExportJournalPiece(&cursor, max_bytes);
+         !piece.empty(); piece = bank.ExportJournalPiece(&cursor, max_bytes)) {
+      EXPECT_EQ(piece.back(), '\n');  // whole lines only
+      joined += piece;
+      ++pieces;
+    }
+    EXPECT_EQ(joined, bank.ExportJournal());
+    EXPECT_EQ(pieces, max_bytes == 1 ? 7 : max_bytes == 100 ? 4 : 1);
+  }
+}
+
 TEST(JournalTest, MissingFinalNewlineIsAccepted) {
   std::string journal = SampleJournal();
   journal.pop_back();

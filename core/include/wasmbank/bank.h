@@ -55,6 +55,11 @@ class Bank {
   // SPEC §5 export: format line, entry lines, head line, each ending in '\n'.
   std::string ExportJournal();
 
+  // The same export in pieces of whole lines, about `max_bytes` each, for
+  // callers that cannot hold it in one string (a JS string has at most
+  // 2^29 - 24 characters): start with *cursor = 0; "" means it is all out.
+  std::string ExportJournalPiece(uint64_t* cursor, size_t max_bytes);
+
   // Replaces this bank's state with the journal's. CORRUPT_JOURNAL (and no
   // change at all) for anything that is not a canonical, verifying export.
   Status ImportJournal(std::string_view text);
