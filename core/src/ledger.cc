@@ -128,6 +128,8 @@ uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
 void Ledger::UndoLast() {
   const Entry e = entries_.back();
   Account& account = *FindAccount(e.id);
+  // Today only a batch rolls back, and no history runs inside one, so the
+  // entry is never indexed yet; this keeps RollbackTo right regardless.
   const bool indexed = entry_count() <= history_indexed_;
   if (indexed) {
     account.entries.pop_back();
