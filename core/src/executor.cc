@@ -298,9 +298,8 @@ std::string ExecuteOp(Ledger& ledger, const JsonValue& object, Dialect dialect,
   if (op == "plus" || op == "minus") {
     return RunArithmetic(ledger, op, object, dialect, status);
   }
-  std::string quoted;
-  AppendJsonString(&quoted, op);
-  *status = Status(ErrorCode::kUnknownOp, "there is no op called " + quoted);
+  *status =
+      Status(ErrorCode::kUnknownOp, "there is no op called " + JsonString(op));
   return ErrorLine(op, ErrorCode::kUnknownOp);
 }
 

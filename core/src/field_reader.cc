@@ -30,9 +30,7 @@ bool FieldReader::Only(std::initializer_list<std::string_view> allowed) {
     bool known = false;
     for (std::string_view name : allowed) known = known || member.key == name;
     if (!known) {
-      std::string quoted;
-      AppendJsonString(&quoted, member.key);
-      return Fail("unknown field " + quoted);
+      return Fail("unknown field " + JsonString(member.key));
     }
   }
   return true;

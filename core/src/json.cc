@@ -278,6 +278,12 @@ std::optional<JsonValue> ParseJson(std::string_view text, int max_depth) {
   return Parser(text, max_depth).ParseDocument();
 }
 
+std::string JsonString(std::string_view s) {
+  std::string out;
+  AppendJsonString(&out, s);
+  return out;
+}
+
 void AppendJsonString(std::string* out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');

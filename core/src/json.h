@@ -46,4 +46,7 @@ std::optional<JsonValue> ParseJson(std::string_view text, int max_depth);
 // Appends `s` (WTF-8) as a JSON string literal escaped like JSON.stringify.
 void AppendJsonString(std::string* out, std::string_view s);
 
+// The same as a new string: `s` quoted for a message or a transcript.
+std::string JsonString(std::string_view s);
+
 }  // namespace wasmbank

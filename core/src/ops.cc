@@ -6,12 +6,6 @@
 namespace wasmbank {
 namespace {
 
-std::string Quote(std::string_view text) {
-  std::string out;
-  AppendJsonString(&out, text);
-  return out;
-}
-
 Outcome Fail(ErrorCode code, std::string message) {
   Outcome outcome;
   outcome.status = Status(code, std::move(message));
@@ -64,7 +58,7 @@ bool CheckKey(Ledger& ledger, const Mutation& m, EntryKind kind,
   const Entry& e = ledger.entry(record->entry);
   if (e.kind != kind || ledger.memo_of(e) != m.memo || !same(e)) {
     *outcome = Fail(ErrorCode::kIdempotencyConflict,
-                    "the key " + Quote(m.key) +
+                    "the key " + JsonString(m.key) +
                         " was already used by a different request (entry " +
                         std::to_string(record->entry) + ")");
     return true;
@@ -79,7 +73,7 @@ bool CheckKey(Ledger& ledger, const Mutation& m, EntryKind kind,
   outcome->to_balance = record->to_balance;
   outcome->scale = account.scale();
   ledger.Log("C++ core: replayed entry " + std::to_string(record->entry) +
-             " for key " + Quote(m.key) + " on " + Describe(account));
+             " for key " + JsonString(m.key) + " on " + Describe(account));
   return true;
 }
 
@@ -123,7 +117,7 @@ Outcome Applied(EntryKind kind, uint32_t entry, const Account& account) {
 Status ReadDecimal(std::string_view text, int scale, int64_t* minor_units) {
   if (ParseAmount(text, scale, minor_units)) return Status::Ok();
   return Status(ErrorCode::kInvalidAmount,
-                Quote(text) + " is not a valid amount: use digits with " +
+                JsonString(text) + " is not a valid amount: use digits with " +
                     "at most " + std::to_string(scale) +
                     " decimal places, no sign, spaces or separators");
 }
@@ -177,7 +171,7 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
   const Currency* currency = FindCurrency(r.currency);
   if (currency == nullptr) {
     return Fail(ErrorCode::kInvalidCurrency,
-                Quote(r.currency) +
+                JsonString(r.currency) +
                     " is not an active ISO 4217 currency code (e.g. \"USD\")");
   }
   int64_t balance;
