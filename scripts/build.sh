@@ -1,30 +1,77 @@
 #!/usr/bin/env bash
-# Configures and builds the native tree (build/native) and the wasm tree
-# (build/wasm); the wasm build fills dist/ with wasm-bank.{js,wasm} and the
-# JS wrapper from bindings/js/.
+# Builds the native tree (build/native) and the wasm tree (build/wasm); the
+# wasm build fills dist/ with wasm-bank.{js,wasm} and the JS wrapper from
+# bindings/js/. Sets up what is missing first (scripts/setup.sh).
+#
+#   scripts/build.sh            both trees
+#   scripts/build.sh wasm       only the wasm tree (or: native)
+#
+# The wasm tree uses the Emscripten you activated (emsdk's emsdk_env.sh, or an
+# emcc on PATH that is not the system's) with its own CMake toolchain file,
+# else Debian's (scripts/emscripten.sh says how it chooses). Environment:
+#   WASMBANK_WASM_BUILD_DIR  the wasm build tree (default build/wasm)
+#   WASMBANK_DIST_DIR        where the package is assembled (default dist)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+. scripts/emscripten.sh
 
-# Emscripten 3.1.6's JS optimizer needs acorn from Debian's node modules.
-export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+parts=("$@")
+((${#parts[@]})) || parts=(native wasm)
 
-echo "build: native"
-cmake --preset native
-cmake --build --preset native
+bash scripts/setup.sh
 
-echo "build: wasm"
-DEBIAN_TOOLCHAIN=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake
-if [[ -f "$DEBIAN_TOOLCHAIN" ]]; then
-  cmake --preset wasm
-else
-  # emsdk (or another install): let emcmake supply its toolchain file.
-  emcmake cmake --preset wasm
-fi
-cmake --build --preset wasm
+build_native() {
+  echo "build: native"
+  cmake --preset native
+  cmake --build --preset native
+}
 
-for f in wasm-bank.js wasm-bank.wasm; do
-  [[ -f "dist/$f" ]] || { echo "build: dist/$f was not produced" >&2; exit 1; }
+# A build tree configured for another Emscripten keeps that one's compiler in
+# its cache: start such a tree afresh.
+forget_other_toolchain() {
+  local dir="$1" toolchain="$2" cache="$1/CMakeCache.txt"
+  [[ -f "$cache" ]] || return 0
+  if ! grep -qxF "CMAKE_TOOLCHAIN_FILE:FILEPATH=$toolchain" "$cache" &&
+     ! grep -qxF "CMAKE_TOOLCHAIN_FILE:UNINITIALIZED=$toolchain" "$cache"; then
+    echo "build: $dir was configured for another Emscripten; configuring it afresh"
+    rm -rf "$dir"
+  fi
+}
+
+build_wasm() {
+  if ! find_emscripten; then
+    echo "build: no Emscripten found. Activate emsdk (source emsdk_env.sh) or" \
+         "install Debian's: apt-get install emscripten" >&2
+    exit 1
+  fi
+  local dir="${WASMBANK_WASM_BUILD_DIR:-build/wasm}"
+  local dist="${WASMBANK_DIST_DIR:-$ROOT/dist}"
+  local toolchain
+  toolchain="$(emscripten_toolchain_file)"
+  echo "build: wasm with the $EMSCRIPTEN_ORIGIN Emscripten $EMSCRIPTEN_RELEASE ($EMSCRIPTEN_ROOT) in $dir"
+  if [[ "$EMSCRIPTEN_ORIGIN" == system ]]; then
+    # Emscripten 3.1.6's JS optimizer needs acorn from Debian's node modules.
+    export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
+  fi
+  forget_other_toolchain "$dir" "$toolchain"
+  cmake --preset wasm -B "$dir" \
+    "-DCMAKE_TOOLCHAIN_FILE=$toolchain" \
+    "-DWASMBANK_DIST_DIR=$(realpath -m "$dist")"
+  cmake --build "$dir"
+  local f
+  for f in wasm-bank.js wasm-bank.wasm index.js; do
+    [[ -f "$dist/$f" ]] || { echo "build: $dist/$f was not produced" >&2; exit 1; }
+  done
+  echo "build: package in $dist"
+}
+
+for part in "${parts[@]}"; do
+  case "$part" in
+    native) build_native ;;
+    wasm) build_wasm ;;
+    *) echo "build: unknown part '$part' (native, wasm)" >&2; exit 2 ;;
+  esac
 done
-echo "build: done (native in build/native, wasm in build/wasm, package in dist/)"
+echo "build: done"

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what wasm-bank needs and is missing; does nothing when all is there.
-#   - Debian packages (checked with dpkg; `apt-get update` once, only if needed)
+#   - Debian packages (checked with dpkg; `apt-get update` once, only if needed);
+#     Debian's emscripten only when no Emscripten is found (an activated emsdk,
+#     or an emcc on PATH, is used instead: scripts/emscripten.sh)
 #   - npm dev dependencies (`npm ci` when node_modules is missing or older
 #     than package-lock.json)
 # Works as root (CI) or as a user with sudo. Never downloads a browser:
@@ -9,9 +11,15 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+. scripts/emscripten.sh
 
-PACKAGES=(emscripten chromium cmake ninja-build g++ libgtest-dev libgmock-dev
+PACKAGES=(chromium cmake ninja-build g++ libgtest-dev libgmock-dev
           libbenchmark-dev clang-14 libclang-rt-14-dev)
+if find_emscripten; then
+  echo "setup: using the $EMSCRIPTEN_ORIGIN Emscripten $EMSCRIPTEN_RELEASE ($EMSCRIPTEN_ROOT)"
+else
+  PACKAGES+=(emscripten)
+fi
 # Node.js/npm only when absent (a newer Node from elsewhere is fine; keep it).
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
@@ -21,9 +29,19 @@ installed() {
 }
 
 missing=()
-for p in "${PACKAGES[@]}"; do
-  installed "$p" || missing+=("$p")
-done
+if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+  for p in "${PACKAGES[@]}"; do
+    installed "$p" || missing+=("$p")
+  done
+else
+  # Not Debian/Ubuntu (macOS, another distribution): say what is needed.
+  for tool in cmake ninja node npm; do
+    command -v "$tool" >/dev/null 2>&1 ||
+      { echo "setup: $tool is missing; install it (e.g. brew install $tool)" >&2; exit 1; }
+  done
+  find_emscripten ||
+    { echo "setup: no Emscripten found; install emsdk and source its emsdk_env.sh" >&2; exit 1; }
+fi
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
