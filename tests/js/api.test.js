@@ -2,7 +2,7 @@
 // package in dist/ (run scripts/build.sh first).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBank, BankError, ERROR_CODES } from '../../dist/index.js';
+import { createBank, BankError, ERROR_CODES } from '../support/package.mjs';
 
 const code = (c) => (err) => {
   assert.ok(err instanceof BankError, `expected BankError, got ${err && err.stack}`);

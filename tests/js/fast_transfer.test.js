@@ -3,7 +3,7 @@
 // results, errors and journal as execute() on a twin bank.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBank, BankError } from '../../dist/index.js';
+import { createBank, BankError } from '../support/package.mjs';
 
 const SETUP = [
   { op: 'open', id: 1, name: 'Ann', balance: '1000.00', overdraft_limit: '50.00' },

@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBank } from '../../dist/index.js';
+import { createBank } from '../support/package.mjs';
 
 const bankCli = fileURLToPath(new URL('../../build/native/core/bank-cli', import.meta.url));
 

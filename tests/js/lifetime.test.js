@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
-import { createBank, BankError } from '../../dist/index.js';
+import { createBank, BankError } from '../support/package.mjs';
+import { distUrl } from '../support/dist.mjs';
 
-const INDEX_URL = new URL('../../dist/index.js', import.meta.url).href;
-const WASM = readFileSync(new URL('../../dist/wasm-bank.wasm', import.meta.url));
+const INDEX_URL = distUrl('index.js').href;
+const WASM = readFileSync(distUrl('wasm-bank.wasm'));
 
 const disposedError = (e) => {
   assert.ok(e instanceof BankError, `expected BankError, got ${e && e.stack}`);

@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createBank, BankError } from '../../dist/index.js';
+import { createBank, BankError } from '../support/package.mjs';
+import { DIST_URL, distUrl } from '../support/dist.mjs';
 
-const WASM_URL = new URL('../../dist/wasm-bank.wasm', import.meta.url);
+const WASM_URL = distUrl('wasm-bank.wasm');
 const WASM = readFileSync(WASM_URL);
 const HINT = /pass wasmUrl, locateFile or wasmBinary/;
 
@@ -89,7 +90,7 @@ describe('finding wasm-bank.wasm', () => {
         return prefix + path;
       },
     });
-    assert.deepEqual(calls, [['wasm-bank.wasm', new URL('../../dist/', import.meta.url).href]]);
+    assert.deepEqual(calls, [['wasm-bank.wasm', DIST_URL.href]]);
     await works({ locateFile: (path) => `${base}/ok/${path}` });
     await works({ locateFile: () => WASM_URL });
   });

@@ -5,8 +5,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
-import { connectBank, serveBank, REMOTE_METHODS } from '../../dist/worker.js';
-import { createBank, BankError } from '../../dist/index.js';
+import { connectBank, serveBank, REMOTE_METHODS, createBank, BankError } from '../support/package.mjs';
 
 const code = (c, pattern) => (e) => {
   assert.ok(e instanceof BankError, `expected BankError, got ${e && e.stack}`);

@@ -9,11 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateScenario } from './generate.mjs';
-import { createBank } from '../../dist/index.js';
+import { createBank } from '../support/package.mjs';
+import { DIST_DIR } from '../support/dist.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const nativeCli = process.env.BANK_CLI ?? join(root, 'build/native/core/bank-cli');
-const nodeCli = join(root, 'dist/cli.js');
+const nodeCli = join(DIST_DIR, 'cli.js');
 const work = mkdtempSync(join(tmpdir(), 'wasm-bank-parity-'));
 
 // Runs one runner; returns its transcript and exported journal.
