@@ -58,9 +58,13 @@ TEST(ChunkedVectorTest, PushPopAcrossChunks) {
       model.push_back(step);
     }
     ASSERT_EQ(values.size(), model.size());
-    if (!model.empty()) ASSERT_EQ(values.back(), model.back());
+    if (!model.empty()) {
+      ASSERT_EQ(values.back(), model.back());
+    }
   }
-  for (size_t i = 0; i < model.size(); ++i) ASSERT_EQ(values[i], model[i]);
+  for (size_t i = 0; i < model.size(); ++i) {
+    ASSERT_EQ(values[i], model[i]);
+  }
 }
 
 }  // namespace
