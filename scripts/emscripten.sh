@@ -11,7 +11,8 @@
 #   EMSCRIPTEN_ORIGIN    "activated" or "system"
 #   EMSCRIPTEN_RELEASE   its version, e.g. 4.0.23
 
-SYSTEM_EMSCRIPTEN_ROOT="${WASMBANK_SYSTEM_EMSCRIPTEN:-/usr/share/emscripten}"  
+# Where the distribution's own Emscripten lives (the test of this rule moves it).
+SYSTEM_EMSCRIPTEN_ROOT="${WASMBANK_SYSTEM_EMSCRIPTEN:-/usr/share/emscripten}"
 
 # The directory of the real emcc behind a path (emsdk's is a shell script in
 # upstream/emscripten; Debian's /usr/bin/emcc links to a wrapper there).
