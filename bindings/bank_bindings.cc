@@ -132,9 +132,11 @@ class WasmBank {
   uint32_t amountAddress() const { return Address(amounts_.data()); }
   uint32_t codesAddress() const { return Address(codes_.data()); }
 
-  // The wasm memory's current ArrayBuffer. It is replaced (and the old one
-  // detached) whenever memory grows, so callers fetch it again after any call
-  // that may allocate.
+  // The wasm memory's current ArrayBuffer. Before Emscripten 6.0.2 it is
+  // replaced (and the old one detached) whenever memory grows; from 6.0.2
+  // (GROWABLE_ARRAYBUFFERS) it may be one resizable buffer that grows in
+  // place. Callers fetch it again after any call that may allocate, which is
+  // right either way.
   static val memoryBuffer() {
     static const uint8_t anchor = 0;
     return val(emscripten::typed_memory_view(size_t{0}, &anchor))["buffer"];

@@ -280,8 +280,9 @@ class Bank {
     };
   }
 
-  // The wasm memory as bytes; a view whose buffer was detached by memory
-  // growth has length 0 and is made again.
+  // The wasm memory as bytes. A view whose buffer was detached by memory
+  // growth has length 0 and is made again; over a resizable buffer
+  // (Emscripten >= 6.0.2) the view tracks the buffer's length by itself.
   #bytes() {
     if (this.#memory === null || this.#memory.length === 0) {
       this.#memory = new Uint8Array(this.#module.WasmBank.memoryBuffer());
