@@ -11,8 +11,11 @@ import { BankError } from './bank_error.js';
 // (1) name the URL and the HTTP status, MIME type or file error when loading
 // fails, (2) read the file with fs in Node, where the 3.1.6 glue (built for
 // web and worker only) cannot, and (3) find the file with the literal
-// `new URL('./wasm-bank.wasm', import.meta.url)` that bundlers (Vite,
-// webpack, Rollup, Parcel) recognise and emit as an asset.
+// `new URL('./wasm-bank.wasm', import.meta.url)` that Vite, webpack 5 and
+// Parcel 2 recognise and emit as an asset. Plain Rollup does not (it needs
+// @web/rollup-plugin-import-meta-assets), nor does esbuild (import
+// 'wasm-bank/wasm-bank.wasm' with --loader:.wasm=file and pass the URL as
+// wasmUrl); the README's "Install and use" gives each recipe.
 
 const WASM_FILE = 'wasm-bank.wasm';
 

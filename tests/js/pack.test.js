@@ -1,21 +1,25 @@
 // node --test tests/js/pack.test.js — the package as a stranger gets it:
-// `npm pack`, `npm install <tarball>` into an empty temp project (offline, no
-// other dependencies), then there (a) Node imports 'wasm-bank' and runs a
-// transfer, (b) `npx wasm-bank run` prints the conformance transcript,
-// (c) `tsc --strict` type-checks a consumer using every method (bundler and
-// node16 resolution), (d) a Vite production build emits the .wasm. The
-// built page is loaded in Chromium by e2e/packaged.spec.js.
+// `npm pack` (with the dist directory under test, see tests/support/dist.mjs),
+// `npm install <tarball>` into an empty temp project (offline, no other
+// dependencies), then there (a) Node imports 'wasm-bank' and runs a transfer,
+// (b) `npx wasm-bank run` prints the conformance transcript, (c) `tsc
+// --strict` type-checks a consumer using every method of both entry points
+// (bundler, node16 and node10 resolution), (d) a Vite production build emits
+// the .wasm, (e) CommonJS require()s it (Node >= 20.19) or await import()s
+// it. The Vite, webpack, esbuild, Rollup and Parcel builds and the plain
+// pages are loaded in Chromium by e2e/packaged.spec.js.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makePackedProject, viteBuild, run, ROOT, TSC, VITE } from '../pack/project.mjs';
+import { spawnSync } from 'node:child_process';
+import { makePackedProject, viteBuild, run, DIST_DIR, ROOT, TSC, VITE } from '../pack/project.mjs';
 
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 let project;
 
 before(async () => {
-  assert.ok(existsSync(path.join(ROOT, 'dist', 'wasm-bank.wasm')), 'dist/ is missing: run scripts/build.sh');
+  assert.ok(existsSync(path.join(DIST_DIR, 'wasm-bank.wasm')), `${DIST_DIR} is missing: run scripts/build.sh`);
   project = await makePackedProject();
 });
 after(() => project?.cleanup());
@@ -35,6 +39,7 @@ describe('packed and installed into an empty project', () => {
     assert.equal(pkg.type, 'module');
     assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', default: './dist/index.js' });
     assert.equal(pkg.exports['./wasm-bank.wasm'], './dist/wasm-bank.wasm');
+    assert.deepEqual(pkg.typesVersions, { '*': { worker: ['./dist/worker.d.ts'] } });
     assert.match(pkg.engines.node, />=18/);
     const lock = JSON.parse(readFileSync(path.join(project.app, 'package-lock.json'), 'utf8'));
     assert.deepEqual(Object.keys(lock.packages).sort(), ['', 'node_modules/wasm-bank'], 'no other dependencies');
@@ -60,8 +65,8 @@ describe('packed and installed into an empty project', () => {
     assert.match(demo.stdout, /Charlie has 500\.00 USD in account 103/);
   });
 
-  test('(c) tsc --strict type-checks a consumer of every method (bundler and node16 resolution)', () => {
-    for (const config of ['tsconfig.json', 'tsconfig.node16.json']) {
+  test('(c) tsc --strict type-checks a consumer of every method (bundler, node16 and node10 resolution)', () => {
+    for (const config of ['tsconfig.json', 'tsconfig.node16.json', 'tsconfig.node10.json']) {
       const r = run(process.execPath, [TSC, '-p', config], { cwd: project.app, encoding: 'utf8' });
       assert.equal(r.stdout + r.stderr, '', config);
     }
@@ -80,5 +85,18 @@ describe('packed and installed into an empty project', () => {
     for (const f of scripts) {
       assert.ok(readFileSync(path.join(dist, f), 'utf8').includes(name), `${f} references ${name}`);
     }
+  });
+
+  test('(e) CommonJS: require() on Node >= 20.19 (ERR_REQUIRE_ESM before), await import() on any', () => {
+    const r = spawnSync(process.execPath, ['use.cjs'], { cwd: project.app, encoding: 'utf8' });
+    if (process.features.require_module) {
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, '60.00 40.00\n');
+    } else {
+      assert.notEqual(r.status, 0);
+      assert.match(r.stderr, /ERR_REQUIRE_ESM/);
+    }
+    const i = run(process.execPath, ['import.cjs'], { cwd: project.app });
+    assert.equal(i.stdout, '100.00\n');
   });
 });

@@ -1,18 +1,20 @@
 // The packaged-package fixture shared by tests/js/pack.test.js (node --test)
-// and e2e/packaged.spec.js (Playwright): `npm pack` the repository (dist/ must
-// be built), install the tarball into an empty temp project — no other
+// and e2e/packaged.spec.js (Playwright): `npm pack` the package with the dist
+// directory under test (tests/support/dist.mjs: the repository's dist/, or
+// WASMBANK_DIST), install the tarball into an empty temp project — no other
 // dependencies, nothing fetched — and write there the files a stranger would
-// write following the README: a Node script, a strict TypeScript consumer, a
-// Vite app with a module worker, and a plain page with an import map.
+// write following the README: Node scripts (import and require()), strict
+// TypeScript consumers, a Vite app with a module worker, entries for webpack,
+// esbuild, Rollup and Parcel, and plain pages with import maps.
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { DIST_DIR, ROOT } from '../support/dist.mjs';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { DIST_DIR, ROOT };
 export const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
 export const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -27,11 +29,19 @@ export function run(command, args, options = {}) {
   return r;
 }
 
-// `npm pack` + `npm install <tarball>` into <tmp>/app. Returns { tmp, app,
-// tarball, cleanup }.
+// Stages the package (package.json, README.md, DIST_DIR as dist/) in
+// <tmp>/stage, `npm pack`s it and `npm install`s the tarball into <tmp>/app.
+// Also lays out <tmp>/site, a site with the package under /vendor/ and pages
+// under /app/. Returns { tmp, app, site, tarball, cleanup }.
 export async function makePackedProject() {
   const tmp = await mkdtemp(path.join(tmpdir(), 'wasm-bank-pack-'));
-  const packed = run(NPM, ['pack', '--json', '--pack-destination', tmp], { cwd: ROOT });
+  const stage = path.join(tmp, 'stage');
+  await mkdir(stage);
+  for (const file of ['package.json', 'README.md']) {
+    await cp(path.join(ROOT, file), path.join(stage, file));
+  }
+  await cp(DIST_DIR, path.join(stage, 'dist'), { recursive: true });
+  const packed = run(NPM, ['pack', '--json', '--pack-destination', tmp], { cwd: stage });
   const [{ filename }] = JSON.parse(packed.stdout);
   const tarball = path.join(tmp, filename);
   const app = path.join(tmp, 'app');
@@ -40,8 +50,26 @@ export async function makePackedProject() {
     name: 'wasm-bank-consumer', version: '1.0.0', private: true, type: 'module',
   }, null, 2));
   run(NPM, ['install', tarball, '--no-audit', '--no-fund', '--offline'], { cwd: app });
-  await writeProjectFiles(app);
-  return { tmp, app, tarball, cleanup: () => rm(tmp, { recursive: true, force: true }) };
+  await writeFiles(app, projectFiles());
+  const site = path.join(tmp, 'site');
+  await cp(path.join(app, 'node_modules', 'wasm-bank'), path.join(site, 'vendor', 'wasm-bank'),
+    { recursive: true });
+  await writeFiles(path.join(site, 'app'), vendorSiteFiles());
+  return { tmp, app, site, tarball, cleanup: () => rm(tmp, { recursive: true, force: true }) };
+}
+
+// The files under dir, as sorted relative paths with '/'.
+async function listFiles(dir) {
+  const files = [];
+  const walk = async (d) => {
+    for (const e of await readdir(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) await walk(p);
+      else files.push(path.relative(dir, p).split(path.sep).join('/'));
+    }
+  };
+  await walk(dir);
+  return files.sort();
 }
 
 // Builds the Vite app of the project (index.html) into <app>/dist with the
@@ -49,16 +77,66 @@ export async function makePackedProject() {
 export async function viteBuild(app) {
   run(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: app });
   const dist = path.join(app, 'dist');
-  const files = [];
-  const walk = async (dir) => {
-    for (const e of await readdir(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) await walk(p);
-      else files.push(path.relative(dist, p).split(path.sep).join('/'));
-    }
-  };
-  await walk(dist);
-  return { dist, files: files.sort() };
+  return { dist, files: await listFiles(dist) };
+}
+
+const bin = (pkg, file) => path.join(ROOT, 'node_modules', pkg, file);
+const moduleUrl = (pkg) => JSON.stringify(import.meta.resolve(pkg));
+
+// How each bundler makes a production build of the project into
+// <app>/out/<name>/, as the README's recipes say: the command (node unless
+// given) and its arguments, and the page to load there (index.html unless
+// given: for the bundlers that write no HTML, bundle() writes it with
+// `script`, the tag that loads their bundle).
+export const BUNDLERS = {
+  // webpack 5 through its Node API (what `npx webpack` runs) with the
+  // project's webpack.config.js; its bundle is a classic script.
+  webpack: {
+    args: ['--input-type=module', '-e', `
+import webpack from ${moduleUrl('webpack')};
+import config from './webpack.config.js';
+webpack(config, (err, stats) => {
+  if (err || stats.hasErrors() || stats.hasWarnings()) {
+    console.error(err ?? stats.toString('errors-warnings'));
+    process.exitCode = 1;
+  }
+});`],
+    script: '<script defer src="./main.js"></script>',
+  },
+  // esbuild: the .wasm imported as a file, its URL passed to createBank.
+  esbuild: {
+    command: bin('.bin', 'esbuild'),
+    args: ['esbuild.js', '--bundle', '--format=esm', '--minify',
+      '--loader:.wasm=file', '--outfile=out/esbuild/main.js', '--log-level=warning'],
+    script: '<script type="module" src="./main.js"></script>',
+  },
+  // Rollup + node-resolve + @web/rollup-plugin-import-meta-assets.
+  rollup: {
+    args: [bin('rollup', 'dist/bin/rollup'), '-c', 'rollup.config.mjs', '--failAfterWarnings',
+      '--silent'],
+    script: '<script type="module" src="./main.js"></script>',
+  },
+  // Parcel 2 builds parcel.html; its cache stays in the project, and it
+  // installs nothing.
+  parcel: {
+    args: [bin('parcel', 'lib/bin.js'), 'build', 'parcel.html', '--dist-dir', 'out/parcel',
+      '--cache-dir', '.parcel-cache', '--public-url', './', '--no-autoinstall',
+      '--log-level', 'warn'],
+    page: 'parcel.html',
+  },
+};
+
+// Builds the project with one of BUNDLERS; fails on any warning. Returns
+// { out, page (its path from <app>), files (emitted), seconds }.
+export async function bundle(app, name) {
+  const { command = process.execPath, args, script, page = 'index.html' } = BUNDLERS[name];
+  const out = path.join(app, 'out', name);
+  const started = performance.now();
+  const r = run(command, args, { cwd: app });
+  const seconds = (performance.now() - started) / 1000;
+  if (r.stderr.trim() !== '') throw new Error(`${name} warned:\n${r.stderr}`);
+  if (script) await writeFile(path.join(out, page), bundlePage(name, script));
+  return { out, page: `out/${name}/${page}`, files: await listFiles(out), seconds };
 }
 
 const TYPES = {
@@ -103,9 +181,76 @@ export async function serve(dir) {
   };
 }
 
+// Writes { name: text } files under dir (a leading newline dropped).
+async function writeFiles(dir, files) {
+  await mkdir(dir, { recursive: true });
+  for (const [name, text] of Object.entries(files)) {
+    await writeFile(path.join(dir, name), text.replace(/^\n/, ''));
+  }
+}
+
+const TSCONFIG = {
+  strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'], types: [],
+  skipLibCheck: false,
+};
+const tsconfig = (compilerOptions) =>
+  JSON.stringify({ compilerOptions: { ...TSCONFIG, ...compilerOptions }, files: ['consumer.ts'] }, null, 2);
+
+// A page for a bundle (or, for Parcel, its source): Bob's balance after a
+// transfer of 25.50.
+const bundlePage = (name, script) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>wasm-bank bundled by ${name}</title></head>
+<body>
+  <p>Bob's balance: <output id="balance">…</output></p>
+  ${script}
+</body></html>
+`;
+
+// A page without a build step: an import map names the package's files under
+// pkg (a URL prefix), and a module worker (import maps do not reach into
+// workers: it imports the package by path).
+const importMapPage = (title, pkg, worker) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<script type="importmap">
+  { "imports": {
+      "wasm-bank": "${pkg}/dist/index.js",
+      "wasm-bank/worker": "${pkg}/dist/worker.js" } }
+</script></head>
+<body>
+  <p>Bob's balance: <output id="balance">…</output></p>
+  <p>In a worker: <output id="worker-balance">…</output></p>
+  <script type="module">
+    import { createBank } from 'wasm-bank';
+    import { connectBank } from 'wasm-bank/worker';
+
+    const bank = await createBank();
+    bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+    bank.openAccount({ id: 2, name: 'Bob' });
+    bank.transfer({ from: 1, to: 2, amount: '12.00' });
+    document.getElementById('balance').textContent = bank.balance(2);
+
+    const remote = await connectBank(new Worker('${worker}', { type: 'module' }));
+    await remote.openAccount({ id: 2, name: 'Bob', balance: '3.00' });
+    document.getElementById('worker-balance').textContent = await remote.balance(2);
+  </script>
+</body></html>
+`;
+const workerScript = (pkg) => `import { serveBank } from '${pkg}/dist/worker.js';\n\nserveBank();\n`;
+
+// The site in <tmp>/site: the package copied to /vendor/wasm-bank/ and pages
+// under /app/: index.html with an absolute import map, and wrong.html with
+// the page-relative map of the plain-page recipe, wrong here.
+function vendorSiteFiles() {
+  return {
+    'index.html': importMapPage('wasm-bank from /vendor/', '/vendor/wasm-bank', './bank.worker.js'),
+    'bank.worker.js': workerScript('/vendor/wasm-bank'),
+    'wrong.html': importMapPage('a wrong import map', './node_modules/wasm-bank', './bank.worker.js'),
+  };
+}
+
 // The README's examples, as a stranger would copy them.
-async function writeProjectFiles(app) {
-  const files = {
+function projectFiles() {
+  return {
     // Node: open + transfer, print the balances.
     'use.mjs': `
 import { createBank, BankError } from 'wasm-bank';
@@ -214,21 +359,13 @@ export async function main(wasm: Uint8Array, url: URL): Promise<string[]> {
   return out;
 }
 `,
-    'tsconfig.json': JSON.stringify({
-      compilerOptions: {
-        strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'],
-        module: 'esnext', moduleResolution: 'bundler', types: [], skipLibCheck: false,
-        noUnusedLocals: true, exactOptionalPropertyTypes: true,
-      },
-      files: ['consumer.ts'],
-    }, null, 2),
-    'tsconfig.node16.json': JSON.stringify({
-      compilerOptions: {
-        strict: true, noEmit: true, target: 'es2022', lib: ['es2022', 'dom'],
-        module: 'node16', moduleResolution: 'node16', types: [], skipLibCheck: false,
-      },
-      files: ['consumer.ts'],
-    }, null, 2),
+    'tsconfig.json': tsconfig({
+      module: 'esnext', moduleResolution: 'bundler', noUnusedLocals: true,
+      exactOptionalPropertyTypes: true,
+    }),
+    'tsconfig.node16.json': tsconfig({ module: 'node16', moduleResolution: 'node16' }),
+    // node10 (a.k.a. "node") ignores `exports`: typesVersions maps wasm-bank/worker.
+    'tsconfig.node10.json': tsconfig({ module: 'esnext', moduleResolution: 'node10' }),
 
     // Vite: a page, its script and a module worker.
     'vite.config.js': `export default { base: './', build: { outDir: 'dist', emptyOutDir: true } };\n`,
@@ -241,18 +378,10 @@ export async function main(wasm: Uint8Array, url: URL): Promise<string[]> {
 </body></html>
 `,
     'main.js': `
-import { createBank } from 'wasm-bank';
 import { connectBank } from 'wasm-bank/worker';
+import { showBalance } from './bank.js';
 
 const show = (id, text) => { document.getElementById(id).textContent = text; };
-
-async function main() {
-  const bank = await createBank();
-  bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
-  bank.openAccount({ id: 2, name: 'Bob' });
-  bank.transfer({ from: 1, to: 2, amount: '25.50' });
-  show('balance', bank.balance(2));
-}
 
 async function inWorker() {
   const worker = new Worker(new URL('./bank.worker.js', import.meta.url), { type: 'module' });
@@ -263,7 +392,7 @@ async function inWorker() {
   show('worker-balance', await bank.balance(2));
 }
 
-main().catch((e) => show('balance', 'error: ' + e.message));
+showBalance();
 inWorker().catch((e) => show('worker-balance', 'error: ' + e.message));
 `,
     'bank.worker.js': `
@@ -272,41 +401,81 @@ import { serveBank } from 'wasm-bank/worker';
 serveBank();
 `,
 
-    // A plain page, no build step: an import map names the package's files.
-    'plain.html': `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>wasm-bank on a plain page</title>
-<script type="importmap">
-  { "imports": {
-      "wasm-bank": "./node_modules/wasm-bank/dist/index.js",
-      "wasm-bank/worker": "./node_modules/wasm-bank/dist/worker.js" } }
-</script></head>
-<body>
-  <p>Bob's balance: <output id="balance">…</output></p>
-  <p>In a worker: <output id="worker-balance">…</output></p>
-  <script type="module">
-    import { createBank } from 'wasm-bank';
-    import { connectBank } from 'wasm-bank/worker';
+    // A plain page, no build step.
+    'plain.html': importMapPage('wasm-bank on a plain page', './node_modules/wasm-bank',
+      './plain.worker.js'),
+    'plain.worker.js': workerScript('./node_modules/wasm-bank'),
 
-    const bank = await createBank();
+    // require() from CommonJS (Node >= 20.19, 22.12: no top-level await in
+    // the package), and the await import() that also works on Node 18.
+    'use.cjs': `
+const { createBank } = require('wasm-bank');
+
+createBank().then((bank) => {
+  bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+  bank.openAccount({ id: 2, name: 'Bob' });
+  const t = bank.transfer({ from: 1, to: 2, amount: '40.00' });
+  console.log(t.from_balance, t.to_balance);
+  bank.dispose();
+});
+`,
+    'import.cjs': `
+(async () => {
+  const { createBank } = await import('wasm-bank');
+  const bank = await createBank();
+  bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+  console.log(bank.balance(1));
+})();
+`,
+
+    // The bundlers' page script (Vite's main.js uses it too); esbuild's entry
+    // says where the .wasm is.
+    'bank.js': `
+import { createBank } from 'wasm-bank';
+
+export async function showBalance(options) {
+  const out = document.getElementById('balance');
+  try {
+    const bank = await createBank(options);
     bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
     bank.openAccount({ id: 2, name: 'Bob' });
-    bank.transfer({ from: 1, to: 2, amount: '12.00' });
-    document.getElementById('balance').textContent = bank.balance(2);
-
-    const remote = await connectBank(new Worker('./plain.worker.js', { type: 'module' }));
-    await remote.openAccount({ id: 2, name: 'Bob', balance: '3.00' });
-    document.getElementById('worker-balance').textContent = await remote.balance(2);
-  </script>
-</body></html>
-`,
-    // (import maps do not reach into workers: a relative path there)
-    'plain.worker.js': `
-import { serveBank } from './node_modules/wasm-bank/dist/worker.js';
-
-serveBank();
-`,
-  };
-  for (const [name, text] of Object.entries(files)) {
-    await writeFile(path.join(app, name), text.replace(/^\n/, ''));
+    bank.transfer({ from: 1, to: 2, amount: '25.50' });
+    out.textContent = bank.balance(2);
+  } catch (e) {
+    out.textContent = 'error: ' + e.message;
   }
+}
+`,
+    'bundled.js': `
+import { showBalance } from './bank.js';
+
+showBalance();
+`,
+    'esbuild.js': `
+import wasmUrl from 'wasm-bank/wasm-bank.wasm';
+import { showBalance } from './bank.js';
+
+showBalance({ wasmUrl: new URL(wasmUrl, import.meta.url) });
+`,
+    'webpack.config.js': `
+import { fileURLToPath } from 'node:url';
+
+export default {
+  mode: 'production',
+  entry: './bundled.js',
+  output: { path: fileURLToPath(new URL('./out/webpack/', import.meta.url)), filename: 'main.js' },
+};
+`,
+    'rollup.config.mjs': `
+import { nodeResolve } from ${moduleUrl('@rollup/plugin-node-resolve')};
+import { importMetaAssets } from ${moduleUrl('@web/rollup-plugin-import-meta-assets')};
+
+export default {
+  input: 'bundled.js',
+  output: { dir: 'out/rollup', format: 'es', entryFileNames: 'main.js' },
+  plugins: [nodeResolve(), importMetaAssets()],
+};
+`,
+    'parcel.html': bundlePage('parcel', '<script type="module" src="./bundled.js"></script>'),
+  };
 }
