@@ -73,11 +73,13 @@ class WasmBank {
     std::string out =
         bank_.ExecuteLine(line, js_dialect ? wasmbank::Dialect::kJsApi
                                            : wasmbank::Dialect::kScenario);
+    last_error_ = bank_.last_error_message();
     FlushLogs();
     return out;
   }
 
-  std::string lastErrorMessage() const { return bank_.last_error_message(); }
+  // Why the last failing execute, importJournal or transfer failed.
+  std::string lastErrorMessage() const { return last_error_; }
 
   // The export, piece by piece (about 1 MiB of whole lines each): the JS
   // side joins them, so wasm memory never holds the whole text. Call
@@ -89,6 +91,7 @@ class WasmBank {
 
   int importJournal(const std::string& text) {
     wasmbank::Status status = bank_.ImportJournal(text);
+    last_error_ = status.message();
     FlushLogs();
     return static_cast<int>(status.code());
   }
@@ -147,11 +150,15 @@ class WasmBank {
   // transfer into the codes buffer. Returns how many succeeded.
   uint32_t applyTransfers(uint32_t n, double at) {
     if (n > from_.size()) n = static_cast<uint32_t>(from_.size());
-    const int64_t stamp = StampFrom(at);
+    wasmbank::OpOptions options;
+    options.at = StampFrom(at);
     uint32_t ok = 0;
     for (uint32_t i = 0; i < n; ++i) {
       wasmbank::ErrorCode code =
-          bank_.Transfer(from_[i], to_[i], amounts_[i], stamp);
+          bank_
+              .Transfer(from_[i], to_[i], wasmbank::Amount::Minor(amounts_[i]),
+                        options)
+              .code();
       codes_[i] = static_cast<uint8_t>(code);
       if (code == wasmbank::ErrorCode::kOk) ++ok;
     }
@@ -170,22 +177,25 @@ class WasmBank {
   // number; on success the slot holds entry and formatted balances.
   int TransferOne(int32_t from, int32_t to, int64_t amount,
                   uint32_t amount_length, double at) {
-    wasmbank::TransferReceipt receipt;
-    wasmbank::ErrorCode code =
+    wasmbank::OpOptions options;
+    options.at = StampFrom(at);
+    wasmbank::Result<wasmbank::Receipt> result = bank_.Transfer(
+        from, to,
         amount_length > 0
-            ? bank_.Transfer(
-                  from, to,
-                  std::string_view(
-                      slot_.amount,
-                      std::min<size_t>(amount_length, sizeof(slot_.amount))),
-                  StampFrom(at), &receipt)
-            : bank_.Transfer(from, to, amount, StampFrom(at), &receipt);
-    if (code == wasmbank::ErrorCode::kOk) {
-      slot_.entry = receipt.entry;
+            ? wasmbank::Amount::Decimal(std::string(
+                  slot_.amount,
+                  std::min<size_t>(amount_length, sizeof(slot_.amount))))
+            : wasmbank::Amount::Minor(amount),
+        options);
+    const wasmbank::ErrorCode code = result.code();
+    if (result.ok()) {
+      slot_.entry = result->entry;
       slot_.from_length =
-          Format(receipt.from_balance, receipt.scale, slot_.from_balance);
+          Format(result->balance, result->scale, slot_.from_balance);
       slot_.to_length =
-          Format(receipt.to_balance, receipt.scale, slot_.to_balance);
+          Format(result->to_balance, result->scale, slot_.to_balance);
+    } else {
+      last_error_ = result.message();
     }
     FlushLogs();
     return static_cast<int>(code);
@@ -216,6 +226,7 @@ class WasmBank {
   }
 
   wasmbank::Bank bank_;
+  std::string last_error_;
   val log_fn_ = val::undefined();
   std::vector<std::string> pending_logs_;
 

@@ -11,12 +11,10 @@ namespace {
 
 wasmbank::Bank MakeBank(int accounts) {
   wasmbank::Bank bank;
-  std::string line;
-  for (int id = 1; id <= accounts; ++id) {
-    line = R"({"op":"open","id":)" + std::to_string(id) +
-           R"(,"name":"Customer","balance":"1000000.00"})";
-    bank.ExecuteLine(line);
-  }
+  wasmbank::AccountSpec spec;
+  spec.name = "Customer";
+  spec.balance = wasmbank::Amount::Minor(100000000);
+  for (spec.id = 1; spec.id <= accounts; ++spec.id) bank.Open(spec);
   return bank;
 }
 
@@ -26,6 +24,8 @@ int32_t Pick(uint64_t* state, int accounts) {
   return static_cast<int32_t>((*state >> 33) % accounts) + 1;
 }
 
+const wasmbank::Amount kOneCent = wasmbank::Amount::Minor(1);
+
 void BM_TransferFastPath(benchmark::State& state) {
   const int accounts = static_cast<int>(state.range(0));
   wasmbank::Bank bank = MakeBank(accounts);
@@ -33,7 +33,7 @@ void BM_TransferFastPath(benchmark::State& state) {
   for (auto _ : state) {
     int32_t from = Pick(&seed, accounts);
     int32_t to = from % accounts + 1;
-    benchmark::DoNotOptimize(bank.Transfer(from, to, 1, 0));
+    benchmark::DoNotOptimize(bank.Transfer(from, to, kOneCent));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -59,7 +59,7 @@ void BM_TransferHotSet(benchmark::State& state) {
   for (auto _ : state) {
     int32_t from = (Pick(&seed, 1000) - 1) * stride + 1;
     int32_t to = (from + stride - 1) % accounts + 1;
-    benchmark::DoNotOptimize(bank.Transfer(from, to, 1, 0));
+    benchmark::DoNotOptimize(bank.Transfer(from, to, kOneCent));
   }
   state.SetItemsProcessed(state.iterations());
 }
@@ -88,7 +88,7 @@ BENCHMARK(BM_TransferJsonLine)->Arg(1000)->Arg(1000000);
 void BM_ExportAndVerify(benchmark::State& state) {
   wasmbank::Bank bank = MakeBank(1000);
   for (int i = 0; i < state.range(0); ++i)
-    bank.Transfer(i % 1000 + 1, (i + 1) % 1000 + 1, 1, 0);
+    bank.Transfer(i % 1000 + 1, (i + 1) % 1000 + 1, kOneCent);
   for (auto _ : state) {
     benchmark::DoNotOptimize(bank.ExecuteLine(R"({"op":"verify"})"));
   }

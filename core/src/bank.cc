@@ -8,6 +8,7 @@
 #include "json.h"
 #include "ledger.h"
 #include "ops.h"
+#include "queries.h"
 #include "text_rules.h"
 
 namespace wasmbank {
@@ -81,43 +82,86 @@ std::string Bank::AccountsJson() const {
   return out;
 }
 
-namespace {
-
-ErrorCode FastTransfer(Ledger& ledger, int64_t from, int64_t to,
-                       const AmountInput& amount, int64_t at,
-                       TransferReceipt* receipt, std::string* message) {
-  if (from < 1 || from > kMaxId || to < 1 || to > kMaxId || at < 0 ||
-      at > kMaxAt) {
-    *message = "ids must be 1 to 2147483647 and at 0 to 8640000000000000";
-    return ErrorCode::kInvalidArgument;
-  }
-  TransferRequest request;
-  request.from = static_cast<int32_t>(from);
-  request.to = static_cast<int32_t>(to);
-  request.amount = amount;
-  request.mutation.at = at;
-  Outcome outcome = Transfer(ledger, request);
-  if (!outcome.ok()) {
-    *message = outcome.status.message();
-  } else if (receipt != nullptr) {
-    *receipt = TransferReceipt{outcome.entry, outcome.balance,
-                               outcome.to_balance, outcome.scale};
-  }
-  return outcome.status.code();
+Result<Receipt> Bank::Open(const AccountSpec& spec, const OpOptions& options) {
+  return wasmbank::Open(*ledger_, spec, options);
 }
 
-}  // namespace
-
-ErrorCode Bank::Transfer(int64_t from, int64_t to, int64_t amount_minor,
-                         int64_t at, TransferReceipt* receipt) {
-  return FastTransfer(*ledger_, from, to, AmountInput::Minor(amount_minor), at,
-                      receipt, &last_error_message_);
+Result<Receipt> Bank::Deposit(int32_t id, const Amount& amount,
+                              const OpOptions& options) {
+  return wasmbank::Deposit(*ledger_, id, amount, options);
 }
 
-ErrorCode Bank::Transfer(int64_t from, int64_t to, std::string_view amount,
-                         int64_t at, TransferReceipt* receipt) {
-  return FastTransfer(*ledger_, from, to, AmountInput::Text(amount), at,
-                      receipt, &last_error_message_);
+Result<Receipt> Bank::Withdraw(int32_t id, const Amount& amount,
+                               const OpOptions& options) {
+  return wasmbank::Withdraw(*ledger_, id, amount, options);
+}
+
+Result<Receipt> Bank::Transfer(int32_t from, int32_t to, const Amount& amount,
+                               const OpOptions& options) {
+  return wasmbank::Transfer(*ledger_, from, to, amount, options);
+}
+
+Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
+  return wasmbank::Close(*ledger_, id, options);
+}
+
+Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
+  if (batch.empty() || batch.size() > kMaxBatchOps) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "a batch must have 1 to 10000 ops");
+  }
+  size_t failed_at;
+  BatchReport report;
+  report.results = ApplyBatch(
+      *ledger_, batch.size(), atomic,
+      [&](size_t i) { return ApplyBatchOp(*ledger_, batch.ops()[i]); },
+      &failed_at);
+  report.ok = failed_at == batch.size();
+  return report;
+}
+
+Result<Balance> Bank::GetBalance(int32_t id) { return BalanceOf(*ledger_, id); }
+
+Result<AccountInfo> Bank::GetAccount(int32_t id) const {
+  Result<const Account*> account = FindAccountToRead(*ledger_, id);
+  if (!account.ok()) return account.status();
+  return InfoOf(**account);
+}
+
+std::vector<AccountInfo> Bank::Accounts() const {
+  std::vector<AccountInfo> all;
+  all.reserve(ledger_->accounts().size());
+  for (const Account& account : ledger_->accounts()) {
+    all.push_back(InfoOf(account));
+  }
+  std::sort(
+      all.begin(), all.end(),
+      [](const AccountInfo& a, const AccountInfo& b) { return a.id < b.id; });
+  return all;
+}
+
+Result<std::vector<JournalEntry>> Bank::History(int32_t id,
+                                                const HistoryOptions& options) {
+  auto numbers = HistoryNumbers(*ledger_, id, options);
+  if (!numbers.ok()) return numbers.status();
+  std::vector<JournalEntry> entries;
+  entries.reserve(numbers->size());
+  for (uint32_t number : *numbers) entries.push_back(EntryAt(*ledger_, number));
+  return entries;
+}
+
+Result<VerifyReport> Bank::Verify() { return VerifyJournal(*ledger_); }
+
+Result<std::string> Bank::Greet(std::string_view name) {
+  return wasmbank::Greet(*ledger_, name);
+}
+
+Result<int32_t> Bank::Plus(int32_t a, int32_t b) {
+  return Arithmetic(*ledger_, true, a, b);
+}
+
+Result<int32_t> Bank::Minus(int32_t a, int32_t b) {
+  return Arithmetic(*ledger_, false, a, b);
 }
 
 void Bank::SetLogSink(LogSink sink) {

@@ -5,6 +5,7 @@
 #include "field_reader.h"
 #include "journal_io.h"
 #include "ops.h"
+#include "queries.h"
 #include "text_rules.h"
 
 namespace wasmbank {
@@ -32,52 +33,57 @@ bool IsMutatingOp(std::string_view op) {
 }
 
 // Reads and runs one mutating op (open, deposit, withdraw, transfer, close).
-Outcome RunMutation(Ledger& ledger, std::string_view op,
-                    const JsonValue& object, Dialect dialect) {
+Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
+                            const JsonValue& object, Dialect dialect) {
   FieldReader fields(object, dialect);
-  Outcome failed;
+  OpOptions options;
   if (op == "open") {
-    OpenRequest r;
+    AccountSpec spec;
     if (fields.Only({"op", "id", "name", "address", "currency", "balance",
                      "overdraft_limit", "key", "memo", "at"}) &&
-        fields.Id("id", &r.id) && fields.String("name", &r.name) &&
-        fields.Address(&r.address) &&
-        fields.OptionalString("currency", &r.currency) &&
-        fields.Amount("balance", false, &r.balance) &&
-        fields.Amount("overdraft_limit", false, &r.overdraft_limit) &&
-        fields.MutationFields(&r.mutation)) {
-      return Open(ledger, r);
+        fields.Id("id", &spec.id) && fields.String("name", &spec.name) &&
+        fields.OptionalString("address", &spec.address) &&
+        fields.OptionalString("currency", &spec.currency) &&
+        fields.ReadAmountField("balance", false, &spec.balance) &&
+        fields.ReadAmountField("overdraft_limit", false,
+                               &spec.overdraft_limit) &&
+        fields.Options(&options)) {
+      return Open(ledger, spec, options);
     }
   } else if (op == "deposit" || op == "withdraw") {
-    AmountRequest r;
+    int32_t id = 0;
+    Amount amount;
     if (fields.Only({"op", "id", "amount", "key", "memo", "at"}) &&
-        fields.Id("id", &r.id) && fields.Amount("amount", true, &r.amount) &&
-        fields.MutationFields(&r.mutation)) {
-      return op == "deposit" ? Deposit(ledger, r) : Withdraw(ledger, r);
+        fields.Id("id", &id) &&
+        fields.ReadAmountField("amount", true, &amount) &&
+        fields.Options(&options)) {
+      return op == "deposit" ? Deposit(ledger, id, amount, options)
+                             : Withdraw(ledger, id, amount, options);
     }
   } else if (op == "transfer") {
-    TransferRequest r;
+    int32_t from = 0;
+    int32_t to = 0;
+    Amount amount;
     if (fields.Only({"op", "from", "to", "amount", "key", "memo", "at"}) &&
-        fields.Id("from", &r.from) && fields.Id("to", &r.to) &&
-        fields.Amount("amount", true, &r.amount) &&
-        fields.MutationFields(&r.mutation)) {
-      return Transfer(ledger, r);
+        fields.Id("from", &from) && fields.Id("to", &to) &&
+        fields.ReadAmountField("amount", true, &amount) &&
+        fields.Options(&options)) {
+      return Transfer(ledger, from, to, amount, options);
     }
   } else if (op == "close") {
-    CloseRequest r;
+    int32_t id = 0;
     if (fields.Only({"op", "id", "key", "memo", "at"}) &&
-        fields.Id("id", &r.id) && fields.MutationFields(&r.mutation)) {
-      return Close(ledger, r);
+        fields.Id("id", &id) && fields.Options(&options)) {
+      return Close(ledger, id, options);
     }
   }
-  failed.status = fields.status();
-  return failed;
+  return fields.status();
 }
 
-std::string OutcomeLine(std::string_view op, const Outcome& outcome) {
-  if (!outcome.ok()) return ErrorLine(op, outcome.status.code());
+std::string ResultLine(std::string_view op, const Result<Receipt>& result) {
+  if (!result.ok()) return ErrorLine(op, result.code());
   std::string line = OkHead(op);
-  AppendOutcomeFields(outcome, &line);
+  AppendReceiptFields(*result, &line);
   line.push_back('}');
   return line;
 }
@@ -123,69 +129,41 @@ std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
   const std::vector<JsonValue>& ops = object.Find("ops")->items;
   const JsonValue* atomic_field = object.Find("atomic");
   const bool atomic = atomic_field == nullptr || atomic_field->boolean;
-  const uint32_t start = ledger.entry_count();
-  std::vector<Outcome> outcomes;
-  outcomes.reserve(ops.size());
-  size_t failed_at = ops.size();
-  for (size_t i = 0; i < ops.size(); ++i) {
-    outcomes.push_back(
-        RunMutation(ledger, ops[i].Find("op")->text, ops[i], dialect));
-    if (!outcomes.back().ok() && failed_at == ops.size()) {
-      failed_at = i;
-      *status = outcomes.back().status;
-      if (atomic) break;
-    }
-  }
+  size_t failed_at;
+  std::vector<Result<Receipt>> results = ApplyBatch(
+      ledger, ops.size(), atomic,
+      [&](size_t i) {
+        return RunMutation(ledger, ops[i].Find("op")->text, ops[i], dialect);
+      },
+      &failed_at);
   const bool failed = failed_at < ops.size();
-  if (atomic && failed) {
-    ledger.RollbackTo(start);
-    ledger.Log("C++ core: batch failed at op " + std::to_string(failed_at + 1) +
-               "; nothing was applied");
-  }
+  if (failed) *status = results[failed_at].status();
   std::string line =
       Head("batch") + (failed ? ",\"ok\":false" : ",\"ok\":true");
   line.append(",\"results\":[");
   for (size_t i = 0; i < ops.size(); ++i) {
     if (i > 0) line.push_back(',');
-    std::string_view op = ops[i].Find("op")->text;
-    line.append(atomic && failed && i != failed_at
-                    ? ErrorLine(op, ErrorCode::kLinkedFailed)
-                    : OutcomeLine(op, outcomes[i]));
+    line.append(ResultLine(ops[i].Find("op")->text, results[i]));
   }
   line.append("]}");
   return line;
 }
 
-std::string HistoryLine(Ledger& ledger, const Account& account, int64_t limit,
-                        int64_t before) {
-  const std::vector<uint32_t>& numbers = ledger.EntriesOf(account);
-  // Entries touching the account are ascending: find the first one that is
-  // not below `before`, then walk back at most `limit`.
-  auto end = std::lower_bound(numbers.begin(), numbers.end(),
-                              static_cast<uint64_t>(before),
-                              [](uint32_t n, uint64_t b) { return n < b; });
+std::string HistoryLine(Ledger& ledger, const std::vector<uint32_t>& numbers) {
   std::string line = OkHead("history");
   line.append(",\"entries\":[");
-  int64_t written = 0;
-  for (auto it = end; it != numbers.begin() && written < limit; ++written) {
-    --it;
-    if (written > 0) line.push_back(',');
-    ledger.AppendEntryJson(*it, &line);
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    if (i > 0) line.push_back(',');
+    ledger.AppendEntryJson(numbers[i], &line);
   }
   line.append("]}");
   return line;
 }
 
-std::string BalanceLine(Ledger& ledger, const Account& account) {
-  const std::string balance = FormatAmount(account.balance, account.scale());
-  const char* currency = CurrencyAt(account.currency).code;
-  if (ledger.logging()) {
-    ledger.Log("C++ core: account " + std::to_string(account.id) + " (" +
-               std::string(account.name()) + ") has " + balance + " " +
-               currency);
-  }
-  return OkHead("balance") + ",\"id\":" + std::to_string(account.id) +
-         ",\"balance\":\"" + balance + "\",\"currency\":\"" + currency + "\"}";
+std::string BalanceLine(const Balance& balance) {
+  return OkHead("balance") + ",\"id\":" + std::to_string(balance.id) +
+         ",\"balance\":\"" + FormatAmount(balance.minor, balance.scale) +
+         "\",\"currency\":\"" + balance.currency + "\"}";
 }
 
 // balance, account and history: read one account.
@@ -195,25 +173,31 @@ std::string RunAccountQuery(Ledger& ledger, std::string_view op,
   FieldReader fields(object, dialect);
   int32_t id = 0;
   int64_t limit = 100;
-  int64_t before = static_cast<int64_t>(kMaxBefore) + 1;  // no bound
-  bool read = op == "history"
-                  ? fields.Only({"op", "id", "limit", "before"}) &&
-                        fields.Id("id", &id) &&
-                        fields.OptionalInteger("limit", 1, 1000, &limit) &&
-                        fields.OptionalInteger("before", 1, kMaxBefore, &before)
-                  : fields.Only({"op", "id"}) && fields.Id("id", &id);
+  int64_t before = 0;  // 0: no bound
+  bool read =
+      op == "history"
+          ? fields.Only({"op", "id", "limit", "before"}) &&
+                fields.Id("id", &id) &&
+                fields.OptionalInteger("limit", 1, kMaxHistoryLimit, &limit) &&
+                fields.OptionalInteger("before", 1, kMaxBefore, &before)
+          : fields.Only({"op", "id"}) && fields.Id("id", &id);
   if (!read) return Failed(op, fields.status(), status);
-  const Account* account = ledger.FindAccount(id);
-  if (account == nullptr) {
-    return Failed(op,
-                  Status(ErrorCode::kAccountNotFound,
-                         "no account has id " + std::to_string(id)),
-                  status);
+  if (op == "history") {
+    HistoryOptions options{static_cast<int32_t>(limit), std::nullopt};
+    if (before != 0) options.before = before;
+    auto numbers = HistoryNumbers(ledger, id, options);
+    if (!numbers.ok()) return Failed(op, numbers.status(), status);
+    return HistoryLine(ledger, *numbers);
   }
-  if (op == "history") return HistoryLine(ledger, *account, limit, before);
-  if (op == "balance") return BalanceLine(ledger, *account);
+  if (op == "balance") {
+    Result<Balance> balance = BalanceOf(ledger, id);
+    if (!balance.ok()) return Failed(op, balance.status(), status);
+    return BalanceLine(*balance);
+  }
+  Result<const Account*> account = FindAccountToRead(ledger, id);
+  if (!account.ok()) return Failed(op, account.status(), status);
   std::string line = OkHead(op) + ",\"account\":";
-  ledger.AppendAccountJson(*account, &line);
+  ledger.AppendAccountJson(**account, &line);
   line.push_back('}');
   return line;
 }
@@ -221,20 +205,14 @@ std::string RunAccountQuery(Ledger& ledger, std::string_view op,
 std::string RunGreet(Ledger& ledger, const JsonValue& object, Dialect dialect,
                      Status* status) {
   FieldReader fields(object, dialect);
-  std::string_view name;
+  std::string name;
   if (!fields.Only({"op", "name"}) || !fields.String("name", &name)) {
     return Failed("greet", fields.status(), status);
   }
-  if (!IsValidName(name)) {
-    return Failed("greet",
-                  Status(ErrorCode::kInvalidName,
-                         "a name must be 1 to 64 characters, not only "
-                         "spaces, with no control characters"),
-                  status);
-  }
-  ledger.Log("C++ core: greeted " + std::string(name));
+  Result<std::string> greeting = Greet(ledger, name);
+  if (!greeting.ok()) return Failed("greet", greeting.status(), status);
   std::string line = OkHead("greet") + ",\"greeting\":";
-  AppendJsonString(&line, "Hello, " + std::string(name));
+  AppendJsonString(&line, *greeting);
   line.push_back('}');
   return line;
 }
@@ -251,29 +229,21 @@ std::string RunArithmetic(Ledger& ledger, std::string_view op,
       !fields.Integer("b", INT32_MIN, INT32_MAX, &b)) {
     return Failed(op, fields.status(), status);
   }
-  const int64_t result = op == "plus" ? a + b : a - b;
-  if (result < INT32_MIN || result > INT32_MAX) {
-    return Failed(op,
-                  Status(ErrorCode::kOverflow,
-                         "the result does not fit a 32-bit integer"),
-                  status);
-  }
-  ledger.Log("C++ core: " + std::to_string(a) + (op == "plus" ? " + " : " - ") +
-             std::to_string(b) + " = " + std::to_string(result));
-  return OkHead(op) + ",\"result\":" + std::to_string(result) + "}";
+  Result<int32_t> result = Arithmetic(ledger, op == "plus", a, b);
+  if (!result.ok()) return Failed(op, result.status(), status);
+  return OkHead(op) + ",\"result\":" + std::to_string(*result) + "}";
 }
 
 std::string RunVerify(Ledger& ledger, const JsonValue& object, Dialect dialect,
                       Status* status) {
   FieldReader fields(object, dialect);
   if (!fields.Only({"op"})) return Failed("verify", fields.status(), status);
-  Status verified = VerifyLedger(ledger);
-  if (!verified.ok()) return Failed("verify", std::move(verified), status);
+  Result<VerifyReport> report = VerifyJournal(ledger);
+  if (!report.ok()) return Failed("verify", report.status(), status);
   std::string line = OkHead("verify");
-  line.append(",\"accounts\":")
-      .append(std::to_string(ledger.accounts().size()));
-  line.append(",\"entries\":").append(std::to_string(ledger.entry_count()));
-  line.append(",\"head\":\"").append(ToHex(ledger.Head())).append("\"}");
+  line.append(",\"accounts\":").append(std::to_string(report->accounts));
+  line.append(",\"entries\":").append(std::to_string(report->entries));
+  line.append(",\"head\":\"").append(report->head).append("\"}");
   return line;
 }
 
@@ -285,9 +255,9 @@ std::string ExecuteOp(Ledger& ledger, const JsonValue& object, Dialect dialect,
                       Status* status) {
   const std::string& op = object.Find("op")->text;
   if (IsMutatingOp(op)) {
-    Outcome outcome = RunMutation(ledger, op, object, dialect);
-    *status = outcome.status;
-    return OutcomeLine(op, outcome);
+    Result<Receipt> result = RunMutation(ledger, op, object, dialect);
+    *status = result.status();
+    return ResultLine(op, result);
   }
   if (op == "batch") return RunBatch(ledger, object, dialect, status);
   if (op == "verify") return RunVerify(ledger, object, dialect, status);

@@ -7,12 +7,12 @@
 #include "ledger.h"
 #include "wasmbank/bank.h"
 #include "wasmbank/status.h"
+#include "wasmbank/write_batch.h"
 
 namespace wasmbank {
 
 inline constexpr int kMaxJsonDepth = 64;
 inline constexpr size_t kMaxLineBytes = 1048576;
-inline constexpr size_t kMaxBatchOps = 10000;
 
 // `op` is the object of one scenario line. Returns its transcript line
 // (without '\n'); *status says why it failed, if it did.

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "text_rules.h"
+#include "wasmbank/money.h"
 
 namespace wasmbank {
 namespace {
@@ -36,26 +37,26 @@ bool FieldReader::Only(std::initializer_list<std::string_view> allowed) {
   return true;
 }
 
-bool FieldReader::OptionalInteger(std::string_view field, double min,
-                                  double max, int64_t* out) {
+bool FieldReader::OptionalInteger(std::string_view field, int64_t min,
+                                  int64_t max, int64_t* out) {
   if (!status_.ok()) return false;
   const JsonValue* value = object_.Find(field);
   if (value == nullptr) return true;
   double number = value->number;
   // JSON.parse reads every number as a double; 101, 101.0 and 1.01e2 are all
   // the integer 101. NaN fails every comparison below.
-  if (!value->is_number() || !(number >= min && number <= max) ||
+  if (!value->is_number() ||
+      !(number >= static_cast<double>(min) &&
+        number <= static_cast<double>(max)) ||
       std::trunc(number) != number) {
-    return Fail(Named(field, "must be an integer from " +
-                                 std::to_string(static_cast<int64_t>(min)) +
-                                 " to " +
-                                 std::to_string(static_cast<int64_t>(max))));
+    return Fail(Named(field, "must be an integer from " + std::to_string(min) +
+                                 " to " + std::to_string(max)));
   }
   *out = static_cast<int64_t>(number);
   return true;
 }
 
-bool FieldReader::Integer(std::string_view field, double min, double max,
+bool FieldReader::Integer(std::string_view field, int64_t min, int64_t max,
                           int64_t* out) {
   if (!status_.ok()) return false;
   if (object_.Find(field) == nullptr) {
@@ -71,8 +72,7 @@ bool FieldReader::Id(std::string_view field, int32_t* out) {
   return true;
 }
 
-bool FieldReader::OptionalString(std::string_view field,
-                                 std::string_view* out) {
+bool FieldReader::OptionalString(std::string_view field, std::string* out) {
   if (!status_.ok()) return false;
   const JsonValue* value = object_.Find(field);
   if (value == nullptr) return true;
@@ -83,7 +83,7 @@ bool FieldReader::OptionalString(std::string_view field,
   return true;
 }
 
-bool FieldReader::String(std::string_view field, std::string_view* out) {
+bool FieldReader::String(std::string_view field, std::string* out) {
   if (!status_.ok()) return false;
   if (object_.Find(field) == nullptr) {
     return Fail(Named(field, "is required"));
@@ -91,43 +91,53 @@ bool FieldReader::String(std::string_view field, std::string_view* out) {
   return OptionalString(field, out);
 }
 
-bool FieldReader::Address(std::string_view* out) {
-  if (!OptionalString("address", out)) return false;
-  if (!IsValidFreeText(*out, 200)) {
-    return Fail(
-        "\"address\" must be at most 200 characters with no control "
-        "characters");
-  }
-  return true;
-}
-
-bool FieldReader::Amount(std::string_view field, bool required,
-                         AmountInput* out) {
+bool FieldReader::ReadAmountField(std::string_view field, bool required,
+                                  wasmbank::Amount* out) {
   if (!status_.ok()) return false;
-  out->json = object_.Find(field);
-  out->dialect = dialect_;
-  if (required && out->json == nullptr) {
-    return Fail(Named(field, "is required"));
+  const JsonValue* json = object_.Find(field);
+  if (json == nullptr) {
+    if (required) return Fail(Named(field, "is required"));
+    *out = wasmbank::Amount();
+    return true;
   }
+  *out = AmountFromJson(*json);
   return true;
 }
 
-bool FieldReader::MutationFields(Mutation* out) {
-  if (!OptionalString("key", &out->key) ||
-      !OptionalString("memo", &out->memo) ||
-      !OptionalInteger("at", 0, kMaxAt, &out->at)) {
-    return false;
+wasmbank::Amount FieldReader::AmountFromJson(const JsonValue& json) const {
+  if (dialect_ == Dialect::kJsApi && json.is_number() && json.integer_token) {
+    // A bigint of minor units (see Dialect). The decimal parser at scale 0
+    // does the int64 range check.
+    int64_t minor;
+    if (!json.text.empty() && json.text[0] == '-') {
+      return wasmbank::Amount::Unreadable("amounts cannot be negative");
+    }
+    if (ParseAmount(json.text, 0, &minor))
+      return wasmbank::Amount::Minor(minor);
+    return wasmbank::Amount::Unreadable("the amount " + json.text +
+                                        " is out of range");
   }
-  if (object_.Find("key") != nullptr && !IsValidKey(out->key)) {
-    return Fail(
-        "\"key\" must be 1 to 64 printable ASCII characters without spaces");
+  if (json.is_number()) {
+    return wasmbank::Amount::Unreadable(
+        "amounts must be a decimal string such as \"12.50\" or a bigint of "
+        "minor units; a number can lose cents");
   }
-  if (!IsValidFreeText(out->memo, 140)) {
-    return Fail(
-        "\"memo\" must be at most 140 characters with no control "
-        "characters");
+  if (!json.is_string()) {
+    return wasmbank::Amount::Unreadable(
+        "amounts must be a decimal string such as \"12.50\"");
   }
-  return true;
+  return wasmbank::Amount::Decimal(json.text);
+}
+
+bool FieldReader::Options(OpOptions* out) {
+  if (!status_.ok()) return false;
+  if (object_.Find("key") != nullptr) {
+    std::string key;
+    if (!OptionalString("key", &key)) return false;
+    out->key = std::move(key);
+  }
+  return OptionalString("memo", &out->memo) &&
+         OptionalInteger("at", 0, kMaxAt, &out->at);
 }
 
 }  // namespace wasmbank

@@ -1,6 +1,7 @@
-// Reads an op's fields from its JSON object: the INVALID_ARGUMENT step of
-// SPEC §4 (missing fields, wrong JSON types, unknown fields, out-of-range
-// integers, bad key / memo / address / at).
+// Reads an op's fields from its JSON object into the typed API's values:
+// the JSON part of the INVALID_ARGUMENT step (missing fields, wrong JSON
+// types, unknown fields, integers out of range). The rules on the values
+// themselves (key, memo, address characters) are the ops' (ops.cc).
 #pragma once
 
 #include <cstdint>
@@ -10,13 +11,11 @@
 
 #include "json.h"
 #include "ops.h"
+#include "wasmbank/bank.h"
 #include "wasmbank/status.h"
+#include "wasmbank/types.h"
 
 namespace wasmbank {
-
-inline constexpr double kMaxId = 2147483647;
-inline constexpr double kMaxAt = 8640000000000000;
-inline constexpr double kMaxBefore = 9007199254740992;  // 2^53
 
 class FieldReader {
  public:
@@ -25,22 +24,24 @@ class FieldReader {
 
   // Every read returns false once any check has failed; status() says why.
   bool Only(std::initializer_list<std::string_view> allowed);
-  bool Integer(std::string_view field, double min, double max, int64_t* out);
-  bool OptionalInteger(std::string_view field, double min, double max,
+  bool Integer(std::string_view field, int64_t min, int64_t max, int64_t* out);
+  bool OptionalInteger(std::string_view field, int64_t min, int64_t max,
                        int64_t* out);  // leaves *out alone when absent
   bool Id(std::string_view field, int32_t* out);
-  bool String(std::string_view field, std::string_view* out);
-  bool OptionalString(std::string_view field, std::string_view* out);
-  bool Address(std::string_view* out);
-  // Presence only; the value is read at the INVALID_AMOUNT step.
-  bool Amount(std::string_view field, bool required, AmountInput* out);
+  bool String(std::string_view field, std::string* out);
+  bool OptionalString(std::string_view field, std::string* out);
+  // Presence only: whatever is there becomes an Amount, read (and refused
+  // if it must be) at the op's INVALID_AMOUNT step.
+  bool ReadAmountField(std::string_view field, bool required,
+                       wasmbank::Amount* out);
   // key, memo and at.
-  bool MutationFields(Mutation* out);
+  bool Options(OpOptions* out);
 
   const Status& status() const { return status_; }
 
  private:
   bool Fail(std::string message);
+  wasmbank::Amount AmountFromJson(const JsonValue& json) const;
 
   const JsonValue& object_;
   Dialect dialect_;

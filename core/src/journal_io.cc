@@ -23,44 +23,52 @@ Status Corrupt(size_t line_number, std::string_view why) {
 }
 
 // Applies one entry line's object to `ledger` through the ops themselves.
-Outcome ApplyEntry(Ledger& ledger, const JsonValue& entry) {
+// (Fields the line must not have, or spells differently, are caught by the
+// canonical re-rendering check in Replayer::Entry.)
+Result<Receipt> ApplyEntry(Ledger& ledger, const JsonValue& entry) {
   FieldReader fields(entry, Dialect::kScenario);
-  std::string_view kind;
-  Outcome outcome;
-  outcome.status = Status(ErrorCode::kCorruptJournal, "unknown entry kind");
-  if (!fields.String("kind", &kind)) return outcome;
+  std::string kind;
+  OpOptions options;
+  const Status unknown(ErrorCode::kCorruptJournal, "unknown entry kind");
+  if (!fields.String("kind", &kind)) return unknown;
   if (kind == "open") {
-    OpenRequest r;
-    if (fields.Id("id", &r.id) && fields.String("name", &r.name) &&
-        fields.Address(&r.address) && fields.String("currency", &r.currency) &&
-        fields.Amount("amount", true, &r.balance) &&
-        fields.Amount("overdraft_limit", true, &r.overdraft_limit) &&
-        fields.MutationFields(&r.mutation)) {
-      return Open(ledger, r);
+    AccountSpec spec;
+    if (fields.Id("id", &spec.id) && fields.String("name", &spec.name) &&
+        fields.String("address", &spec.address) &&
+        fields.String("currency", &spec.currency) &&
+        fields.ReadAmountField("amount", true, &spec.balance) &&
+        fields.ReadAmountField("overdraft_limit", true,
+                               &spec.overdraft_limit) &&
+        fields.Options(&options)) {
+      return Open(ledger, spec, options);
     }
   } else if (kind == "deposit" || kind == "withdraw") {
-    AmountRequest r;
-    if (fields.Id("id", &r.id) && fields.Amount("amount", true, &r.amount) &&
-        fields.MutationFields(&r.mutation)) {
-      return kind == "deposit" ? Deposit(ledger, r) : Withdraw(ledger, r);
+    int32_t id = 0;
+    Amount amount;
+    if (fields.Id("id", &id) &&
+        fields.ReadAmountField("amount", true, &amount) &&
+        fields.Options(&options)) {
+      return kind == "deposit" ? Deposit(ledger, id, amount, options)
+                               : Withdraw(ledger, id, amount, options);
     }
   } else if (kind == "transfer") {
-    TransferRequest r;
-    if (fields.Id("from", &r.from) && fields.Id("to", &r.to) &&
-        fields.Amount("amount", true, &r.amount) &&
-        fields.MutationFields(&r.mutation)) {
-      return Transfer(ledger, r);
+    int32_t from = 0;
+    int32_t to = 0;
+    Amount amount;
+    if (fields.Id("from", &from) && fields.Id("to", &to) &&
+        fields.ReadAmountField("amount", true, &amount) &&
+        fields.Options(&options)) {
+      return Transfer(ledger, from, to, amount, options);
     }
   } else if (kind == "close") {
-    CloseRequest r;
-    if (fields.Id("id", &r.id) && fields.MutationFields(&r.mutation)) {
-      return Close(ledger, r);
+    int32_t id = 0;
+    if (fields.Id("id", &id) && fields.Options(&options)) {
+      return Close(ledger, id, options);
     }
   } else {
-    return outcome;
+    return unknown;
   }
-  outcome.status = fields.status();
-  return outcome;
+  return fields.status();
 }
 
 }  // namespace
@@ -112,13 +120,12 @@ class Replayer {
     if (!entry || entry->type != JsonValue::Type::kObject) {
       return Corrupt(number, "not a JSON object");
     }
-    Outcome outcome = ApplyEntry(*ledger_, *entry);
-    if (!outcome.ok() || outcome.replayed || outcome.entry != number - 1) {
-      return Corrupt(number,
-                     "the entry does not replay: " + outcome.status.message());
+    Result<Receipt> result = ApplyEntry(*ledger_, *entry);
+    if (!result.ok() || result->replayed || result->entry != number - 1) {
+      return Corrupt(number, "the entry does not replay: " + result.message());
     }
     rendered_.clear();
-    ledger_->AppendEntryJson(outcome.entry, &rendered_);
+    ledger_->AppendEntryJson(result->entry, &rendered_);
     if (rendered_ != line) {
       return Corrupt(number, "the entry is not in its canonical form");
     }

@@ -17,18 +17,9 @@
 #include "wasmbank/bank.h"
 #include "wasmbank/money.h"
 #include "wasmbank/sha256.h"
+#include "wasmbank/types.h"
 
 namespace wasmbank {
-
-enum class EntryKind : uint8_t {
-  kOpen,
-  kDeposit,
-  kWithdraw,
-  kTransfer,
-  kClose
-};
-
-std::string_view EntryKindName(EntryKind kind);  // "open", "deposit", ...
 
 struct Entry {
   int64_t amount;  // open: the opening balance; close: 0

@@ -6,10 +6,8 @@
 namespace wasmbank {
 namespace {
 
-Outcome Fail(ErrorCode code, std::string message) {
-  Outcome outcome;
-  outcome.status = Status(code, std::move(message));
-  return outcome;
+Result<Receipt> Fail(ErrorCode code, std::string message) {
+  return Result<Receipt>(code, std::move(message));
 }
 
 std::string Describe(const Account& account) {
@@ -23,23 +21,48 @@ std::string Money(int64_t minor, const Account& account) {
          CurrencyAt(account.currency).code;
 }
 
-// Looks up an account that an op changes: it must exist and be open.
-Outcome FindOpenAccount(Ledger& ledger, int32_t id, Account** out) {
-  Account* account = ledger.FindAccount(id);
-  if (account == nullptr) {
-    return Fail(ErrorCode::kAccountNotFound,
-                "no account has id " + std::to_string(id));
+// The INVALID_ARGUMENT checks of what every mutating op may carry.
+Status CheckOptions(const OpOptions& options) {
+  if (options.key && !IsValidKey(*options.key)) {
+    return Status(
+        ErrorCode::kInvalidArgument,
+        "\"key\" must be 1 to 64 printable ASCII characters without spaces");
   }
-  if (account->closed) {
-    return Fail(ErrorCode::kAccountClosed, Describe(*account) + " is closed");
+  if (!IsValidFreeText(options.memo, 140)) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"memo\" must be at most 140 characters with no control "
+                  "characters");
   }
-  *out = account;
-  return Outcome();
+  if (options.at < 0 || options.at > kMaxAt) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"at\" must be an integer from 0 to 8640000000000000");
+  }
+  return Status::Ok();
 }
 
-Status ReadPositive(const AmountInput& input, const Account& account,
+Mutation MutationOf(const OpOptions& options) {
+  return Mutation{
+      options.key ? std::string_view(*options.key) : std::string_view(),
+      options.memo, options.at};
+}
+
+// Looks up an account that an op changes: it must exist and be open.
+Status FindOpenAccount(Ledger& ledger, int32_t id, Account** out) {
+  Account* account = ledger.FindAccount(id);
+  if (account == nullptr) {
+    return Status(ErrorCode::kAccountNotFound,
+                  "no account has id " + std::to_string(id));
+  }
+  if (account->closed) {
+    return Status(ErrorCode::kAccountClosed, Describe(*account) + " is closed");
+  }
+  *out = account;
+  return Status::Ok();
+}
+
+Status ReadPositive(const Amount& amount, const Account& account,
                     int64_t* minor) {
-  Status status = ReadAmount(input, account.scale(), 0, minor);
+  Status status = ReadAmount(amount, account.scale(), 0, minor);
   if (status.ok() && *minor <= 0) {
     return Status(ErrorCode::kInvalidAmount,
                   "the amount must be greater than zero");
@@ -48,70 +71,80 @@ Status ReadPositive(const AmountInput& input, const Account& account,
 }
 
 // The idempotency step. Returns true when the op must stop here, with
-// *outcome holding the replayed result or IDEMPOTENCY_CONFLICT.
+// *result holding the replayed result or IDEMPOTENCY_CONFLICT.
 template <typename SameRequest>
-bool CheckKey(Ledger& ledger, const Mutation& m, EntryKind kind,
-              SameRequest same, Outcome* outcome) {
-  if (m.key.empty()) return false;
-  const KeyRecord* record = ledger.FindKey(m.key);
+bool CheckKey(Ledger& ledger, const OpOptions& options, EntryKind kind,
+              SameRequest same, Result<Receipt>* result) {
+  if (!options.key) return false;
+  const std::string& key = *options.key;
+  const KeyRecord* record = ledger.FindKey(key);
   if (record == nullptr) return false;
   const Entry& e = ledger.entry(record->entry);
-  if (e.kind != kind || ledger.memo_of(e) != m.memo || !same(e)) {
-    *outcome = Fail(ErrorCode::kIdempotencyConflict,
-                    "the key " + JsonString(m.key) +
-                        " was already used by a different request (entry " +
-                        std::to_string(record->entry) + ")");
+  if (e.kind != kind || ledger.memo_of(e) != options.memo || !same(e)) {
+    *result = Fail(ErrorCode::kIdempotencyConflict,
+                   "the key " + JsonString(key) +
+                       " was already used by a different request (entry " +
+                       std::to_string(record->entry) + ")");
     return true;
   }
   const Account& account = *ledger.FindAccount(e.id);
-  *outcome = Outcome();
-  outcome->kind = kind;
-  outcome->replayed = true;
-  outcome->entry = record->entry;
-  outcome->id = e.id;
-  outcome->balance = record->balance;
-  outcome->to_balance = record->to_balance;
-  outcome->scale = account.scale();
+  Receipt receipt;
+  receipt.kind = kind;
+  receipt.replayed = true;
+  receipt.entry = record->entry;
+  receipt.id = e.id;
+  receipt.balance = record->balance;
+  receipt.to_balance = record->to_balance;
+  receipt.scale = account.scale();
+  *result = receipt;
   ledger.Log("C++ core: replayed entry " + std::to_string(record->entry) +
-             " for key " + JsonString(m.key) + " on " + Describe(account));
+             " for key " + JsonString(key) + " on " + Describe(account));
   return true;
 }
 
-// True when `input` reads, at the scale of entry e's account, as e.amount.
-bool SameAmount(const Ledger& ledger, const Entry& e,
-                const AmountInput& input) {
+// True when `amount` reads, at the scale of entry e's account, as e.amount.
+bool SameAmount(const Ledger& ledger, const Entry& e, const Amount& amount) {
   int64_t minor;
-  return ReadAmount(input, ledger.FindAccount(e.id)->scale(), 0, &minor).ok() &&
+  return ReadAmount(amount, ledger.FindAccount(e.id)->scale(), 0, &minor)
+             .ok() &&
          minor == e.amount;
 }
 
-// The steps deposit and withdraw share, in precedence order: idempotency,
-// ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED, INVALID_AMOUNT (> 0). Returns true when
-// the op stops here with *outcome (a replay or an error).
-bool StopsBeforeApplying(Ledger& ledger, const AmountRequest& r, EntryKind kind,
-                         Account** account, int64_t* amount, Outcome* outcome) {
-  auto same = [&](const Entry& e) {
-    return e.id == r.id && SameAmount(ledger, e, r.amount);
-  };
-  if (CheckKey(ledger, r.mutation, kind, same, outcome)) return true;
-  *outcome = FindOpenAccount(ledger, r.id, account);
-  if (!outcome->ok()) return true;
-  Status status = ReadPositive(r.amount, **account, amount);
+// The steps deposit and withdraw share, in precedence order:
+// INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED,
+// INVALID_AMOUNT (> 0). Returns true when the op stops here with *result (a
+// replay or an error).
+bool StopsBeforeApplying(Ledger& ledger, int32_t id, const Amount& amount,
+                         const OpOptions& options, EntryKind kind,
+                         Account** account, int64_t* minor,
+                         Result<Receipt>* result) {
+  Status status = CheckId(id, "id");
+  if (status.ok()) status = CheckOptions(options);
   if (!status.ok()) {
-    *outcome = Outcome{status};
+    *result = status;
+    return true;
+  }
+  auto same = [&](const Entry& e) {
+    return e.id == id && SameAmount(ledger, e, amount);
+  };
+  if (CheckKey(ledger, options, kind, same, result)) return true;
+  status = FindOpenAccount(ledger, id, account);
+  if (status.ok()) status = ReadPositive(amount, **account, minor);
+  if (!status.ok()) {
+    *result = status;
     return true;
   }
   return false;
 }
 
-Outcome Applied(EntryKind kind, uint32_t entry, const Account& account) {
-  Outcome outcome;
-  outcome.kind = kind;
-  outcome.entry = entry;
-  outcome.id = account.id;
-  outcome.balance = account.balance;
-  outcome.scale = account.scale();
-  return outcome;
+Receipt Applied(EntryKind kind, uint32_t entry, const Account& account) {
+  Receipt receipt;
+  receipt.kind = kind;
+  receipt.entry = entry;
+  receipt.id = account.id;
+  receipt.balance = account.balance;
+  receipt.scale = account.scale();
+  return receipt;
 }
 
 Status ReadDecimal(std::string_view text, int scale, int64_t* minor_units) {
@@ -124,45 +157,43 @@ Status ReadDecimal(std::string_view text, int scale, int64_t* minor_units) {
 
 }  // namespace
 
-Status ReadAmount(const AmountInput& input, int scale, int64_t fallback,
-                  int64_t* minor_units) {
-  if (input.has_minor) {
-    if (input.minor < 0) {
-      return Status(ErrorCode::kInvalidAmount, "amounts cannot be negative");
-    }
-    *minor_units = input.minor;
-    return Status::Ok();
-  }
-  if (input.has_text) return ReadDecimal(input.text, scale, minor_units);
-  if (input.json == nullptr) {
-    *minor_units = fallback;
-    return Status::Ok();
-  }
-  const JsonValue& json = *input.json;
-  if (input.dialect == Dialect::kJsApi && json.is_number() &&
-      json.integer_token) {
-    // A bigint of minor units (see Dialect). Reuse the decimal parser at
-    // scale 0 so the int64 range check is the same one.
-    if (!json.text.empty() && json.text[0] == '-') {
-      return Status(ErrorCode::kInvalidAmount, "amounts cannot be negative");
-    }
-    if (ParseAmount(json.text, 0, minor_units)) return Status::Ok();
-    return Status(ErrorCode::kInvalidAmount,
-                  "the amount " + json.text + " is out of range");
-  }
-  if (json.is_number()) {
-    return Status(ErrorCode::kInvalidAmount,
-                  "amounts must be a decimal string such as \"12.50\" or a "
-                  "bigint of minor units; a number can lose cents");
-  }
-  if (!json.is_string()) {
-    return Status(ErrorCode::kInvalidAmount,
-                  "amounts must be a decimal string such as \"12.50\"");
-  }
-  return ReadDecimal(json.text, scale, minor_units);
+Status CheckId(int64_t id, std::string_view field) {
+  if (id >= 1 && id <= kMaxId) return Status::Ok();
+  std::string message = "\"";
+  message.append(field).append("\" must be an integer from 1 to 2147483647");
+  return Status(ErrorCode::kInvalidArgument, std::move(message));
 }
 
-Outcome Open(Ledger& ledger, const OpenRequest& r) {
+Status ReadAmount(const Amount& amount, int scale, int64_t fallback,
+                  int64_t* minor_units) {
+  switch (amount.form()) {
+    case Amount::Form::kAbsent:
+      *minor_units = fallback;
+      return Status::Ok();
+    case Amount::Form::kMinor:
+      if (amount.minor() < 0) {
+        return Status(ErrorCode::kInvalidAmount, "amounts cannot be negative");
+      }
+      *minor_units = amount.minor();
+      return Status::Ok();
+    case Amount::Form::kDecimal:
+      return ReadDecimal(amount.text(), scale, minor_units);
+    case Amount::Form::kUnreadable:
+      break;
+  }
+  return Status(ErrorCode::kInvalidAmount, amount.text());
+}
+
+Result<Receipt> Open(Ledger& ledger, const AccountSpec& r,
+                     const OpOptions& options) {
+  Status status = CheckId(r.id, "id");
+  if (status.ok() && !IsValidFreeText(r.address, 200)) {
+    status = Status(ErrorCode::kInvalidArgument,
+                    "\"address\" must be at most 200 characters with no "
+                    "control characters");
+  }
+  if (status.ok()) status = CheckOptions(options);
+  if (!status.ok()) return status;
   if (!IsValidName(r.name)) {
     return Fail(ErrorCode::kInvalidName,
                 "an account name must be 1 to 64 characters, not only "
@@ -176,22 +207,22 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
   }
   int64_t balance;
   int64_t overdraft_limit;
-  Status status = ReadAmount(r.balance, currency->scale, 0, &balance);
+  status = ReadAmount(r.balance, currency->scale, 0, &balance);
   if (status.ok()) {
     status =
         ReadAmount(r.overdraft_limit, currency->scale, 0, &overdraft_limit);
   }
-  if (!status.ok()) return Outcome{status};
+  if (!status.ok()) return status;
 
-  Outcome outcome;
+  Result<Receipt> result = Receipt{};
   auto same = [&](const Entry& e) {
     const Account& a = *ledger.FindAccount(e.id);
     return e.id == r.id && a.name() == r.name && a.address() == r.address &&
            CurrencyIndex(currency) == a.currency && e.amount == balance &&
            a.overdraft_limit == overdraft_limit;
   };
-  if (CheckKey(ledger, r.mutation, EntryKind::kOpen, same, &outcome)) {
-    return outcome;
+  if (CheckKey(ledger, options, EntryKind::kOpen, same, &result)) {
+    return result;
   }
   if (ledger.FindAccount(r.id) != nullptr) {
     return Fail(ErrorCode::kAccountExists,
@@ -200,7 +231,7 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
   }
   uint32_t entry =
       ledger.AppendOpen(r.id, r.name, r.address, CurrencyIndex(currency),
-                        balance, overdraft_limit, r.mutation);
+                        balance, overdraft_limit, MutationOf(options));
   const Account& account = *ledger.FindAccount(r.id);
   if (ledger.logging()) {
     ledger.Log("C++ core: opened " + Describe(account) + " with " +
@@ -209,23 +240,24 @@ Outcome Open(Ledger& ledger, const OpenRequest& r) {
   return Applied(EntryKind::kOpen, entry, account);
 }
 
-Outcome Deposit(Ledger& ledger, const AmountRequest& r) {
-  Outcome outcome;
+Result<Receipt> Deposit(Ledger& ledger, int32_t id, const Amount& amount,
+                        const OpOptions& options) {
+  Result<Receipt> result = Receipt{};
   Account* account;
-  int64_t amount;
-  if (StopsBeforeApplying(ledger, r, EntryKind::kDeposit, &account, &amount,
-                          &outcome)) {
-    return outcome;
+  int64_t minor;
+  if (StopsBeforeApplying(ledger, id, amount, options, EntryKind::kDeposit,
+                          &account, &minor, &result)) {
+    return result;
   }
   int64_t balance;
-  if (!CheckedAdd(account->balance, amount, &balance)) {
+  if (!CheckedAdd(account->balance, minor, &balance)) {
     return Fail(ErrorCode::kOverflow,
                 "the balance of " + Describe(*account) +
                     " would exceed the largest amount the bank can hold");
   }
-  uint32_t entry = ledger.AppendDeposit(*account, amount, r.mutation);
+  uint32_t entry = ledger.AppendDeposit(*account, minor, MutationOf(options));
   if (ledger.logging()) {
-    ledger.Log("C++ core: deposited " + Money(amount, *account) + " into " +
+    ledger.Log("C++ core: deposited " + Money(minor, *account) + " into " +
                Describe(*account) + "; balance " +
                Money(account->balance, *account));
   }
@@ -241,7 +273,7 @@ bool CanDebit(const Account& account, int64_t amount) {
          after >= -account.overdraft_limit;
 }
 
-Outcome Insufficient(const Account& account, int64_t amount) {
+Result<Receipt> Insufficient(const Account& account, int64_t amount) {
   return Fail(ErrorCode::kInsufficientFunds,
               Describe(account) + " has " + Money(account.balance, account) +
                   " and an overdraft limit of " +
@@ -249,97 +281,163 @@ Outcome Insufficient(const Account& account, int64_t amount) {
                   Money(amount, account) + " is too much");
 }
 
+// Transfer's steps after the idempotency step, in precedence order.
+Status CheckTransfer(Ledger& ledger, int32_t from_id, int32_t to_id,
+                     const Amount& amount, Account** from, Account** to,
+                     int64_t* minor) {
+  if (from_id == to_id) {
+    return Status(ErrorCode::kSameAccount, "cannot transfer from account " +
+                                               std::to_string(from_id) +
+                                               " to itself");
+  }
+  *from = ledger.FindAccount(from_id);
+  *to = ledger.FindAccount(to_id);
+  if (*from == nullptr || *to == nullptr) {
+    return Status(ErrorCode::kAccountNotFound,
+                  "no account has id " +
+                      std::to_string(*from == nullptr ? from_id : to_id));
+  }
+  if ((*from)->closed || (*to)->closed) {
+    return Status(ErrorCode::kAccountClosed,
+                  Describe((*from)->closed ? **from : **to) + " is closed");
+  }
+  if ((*from)->currency != (*to)->currency) {
+    return Status(ErrorCode::kCurrencyMismatch,
+                  Describe(**from) + " holds " +
+                      CurrencyAt((*from)->currency).code + " but " +
+                      Describe(**to) + " holds " +
+                      CurrencyAt((*to)->currency).code);
+  }
+  return ReadPositive(amount, **from, minor);
+}
+
 }  // namespace
 
-Outcome Withdraw(Ledger& ledger, const AmountRequest& r) {
-  Outcome outcome;
+Result<Receipt> Withdraw(Ledger& ledger, int32_t id, const Amount& amount,
+                         const OpOptions& options) {
+  Result<Receipt> result = Receipt{};
   Account* account;
-  int64_t amount;
-  if (StopsBeforeApplying(ledger, r, EntryKind::kWithdraw, &account, &amount,
-                          &outcome)) {
-    return outcome;
+  int64_t minor;
+  if (StopsBeforeApplying(ledger, id, amount, options, EntryKind::kWithdraw,
+                          &account, &minor, &result)) {
+    return result;
   }
-  if (!CanDebit(*account, amount)) return Insufficient(*account, amount);
-  uint32_t entry = ledger.AppendWithdraw(*account, amount, r.mutation);
+  if (!CanDebit(*account, minor)) return Insufficient(*account, minor);
+  uint32_t entry = ledger.AppendWithdraw(*account, minor, MutationOf(options));
   if (ledger.logging()) {
-    ledger.Log("C++ core: withdrew " + Money(amount, *account) + " from " +
+    ledger.Log("C++ core: withdrew " + Money(minor, *account) + " from " +
                Describe(*account) + "; balance " +
                Money(account->balance, *account));
   }
   return Applied(EntryKind::kWithdraw, entry, *account);
 }
 
-Outcome Transfer(Ledger& ledger, const TransferRequest& r) {
-  Outcome outcome;
+Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
+                         const Amount& amount, const OpOptions& options) {
+  Status status = CheckId(from_id, "from");
+  if (status.ok()) status = CheckId(to_id, "to");
+  if (status.ok()) status = CheckOptions(options);
+  if (!status.ok()) return status;
+  Result<Receipt> result = Receipt{};
   auto same = [&](const Entry& e) {
-    return e.id == r.from && e.to == r.to && SameAmount(ledger, e, r.amount);
+    return e.id == from_id && e.to == to_id && SameAmount(ledger, e, amount);
   };
-  if (CheckKey(ledger, r.mutation, EntryKind::kTransfer, same, &outcome)) {
-    return outcome;
+  if (CheckKey(ledger, options, EntryKind::kTransfer, same, &result)) {
+    return result;
   }
-  if (r.from == r.to) {
-    return Fail(ErrorCode::kSameAccount, "cannot transfer from account " +
-                                             std::to_string(r.from) +
-                                             " to itself");
-  }
-  Account* from = ledger.FindAccount(r.from);
-  Account* to = ledger.FindAccount(r.to);
-  if (from == nullptr || to == nullptr) {
-    return Fail(
-        ErrorCode::kAccountNotFound,
-        "no account has id " + std::to_string(from == nullptr ? r.from : r.to));
-  }
-  if (from->closed || to->closed) {
-    return Fail(ErrorCode::kAccountClosed,
-                Describe(from->closed ? *from : *to) + " is closed");
-  }
-  if (from->currency != to->currency) {
-    return Fail(ErrorCode::kCurrencyMismatch,
-                Describe(*from) + " holds " + CurrencyAt(from->currency).code +
-                    " but " + Describe(*to) + " holds " +
-                    CurrencyAt(to->currency).code);
-  }
-  int64_t amount;
-  int64_t to_balance;
-  Status status = ReadPositive(r.amount, *from, &amount);
-  if (!status.ok()) return Outcome{status};
-  if (!CanDebit(*from, amount)) return Insufficient(*from, amount);
-  if (!CheckedAdd(to->balance, amount, &to_balance)) {
+  Account* from = nullptr;
+  Account* to = nullptr;
+  int64_t minor = 0;
+  int64_t to_balance = 0;
+  status = CheckTransfer(ledger, from_id, to_id, amount, &from, &to, &minor);
+  if (!status.ok()) return status;
+  if (!CanDebit(*from, minor)) return Insufficient(*from, minor);
+  if (!CheckedAdd(to->balance, minor, &to_balance)) {
     return Fail(ErrorCode::kOverflow,
                 "the balance of " + Describe(*to) +
                     " would exceed the largest amount the bank can hold");
   }
-  uint32_t entry = ledger.AppendTransfer(*from, *to, amount, r.mutation);
+  uint32_t entry =
+      ledger.AppendTransfer(*from, *to, minor, MutationOf(options));
   if (ledger.logging()) {
-    ledger.Log("C++ core: transferred " + Money(amount, *from) + " from " +
+    ledger.Log("C++ core: transferred " + Money(minor, *from) + " from " +
                Describe(*from) + " to " + Describe(*to));
   }
-  Outcome result = Applied(EntryKind::kTransfer, entry, *from);
-  result.to_balance = to->balance;
-  return result;
+  Receipt receipt = Applied(EntryKind::kTransfer, entry, *from);
+  receipt.to_balance = to->balance;
+  return receipt;
 }
 
-Outcome Close(Ledger& ledger, const CloseRequest& r) {
-  Outcome outcome;
-  auto same = [&](const Entry& e) { return e.id == r.id; };
-  if (CheckKey(ledger, r.mutation, EntryKind::kClose, same, &outcome)) {
-    return outcome;
+Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options) {
+  Status status = CheckId(id, "id");
+  if (status.ok()) status = CheckOptions(options);
+  if (!status.ok()) return status;
+  Result<Receipt> result = Receipt{};
+  auto same = [&](const Entry& e) { return e.id == id; };
+  if (CheckKey(ledger, options, EntryKind::kClose, same, &result)) {
+    return result;
   }
   Account* account;
-  outcome = FindOpenAccount(ledger, r.id, &account);
-  if (!outcome.ok()) return outcome;
+  status = FindOpenAccount(ledger, id, &account);
+  if (!status.ok()) return status;
   if (account->balance != 0) {
     return Fail(ErrorCode::kAccountNotEmpty,
                 Describe(*account) + " still holds " +
                     Money(account->balance, *account) +
                     "; only an account at zero can be closed");
   }
-  uint32_t entry = ledger.AppendClose(*account, r.mutation);
+  uint32_t entry = ledger.AppendClose(*account, MutationOf(options));
   ledger.Log("C++ core: closed " + Describe(*account));
   return Applied(EntryKind::kClose, entry, *account);
 }
 
-void AppendOutcomeFields(const Outcome& o, std::string* out) {
+std::vector<Result<Receipt>> ApplyBatch(
+    Ledger& ledger, size_t count, bool atomic,
+    const std::function<Result<Receipt>(size_t)>& apply, size_t* failed_at) {
+  const uint32_t start = ledger.entry_count();
+  std::vector<Result<Receipt>> results;
+  results.reserve(count);
+  *failed_at = count;
+  for (size_t i = 0; i < count; ++i) {
+    results.push_back(apply(i));
+    if (!results.back().ok() && *failed_at == count) {
+      *failed_at = i;
+      if (atomic) break;
+    }
+  }
+  if (!atomic || *failed_at == count) return results;
+  ledger.RollbackTo(start);
+  ledger.Log("C++ core: batch failed at op " + std::to_string(*failed_at + 1) +
+             "; nothing was applied");
+  results.resize(count, Result<Receipt>(ErrorCode::kLinkedFailed, ""));
+  for (size_t i = 0; i < count; ++i) {
+    if (i != *failed_at) {
+      results[i] =
+          Result<Receipt>(ErrorCode::kLinkedFailed,
+                          "not applied: op " + std::to_string(*failed_at + 1) +
+                              " of the atomic batch failed");
+    }
+  }
+  return results;
+}
+
+Result<Receipt> ApplyBatchOp(Ledger& ledger, const WriteBatch::Op& op) {
+  switch (op.kind) {
+    case EntryKind::kOpen:
+      return Open(ledger, op.spec, op.options);
+    case EntryKind::kDeposit:
+      return Deposit(ledger, op.id, op.amount, op.options);
+    case EntryKind::kWithdraw:
+      return Withdraw(ledger, op.id, op.amount, op.options);
+    case EntryKind::kTransfer:
+      return Transfer(ledger, op.id, op.to, op.amount, op.options);
+    case EntryKind::kClose:
+      return Close(ledger, op.id, op.options);
+  }
+  return Fail(ErrorCode::kInvalidArgument, "unknown batch op");
+}
+
+void AppendReceiptFields(const Receipt& o, std::string* out) {
   out->append(",\"entry\":").append(std::to_string(o.entry));
   switch (o.kind) {
     case EntryKind::kTransfer:

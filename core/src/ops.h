@@ -1,98 +1,58 @@
-// The mutating ops of SPEC §4 on typed requests, with the exact error
-// precedence after the INVALID_ARGUMENT step (which the readers in
-// op_reader.h do). Every op either appends one entry or changes nothing.
+// The ops on typed values, in the exact order of errors that bank.h documents.
+// Bank's typed methods and the JSON adapter (executor.cc) both call these:
+// one copy of every rule. Every mutating op appends one entry or changes
+// nothing.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
-#include <string_view>
+#include <vector>
 
 #include "ledger.h"
-#include "wasmbank/bank.h"
 #include "wasmbank/status.h"
+#include "wasmbank/types.h"
+#include "wasmbank/write_batch.h"
 
 namespace wasmbank {
 
-struct JsonValue;
+inline constexpr int64_t kMaxId = 2147483647;
+inline constexpr int64_t kMaxAt = 8640000000000000;
+inline constexpr int64_t kMaxBefore = 9007199254740992;  // 2^53
+inline constexpr int32_t kMaxHistoryLimit = 1000;
 
-// An amount as the caller gave it. It is read only at the INVALID_AMOUNT
-// step, with the scale of the account it applies to.
-struct AmountInput {
-  const JsonValue* json = nullptr;  // from a JSON line; nullptr = absent
-  Dialect dialect = Dialect::kScenario;
-  bool has_minor = false;  // typed fast path: minor units
-  int64_t minor = 0;
-  bool has_text = false;  // typed fast path: decimal text
-  std::string_view text;
-
-  static AmountInput Minor(int64_t units) {
-    AmountInput input;
-    input.has_minor = true;
-    input.minor = units;
-    return input;
-  }
-  static AmountInput Text(std::string_view decimal) {
-    AmountInput input;
-    input.has_text = true;
-    input.text = decimal;
-    return input;
-  }
-};
-
-// Reads `input` at `scale`; absent reads as `fallback`.
-Status ReadAmount(const AmountInput& input, int scale, int64_t fallback,
+// Reads `amount` at `scale`; absent reads as `fallback`. INVALID_AMOUNT for a
+// negative, malformed or unreadable amount.
+Status ReadAmount(const Amount& amount, int scale, int64_t fallback,
                   int64_t* minor_units);
 
-struct OpenRequest {
-  int32_t id = 0;
-  std::string_view name;
-  std::string_view address;
-  std::string_view currency = "USD";
-  AmountInput balance;
-  AmountInput overdraft_limit;
-  Mutation mutation;
-};
+// INVALID_ARGUMENT unless 1 <= id <= 2147483647.
+Status CheckId(int64_t id, std::string_view field);
 
-struct AmountRequest {  // deposit, withdraw
-  int32_t id = 0;
-  AmountInput amount;
-  Mutation mutation;
-};
+Result<Receipt> Open(Ledger& ledger, const AccountSpec& spec,
+                     const OpOptions& options);
+Result<Receipt> Deposit(Ledger& ledger, int32_t id, const Amount& amount,
+                        const OpOptions& options);
+Result<Receipt> Withdraw(Ledger& ledger, int32_t id, const Amount& amount,
+                         const OpOptions& options);
+Result<Receipt> Transfer(Ledger& ledger, int32_t from, int32_t to,
+                         const Amount& amount, const OpOptions& options);
+Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options);
 
-struct TransferRequest {
-  int32_t from = 0;
-  int32_t to = 0;
-  AmountInput amount;
-  Mutation mutation;
-};
+// The batch rule, once for WriteBatch and for JSON batch lines: runs
+// apply(0..count-1) in order; atomic, it stops at the first failure, undoes
+// what the batch applied and reports every other op LINKED_FAILED.
+// `*failed_at` gets the index of the first failure (count if none).
+std::vector<Result<Receipt>> ApplyBatch(
+    Ledger& ledger, size_t count, bool atomic,
+    const std::function<Result<Receipt>(size_t)>& apply, size_t* failed_at);
 
-struct CloseRequest {
-  int32_t id = 0;
-  Mutation mutation;
-};
+// One op of a WriteBatch.
+Result<Receipt> ApplyBatchOp(Ledger& ledger, const WriteBatch::Op& op);
 
-// What an op did, enough to render its transcript line.
-struct Outcome {
-  Status status;
-  EntryKind kind = EntryKind::kOpen;
-  bool replayed = false;
-  uint32_t entry = 0;
-  int32_t id = 0;
-  int64_t balance = 0;     // transfer: the source's
-  int64_t to_balance = 0;  // transfer only
-  int scale = 0;
-
-  bool ok() const { return status.ok(); }
-};
-
-Outcome Open(Ledger& ledger, const OpenRequest& request);
-Outcome Deposit(Ledger& ledger, const AmountRequest& request);
-Outcome Withdraw(Ledger& ledger, const AmountRequest& request);
-Outcome Transfer(Ledger& ledger, const TransferRequest& request);
-Outcome Close(Ledger& ledger, const CloseRequest& request);
-
-// Appends the fields after "ok" of a successful outcome:
+// Appends the fields after "ok" of a successful result:
 // ,"entry":N,"id":..,"balance":".." (and so on per kind; "replayed" too).
-void AppendOutcomeFields(const Outcome& outcome, std::string* out);
+void AppendReceiptFields(const Receipt& receipt, std::string* out);
 
 }  // namespace wasmbank

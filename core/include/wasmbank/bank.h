@@ -1,5 +1,28 @@
-// The bank: accounts, the journal (the only source of truth) and the ops of
-// SPEC §4, driven by scenario lines (SPEC §5) or by the typed fast path.
+// The bank: accounts, the journal (the only source of truth) and its ops.
+//
+// Two ways in, one set of rules: the typed methods below (one per op, each
+// checking its arguments in the documented order of errors and changing
+// nothing when it fails), and ExecuteLine, the JSON adapter that reads one
+// scenario line (docs/transcript-format.md), calls the same ops and renders
+// the transcript line.
+//
+//   using namespace wasmbank;
+//   Bank bank;
+//   AccountSpec alice;
+//   alice.id = 101;
+//   alice.name = "Alice";
+//   alice.balance = Amount::Decimal("1000.00");
+//   bank.Open(alice);
+//   AccountSpec bob;
+//   bob.id = 102;
+//   bob.name = "Bob";
+//   bank.Open(bob);
+//   Result<Receipt> t = bank.Transfer(101, 102, Amount::Minor(1050));
+//   if (!t.ok()) std::cerr << ErrorCodeName(t.code()) << ": " << t.message();
+//   else std::cout << FormatAmount(t->balance, t->scale);   // 989.50
+//
+// docs/cpp-api.md has the whole API with examples. A Bank is not
+// thread-safe; use one per thread or lock around it.
 #pragma once
 
 #include <cstdint>
@@ -7,8 +30,12 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "wasmbank/money.h"
 #include "wasmbank/status.h"
+#include "wasmbank/types.h"
+#include "wasmbank/write_batch.h"
 
 namespace wasmbank {
 
@@ -24,15 +51,6 @@ using LogSink = std::function<void(std::string_view line)>;
 
 class Ledger;
 
-// What a successful transfer reports: its entry number and both balances
-// after it, in minor units at `scale` (format them with FormatAmount).
-struct TransferReceipt {
-  uint32_t entry = 0;
-  int64_t from_balance = 0;
-  int64_t to_balance = 0;
-  int scale = 0;
-};
-
 class Bank {
  public:
   Bank();
@@ -42,14 +60,60 @@ class Bank {
   Bank(const Bank&) = delete;
   Bank& operator=(const Bank&) = delete;
 
+  // ---- Mutating ops. Each appends one journal entry or changes nothing.
+  // Errors, first that applies: INVALID_ARGUMENT (id, address, options),
+  // INVALID_NAME, INVALID_CURRENCY, INVALID_AMOUNT, idempotency
+  // (IDEMPOTENCY_CONFLICT or a replay), ACCOUNT_EXISTS.
+  Result<Receipt> Open(const AccountSpec& spec, const OpOptions& options = {});
+  // INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED,
+  // INVALID_AMOUNT (must be > 0), OVERFLOW.
+  Result<Receipt> Deposit(int32_t id, const Amount& amount,
+                          const OpOptions& options = {});
+  // INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED,
+  // INVALID_AMOUNT (> 0), INSUFFICIENT_FUNDS (below -overdraft_limit).
+  Result<Receipt> Withdraw(int32_t id, const Amount& amount,
+                           const OpOptions& options = {});
+  // INVALID_ARGUMENT, idempotency, SAME_ACCOUNT, ACCOUNT_NOT_FOUND (from,
+  // then to), ACCOUNT_CLOSED (from, then to), CURRENCY_MISMATCH,
+  // INVALID_AMOUNT (> 0, at the source's scale), INSUFFICIENT_FUNDS, OVERFLOW.
+  Result<Receipt> Transfer(int32_t from, int32_t to, const Amount& amount,
+                           const OpOptions& options = {});
+  // INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED,
+  // ACCOUNT_NOT_EMPTY (only a zero balance closes).
+  Result<Receipt> Close(int32_t id, const OpOptions& options = {});
+  // The batch's ops in order (write_batch.h). INVALID_ARGUMENT for the whole
+  // batch when it is empty or has more than kMaxBatchOps ops; otherwise ok,
+  // with each op's own result in the report.
+  Result<BatchReport> Write(const WriteBatch& batch, bool atomic = true);
+
+  // ---- Reads. INVALID_ARGUMENT (id), ACCOUNT_NOT_FOUND.
+  Result<Balance> GetBalance(int32_t id);
+  Result<AccountInfo> GetAccount(int32_t id) const;
+  // Every account, closed ones too, by id.
+  std::vector<AccountInfo> Accounts() const;
+  // INVALID_ARGUMENT (id, limit, before), ACCOUNT_NOT_FOUND.
+  Result<std::vector<JournalEntry>> History(int32_t id,
+                                            const HistoryOptions& options = {});
+  // Replays the whole journal: every balance and the hash chain.
+  // CORRUPT_JOURNAL if they disagree with the state.
+  Result<VerifyReport> Verify();
+
+  // ---- The original tutorial's calls.
+  // "Hello, <name>"; INVALID_NAME for a name an account could not have.
+  Result<std::string> Greet(std::string_view name);
+  // OVERFLOW when the result does not fit int32.
+  Result<int32_t> Plus(int32_t a, int32_t b);
+  Result<int32_t> Minus(int32_t a, int32_t b);
+
+  // ---- JSON and journals.
   // Runs one scenario line and returns its transcript line without the
   // trailing '\n', or "" for a blank line (which produces nothing).
   // Any bytes are accepted; nothing here throws or aborts.
   std::string ExecuteLine(std::string_view line,
                           Dialect dialect = Dialect::kScenario);
 
-  // Why the last failing ExecuteLine / ImportJournal / Transfer failed, in
-  // words (the transcript carries only the code).
+  // Why the last failing ExecuteLine or ImportJournal failed, in words (the
+  // transcript carries only the code).
   const std::string& last_error_message() const { return last_error_message_; }
 
   // SPEC §5 export: format line, entry lines, head line, each ending in '\n'.
@@ -66,16 +130,6 @@ class Bank {
 
   // JSON array of account objects (the "account" shape of SPEC §5), by id.
   std::string AccountsJson() const;
-
-  // The transfer op on fixed-size values, no key or memo: the fast path
-  // behind transfer() and transferMany in JS. Same checks, same journal
-  // entry. The amount is minor units, or decimal text read at the source
-  // account's scale. On success *receipt (if given) gets what the
-  // transcript line reports.
-  ErrorCode Transfer(int64_t from, int64_t to, int64_t amount_minor, int64_t at,
-                     TransferReceipt* receipt = nullptr);
-  ErrorCode Transfer(int64_t from, int64_t to, std::string_view amount,
-                     int64_t at, TransferReceipt* receipt = nullptr);
 
   void SetLogSink(LogSink sink);
 

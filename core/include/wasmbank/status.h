@@ -1,4 +1,4 @@
-// Error codes and the Status result type shared by every part of the core.
+// Error codes, Status and Result: the one error channel of the core.
 //
 // Errors are values: nothing in the core throws across its API, because an
 // uncaught exception inside wasm aborts the whole instance (and every account).
@@ -11,29 +11,39 @@
 
 namespace wasmbank {
 
-// The stable error codes of SPEC §4, in that order. The numeric values are part
-// of the JS API: transferMany reports code k as ERROR_CODES[k - 1].
+// The stable error codes, in their documented order (docs/errors.md). This
+// list is the one source: the JS list (ERROR_CODES), the TypeScript union and
+// the page's words are checked against it by tests/js/codes_drift.test.js.
+// Numbers are part of the JS API: transferMany reports code k as
+// ERROR_CODES[k - 1], so new codes go at the end.
+#define WASMBANK_ERROR_CODES(X)                   \
+  X(kInvalidArgument, "INVALID_ARGUMENT")         \
+  X(kInvalidName, "INVALID_NAME")                 \
+  X(kInvalidCurrency, "INVALID_CURRENCY")         \
+  X(kInvalidAmount, "INVALID_AMOUNT")             \
+  X(kUnknownOp, "UNKNOWN_OP")                     \
+  X(kAccountExists, "ACCOUNT_EXISTS")             \
+  X(kAccountNotFound, "ACCOUNT_NOT_FOUND")        \
+  X(kAccountClosed, "ACCOUNT_CLOSED")             \
+  X(kAccountNotEmpty, "ACCOUNT_NOT_EMPTY")        \
+  X(kSameAccount, "SAME_ACCOUNT")                 \
+  X(kCurrencyMismatch, "CURRENCY_MISMATCH")       \
+  X(kInsufficientFunds, "INSUFFICIENT_FUNDS")     \
+  X(kOverflow, "OVERFLOW")                        \
+  X(kIdempotencyConflict, "IDEMPOTENCY_CONFLICT") \
+  X(kLinkedFailed, "LINKED_FAILED")               \
+  X(kCorruptJournal, "CORRUPT_JOURNAL")           \
+  X(kResourceExhausted, "RESOURCE_EXHAUSTED")
+
 enum class ErrorCode : uint8_t {
   kOk = 0,
-  kInvalidArgument,
-  kInvalidName,
-  kInvalidCurrency,
-  kInvalidAmount,
-  kUnknownOp,
-  kAccountExists,
-  kAccountNotFound,
-  kAccountClosed,
-  kAccountNotEmpty,
-  kSameAccount,
-  kCurrencyMismatch,
-  kInsufficientFunds,
-  kOverflow,
-  kIdempotencyConflict,
-  kLinkedFailed,
-  kCorruptJournal,
+#define WASMBANK_ENUMERATOR(name, text) name,
+  WASMBANK_ERROR_CODES(WASMBANK_ENUMERATOR)
+#undef WASMBANK_ENUMERATOR
 };
 
-inline constexpr int kErrorCodeCount = 16;
+inline constexpr int kErrorCodeCount =
+    static_cast<int>(ErrorCode::kResourceExhausted);
 
 // "INVALID_ARGUMENT", ...; "OK" for kOk.
 std::string_view ErrorCodeName(ErrorCode code);
@@ -54,6 +64,31 @@ class Status {
  private:
   ErrorCode code_ = ErrorCode::kOk;
   std::string message_;
+};
+
+// A Status and, when it is ok, what the op reports. The value of a failed
+// result is default-constructed (never half-filled).
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Result(Status status) : status_(std::move(status)) {}  // NOLINT
+  Result(ErrorCode code, std::string message)
+      : status_(code, std::move(message)) {}
+
+  bool ok() const { return status_.ok(); }
+  ErrorCode code() const { return status_.code(); }
+  const std::string& message() const { return status_.message(); }
+  const Status& status() const { return status_; }
+
+  const T& value() const { return value_; }
+  T& value() { return value_; }
+  const T* operator->() const { return &value_; }
+  const T& operator*() const { return value_; }
+
+ private:
+  Status status_;
+  T value_{};
 };
 
 }  // namespace wasmbank

@@ -1,0 +1,139 @@
+// The values the typed API (bank.h) takes and reports. Everything here owns
+// its data: a value may outlive the call that made it.
+//
+// Money is always int64 minor units (cents) with the account's currency scale
+// beside it; format it with FormatAmount (money.h). Nothing here is floating
+// point. docs/cpp-api.md has examples.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wasmbank {
+
+// What a journal entry records. The names ("open", ...) are the journal's.
+enum class EntryKind : uint8_t {
+  kOpen,
+  kDeposit,
+  kWithdraw,
+  kTransfer,
+  kClose
+};
+
+std::string_view EntryKindName(EntryKind kind);
+
+// An amount as a caller gives it: minor units, or decimal text that the op
+// reads at the scale of the account it applies to ("12.50" is 1250 cents in
+// USD, and INVALID_AMOUNT in JPY). A default-constructed Amount is absent:
+// optional fields (opening balance, overdraft limit) read it as zero and
+// required ones (deposit, withdraw, transfer) as INVALID_AMOUNT.
+class Amount {
+ public:
+  Amount() = default;
+  static Amount Minor(int64_t units);
+  static Amount Decimal(std::string text);
+  // For adapters: an amount given in a form the bank does not take (a JSON
+  // number, say). The op fails with INVALID_AMOUNT at its amount step, with
+  // `reason` as the message.
+  static Amount Unreadable(std::string reason);
+
+  enum class Form : uint8_t { kAbsent, kMinor, kDecimal, kUnreadable };
+  Form form() const { return form_; }
+  int64_t minor() const { return minor_; }
+  // The decimal text, or the reason of an unreadable amount.
+  const std::string& text() const { return text_; }
+
+ private:
+  Form form_ = Form::kAbsent;
+  int64_t minor_ = 0;
+  std::string text_;
+};
+
+// What every mutating op may carry besides its own fields.
+struct OpOptions {
+  // Idempotency key: 1 to 64 characters in U+0021..U+007E. A retry with the
+  // same key and the same request replays the first result; a different
+  // request with a used key is IDEMPOTENCY_CONFLICT.
+  std::optional<std::string> key;
+  // Free text kept in the journal: 0 to 140 characters, no control
+  // characters.
+  std::string memo;
+  // Milliseconds since the epoch, 0 to 8640000000000000.
+  int64_t at = 0;
+};
+
+// What opening an account takes.
+struct AccountSpec {
+  int32_t id = 0;                // 1 to 2147483647, never reused
+  std::string name;              // 1 to 64 characters, not only spaces
+  std::string address;           // 0 to 200 characters
+  std::string currency = "USD";  // an active ISO 4217 code
+  Amount balance;                // opening balance, >= 0 (absent: 0)
+  Amount overdraft_limit;        // >= 0 (absent: 0)
+};
+
+// What a successful mutating op reports: the entry it wrote (or, replayed,
+// the entry it wrote the first time) and the balances after it.
+struct Receipt {
+  EntryKind kind = EntryKind::kOpen;
+  uint32_t entry = 0;
+  int32_t id = 0;          // the account; transfer: the source
+  int64_t balance = 0;     // the account's balance; transfer: the source's
+  int64_t to_balance = 0;  // transfer: the destination's balance
+  int scale = 0;           // of the account's currency
+  bool replayed = false;   // an idempotent retry: nothing new was written
+};
+
+// An account's balance as `balance` reports it.
+struct Balance {
+  int32_t id = 0;
+  int64_t minor = 0;
+  int scale = 0;
+  std::string currency;
+};
+
+struct AccountInfo {
+  int32_t id = 0;
+  std::string name;
+  std::string address;
+  std::string currency;
+  int scale = 0;
+  int64_t balance = 0;
+  int64_t overdraft_limit = 0;
+  bool closed = false;
+};
+
+// One journal entry, as the journal line says it (docs/journal-format.md).
+struct JournalEntry {
+  uint32_t number = 0;
+  EntryKind kind = EntryKind::kOpen;
+  int32_t id = 0;      // the account; transfer: the source
+  int32_t to = 0;      // transfer: the destination
+  int64_t amount = 0;  // open: the opening balance; close: 0
+  int scale = 0;
+  std::string currency;
+  std::string name, address;    // open only
+  int64_t overdraft_limit = 0;  // open only
+  std::string memo;
+  std::optional<std::string> key;
+  int64_t at = 0;
+};
+
+// Which entries `history` returns: those touching the account, numbered
+// below `before`, newest first, at most `limit` (1 to 1000).
+struct HistoryOptions {
+  int32_t limit = 100;
+  // 1 to 2^53; absent: no bound.
+  std::optional<int64_t> before;
+};
+
+struct VerifyReport {
+  uint64_t accounts = 0;  // closed ones too
+  uint32_t entries = 0;
+  std::string head;  // the hash chain's head, 64 lowercase hex digits
+};
+
+}  // namespace wasmbank

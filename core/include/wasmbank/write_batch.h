@@ -1,0 +1,60 @@
+// WriteBatch: mutating ops applied together by Bank::Write, in order, each
+// seeing the effects of the ones before it. Atomic (the default): the first op
+// that fails reports its own error, every other op LINKED_FAILED, and nothing
+// is applied. Not atomic: each op stands alone.
+//
+//   wasmbank::WriteBatch batch;
+//   batch.Withdraw(101, wasmbank::Amount::Decimal("10.00"));
+//   batch.Deposit(102, wasmbank::Amount::Decimal("10.00"));
+//   auto result = bank.Write(batch);   // result->ok: every op applied
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "wasmbank/status.h"
+#include "wasmbank/types.h"
+
+namespace wasmbank {
+
+// The most ops one batch may hold; more is INVALID_ARGUMENT for the batch.
+inline constexpr size_t kMaxBatchOps = 10000;
+
+class WriteBatch {
+ public:
+  void Open(AccountSpec spec, OpOptions options = {});
+  void Deposit(int32_t id, Amount amount, OpOptions options = {});
+  void Withdraw(int32_t id, Amount amount, OpOptions options = {});
+  void Transfer(int32_t from, int32_t to, Amount amount,
+                OpOptions options = {});
+  void Close(int32_t id, OpOptions options = {});
+
+  size_t size() const { return ops_.size(); }
+  bool empty() const { return ops_.empty(); }
+  void Clear() { ops_.clear(); }
+
+  // One op as recorded; Bank::Write reads these.
+  struct Op {
+    EntryKind kind = EntryKind::kOpen;
+    AccountSpec spec;  // open
+    int32_t id = 0;    // deposit, withdraw, close; transfer: from
+    int32_t to = 0;    // transfer
+    Amount amount;     // deposit, withdraw, transfer
+    OpOptions options;
+  };
+  const std::vector<Op>& ops() const { return ops_; }
+
+ private:
+  std::vector<Op> ops_;
+};
+
+// What Bank::Write reports: one result per op, in order. `ok` when every op
+// was applied. In a failed atomic batch the op that failed has its own error
+// and every other op LINKED_FAILED.
+struct BatchReport {
+  bool ok = true;
+  std::vector<Result<Receipt>> results;
+};
+
+}  // namespace wasmbank

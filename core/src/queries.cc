@@ -1,0 +1,131 @@
+#include "queries.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "journal_io.h"
+#include "ops.h"
+#include "text_rules.h"
+#include "wasmbank/money.h"
+#include "wasmbank/sha256.h"
+
+namespace wasmbank {
+
+Result<const Account*> FindAccountToRead(const Ledger& ledger, int32_t id) {
+  Status status = CheckId(id, "id");
+  if (!status.ok()) return status;
+  const Account* account = ledger.FindAccount(id);
+  if (account == nullptr) {
+    return Status(ErrorCode::kAccountNotFound,
+                  "no account has id " + std::to_string(id));
+  }
+  return account;
+}
+
+Result<Balance> BalanceOf(const Ledger& ledger, int32_t id) {
+  Result<const Account*> found = FindAccountToRead(ledger, id);
+  if (!found.ok()) return found.status();
+  const Account& account = **found;
+  Balance balance{account.id, account.balance, account.scale(),
+                  CurrencyAt(account.currency).code};
+  if (ledger.logging()) {
+    ledger.Log("C++ core: account " + std::to_string(account.id) + " (" +
+               std::string(account.name()) + ") has " +
+               FormatAmount(balance.minor, balance.scale) + " " +
+               balance.currency);
+  }
+  return balance;
+}
+
+Result<std::vector<uint32_t>> HistoryNumbers(Ledger& ledger, int32_t id,
+                                             const HistoryOptions& options) {
+  if (options.limit < 1 || options.limit > kMaxHistoryLimit) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"limit\" must be an integer from 1 to 1000");
+  }
+  if (options.before && (*options.before < 1 || *options.before > kMaxBefore)) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"before\" must be an integer from 1 to 9007199254740992");
+  }
+  Result<const Account*> found = FindAccountToRead(ledger, id);
+  if (!found.ok()) return found.status();
+  const std::vector<uint32_t>& numbers = ledger.EntriesOf(**found);
+  // Entries touching the account are ascending: find the first one that is
+  // not below `before`, then walk back at most `limit`.
+  auto end = options.before ? std::lower_bound(
+                                  numbers.begin(), numbers.end(),
+                                  static_cast<uint64_t>(*options.before),
+                                  [](uint32_t n, uint64_t b) { return n < b; })
+                            : numbers.end();
+  std::vector<uint32_t> newest_first;
+  for (auto it = end;
+       it != numbers.begin() &&
+       newest_first.size() < static_cast<size_t>(options.limit);) {
+    newest_first.push_back(*--it);
+  }
+  return newest_first;
+}
+
+Result<VerifyReport> VerifyJournal(Ledger& ledger) {
+  Status verified = VerifyLedger(ledger);
+  if (!verified.ok()) return verified;
+  return VerifyReport{ledger.accounts().size(), ledger.entry_count(),
+                      ToHex(ledger.Head())};
+}
+
+Result<std::string> Greet(const Ledger& ledger, std::string_view name) {
+  if (!IsValidName(name)) {
+    return Status(ErrorCode::kInvalidName,
+                  "a name must be 1 to 64 characters, not only spaces, with "
+                  "no control characters");
+  }
+  ledger.Log("C++ core: greeted " + std::string(name));
+  return "Hello, " + std::string(name);
+}
+
+Result<int32_t> Arithmetic(const Ledger& ledger, bool plus, int64_t a,
+                           int64_t b) {
+  const int64_t result = plus ? a + b : a - b;
+  if (result < INT32_MIN || result > INT32_MAX) {
+    return Status(ErrorCode::kOverflow,
+                  "the result does not fit a 32-bit integer");
+  }
+  ledger.Log("C++ core: " + std::to_string(a) + (plus ? " + " : " - ") +
+             std::to_string(b) + " = " + std::to_string(result));
+  return static_cast<int32_t>(result);
+}
+
+AccountInfo InfoOf(const Account& account) {
+  return AccountInfo{account.id,
+                     std::string(account.name()),
+                     std::string(account.address()),
+                     CurrencyAt(account.currency).code,
+                     account.scale(),
+                     account.balance,
+                     account.overdraft_limit,
+                     account.closed};
+}
+
+JournalEntry EntryAt(const Ledger& ledger, uint32_t number) {
+  const Entry& e = ledger.entry(number);
+  const Account& account = *ledger.FindAccount(e.id);
+  JournalEntry out;
+  out.number = number;
+  out.kind = e.kind;
+  out.id = e.id;
+  out.to = e.kind == EntryKind::kTransfer ? e.to : 0;
+  out.amount = e.amount;
+  out.scale = account.scale();
+  out.currency = CurrencyAt(account.currency).code;
+  if (e.kind == EntryKind::kOpen) {
+    out.name = account.name();
+    out.address = account.address();
+    out.overdraft_limit = account.overdraft_limit;
+  }
+  out.memo = ledger.memo_of(e);
+  if (std::string_view key = ledger.key_of(e); !key.empty()) out.key = key;
+  out.at = e.at;
+  return out;
+}
+
+}  // namespace wasmbank
