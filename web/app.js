@@ -47,6 +47,7 @@ const ERROR_WORDS = {
   IDEMPOTENCY_CONFLICT: 'That request conflicts with an earlier one',
   LINKED_FAILED: 'Another operation in the batch failed',
   CORRUPT_JOURNAL: 'The saved journal is damaged',
+  RESOURCE_EXHAUSTED: 'The bank ran out of memory or storage; nothing was changed',
 };
 
 function describeError(err) {

@@ -1,6 +1,10 @@
 // The error type of the wasm-bank JS API and its stable codes (SPEC §4).
 
-/** The stable error codes, in SPEC §4 order: transferMany code k is ERROR_CODES[k - 1]. */
+/**
+ * The stable error codes, in their documented order: transferMany code k is
+ * ERROR_CODES[k - 1]. (The C++ list in core/include/wasmbank/status.h is the
+ * source; tests/js/codes_drift.test.js checks this one against it.)
+ */
 export const ERROR_CODES = Object.freeze([
   'INVALID_ARGUMENT',
   'INVALID_NAME',
@@ -18,6 +22,7 @@ export const ERROR_CODES = Object.freeze([
   'IDEMPOTENCY_CONFLICT',
   'LINKED_FAILED',
   'CORRUPT_JOURNAL',
+  'RESOURCE_EXHAUSTED',
 ]);
 
 /** An Error with a stable `.code` from ERROR_CODES. */

@@ -23,12 +23,12 @@ async function tutorialBank(options) {
 }
 
 describe('exports', () => {
-  test('ERROR_CODES: the 16 codes of SPEC §4, in order, frozen', () => {
+  test('ERROR_CODES: the 17 documented codes, in order, frozen', () => {
     assert.deepEqual(ERROR_CODES, [
       'INVALID_ARGUMENT', 'INVALID_NAME', 'INVALID_CURRENCY', 'INVALID_AMOUNT', 'UNKNOWN_OP',
       'ACCOUNT_EXISTS', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'ACCOUNT_NOT_EMPTY',
       'SAME_ACCOUNT', 'CURRENCY_MISMATCH', 'INSUFFICIENT_FUNDS', 'OVERFLOW',
-      'IDEMPOTENCY_CONFLICT', 'LINKED_FAILED', 'CORRUPT_JOURNAL',
+      'IDEMPOTENCY_CONFLICT', 'LINKED_FAILED', 'CORRUPT_JOURNAL', 'RESOURCE_EXHAUSTED',
     ]);
     assert.ok(Object.isFrozen(ERROR_CODES));
     assert.throws(() => { 'use strict'; ERROR_CODES[0] = 'X'; }, TypeError);

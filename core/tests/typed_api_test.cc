@@ -1,0 +1,375 @@
+// The typed public API (wasmbank/bank.h): every op, every error code in its
+// slot of the documented order (each case breaks two rules and expects the
+// earlier one), failures change nothing, and the typed ops write the same
+// journal as the JSON lines that say the same.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "wasmbank/bank.h"
+
+namespace wasmbank {
+namespace {
+
+AccountSpec Spec(int32_t id, std::string name, std::string balance = "0",
+                 std::string currency = "USD") {
+  AccountSpec spec;
+  spec.id = id;
+  spec.name = std::move(name);
+  spec.currency = std::move(currency);
+  spec.balance = Amount::Decimal(std::move(balance));
+  return spec;
+}
+
+OpOptions Key(std::string key) {
+  OpOptions options;
+  options.key = std::move(key);
+  return options;
+}
+
+class TypedApiTest : public ::testing::Test {
+ protected:
+  // 1 Alice USD 100.00 (overdraft 50.00), 2 Bob USD 10.00, 3 Carol EUR 5.00,
+  // 4 Dan USD 0.00 closed.
+  void SetUp() override {
+    AccountSpec alice = Spec(1, "Alice", "100.00");
+    alice.overdraft_limit = Amount::Decimal("50.00");
+    ASSERT_TRUE(bank_.Open(alice).ok());
+    ASSERT_TRUE(bank_.Open(Spec(2, "Bob", "10.00")).ok());
+    ASSERT_TRUE(bank_.Open(Spec(3, "Carol", "5.00", "EUR")).ok());
+    ASSERT_TRUE(bank_.Open(Spec(4, "Dan")).ok());
+    ASSERT_TRUE(bank_.Close(4).ok());
+  }
+
+  // Expects `result` to fail with `code` and the bank to be unchanged.
+  template <typename T>
+  void ExpectRefused(const Result<T>& result, ErrorCode code,
+                     const std::string& before) {
+    EXPECT_EQ(ErrorCodeName(result.code()), ErrorCodeName(code))
+        << result.message();
+    EXPECT_FALSE(result.message().empty());
+    EXPECT_EQ(bank_.ExportJournal(), before);
+  }
+
+  Bank bank_;
+};
+
+TEST_F(TypedApiTest, OpenReportsTheEntryAndBalance) {
+  Result<Receipt> r = bank_.Open(Spec(10, "Eve", "12.5"));
+  ASSERT_TRUE(r.ok()) << r.message();
+  EXPECT_EQ(r->kind, EntryKind::kOpen);
+  EXPECT_EQ(r->entry, 6u);
+  EXPECT_EQ(r->id, 10);
+  EXPECT_EQ(r->balance, 1250);
+  EXPECT_EQ(r->scale, 2);
+  EXPECT_FALSE(r->replayed);
+  Result<Receipt> yen = bank_.Open(Spec(11, "Yui", "1500", "JPY"));
+  ASSERT_TRUE(yen.ok());
+  EXPECT_EQ(yen->scale, 0);
+  EXPECT_EQ(FormatAmount(yen->balance, yen->scale), "1500");
+}
+
+TEST_F(TypedApiTest, OpenChecksInOrder) {
+  const std::string before = bank_.ExportJournal();
+  AccountSpec spec = Spec(0, "", "x", "XXX");
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidArgument, before);
+  spec.id = 1;
+  spec.address = std::string("a\x01", 2);
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidArgument, before);
+  spec.address = "";
+  OpOptions bad_at;
+  bad_at.at = -1;
+  ExpectRefused(bank_.Open(spec, bad_at), ErrorCode::kInvalidArgument, before);
+  ExpectRefused(bank_.Open(spec, Key("has space")), ErrorCode::kInvalidArgument,
+                before);
+  ExpectRefused(bank_.Open(spec, Key("")), ErrorCode::kInvalidArgument, before);
+  OpOptions long_memo;
+  long_memo.memo = std::string(141, 'm');
+  ExpectRefused(bank_.Open(spec, long_memo), ErrorCode::kInvalidArgument,
+                before);
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidName, before);
+  spec.name = "   ";
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidName, before);
+  spec.name = "Frank";
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidCurrency, before);
+  spec.currency = "usd";
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidCurrency, before);
+  spec.currency = "USD";
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidAmount, before);
+  spec.balance = Amount::Decimal("1.001");
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidAmount, before);
+  spec.balance = Amount::Minor(-1);
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidAmount, before);
+  spec.balance = Amount::Unreadable("a JSON number");
+  Result<Receipt> unreadable = bank_.Open(spec);
+  ExpectRefused(unreadable, ErrorCode::kInvalidAmount, before);
+  EXPECT_EQ(unreadable.message(), "a JSON number");
+  spec.balance = Amount();
+  spec.overdraft_limit = Amount::Decimal("-1");
+  ExpectRefused(bank_.Open(spec), ErrorCode::kInvalidAmount, before);
+  spec.overdraft_limit = Amount();
+  ExpectRefused(bank_.Open(spec), ErrorCode::kAccountExists, before);
+}
+
+TEST_F(TypedApiTest, IdempotencyReplaysTheSameRequestAndRefusesAnother) {
+  Result<Receipt> first = bank_.Deposit(2, Amount::Decimal("1.00"), Key("d-1"));
+  ASSERT_TRUE(first.ok());
+  const std::string before = bank_.ExportJournal();
+  // The same request, with the amount spelled another way: a replay.
+  Result<Receipt> again = bank_.Deposit(2, Amount::Minor(100), Key("d-1"));
+  ASSERT_TRUE(again.ok()) << again.message();
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->entry, first->entry);
+  EXPECT_EQ(again->balance, first->balance);
+  EXPECT_EQ(bank_.ExportJournal(), before);
+  // Idempotency comes before ACCOUNT_NOT_FOUND and INVALID_AMOUNT.
+  ExpectRefused(bank_.Deposit(99, Amount(), Key("d-1")),
+                ErrorCode::kIdempotencyConflict, before);
+  ExpectRefused(bank_.Withdraw(2, Amount::Minor(100), Key("d-1")),
+                ErrorCode::kIdempotencyConflict, before);
+  ExpectRefused(bank_.Open(Spec(1, "Alice"), Key("d-1")),
+                ErrorCode::kIdempotencyConflict, before);
+  // A failed attempt does not use up its key.
+  ExpectRefused(bank_.Deposit(99, Amount::Minor(1), Key("fresh")),
+                ErrorCode::kAccountNotFound, before);
+  EXPECT_TRUE(bank_.Deposit(2, Amount::Minor(1), Key("fresh")).ok());
+}
+
+TEST_F(TypedApiTest, DepositAndWithdrawCheckInOrder) {
+  const std::string before = bank_.ExportJournal();
+  for (bool deposit : {true, false}) {
+    auto op = [&](int32_t id, Amount amount) {
+      return deposit ? bank_.Deposit(id, amount) : bank_.Withdraw(id, amount);
+    };
+    ExpectRefused(op(0, Amount()), ErrorCode::kInvalidArgument, before);
+    ExpectRefused(op(99, Amount()), ErrorCode::kAccountNotFound, before);
+    ExpectRefused(op(4, Amount()), ErrorCode::kAccountClosed, before);
+    ExpectRefused(op(1, Amount()), ErrorCode::kInvalidAmount, before);
+    ExpectRefused(op(1, Amount::Minor(0)), ErrorCode::kInvalidAmount, before);
+    ExpectRefused(op(1, Amount::Decimal("0.00")), ErrorCode::kInvalidAmount,
+                  before);
+  }
+  ExpectRefused(bank_.Deposit(1, Amount::Minor(INT64_MAX)),
+                ErrorCode::kOverflow, before);
+  // Alice has 100.00 and may go to -50.00.
+  ExpectRefused(bank_.Withdraw(1, Amount::Decimal("150.01")),
+                ErrorCode::kInsufficientFunds, before);
+  Result<Receipt> to_limit = bank_.Withdraw(1, Amount::Decimal("150.00"));
+  ASSERT_TRUE(to_limit.ok());
+  EXPECT_EQ(to_limit->balance, -5000);
+  Result<Receipt> back = bank_.Deposit(1, Amount::Minor(5000));
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->balance, 0);
+  EXPECT_EQ(back->kind, EntryKind::kDeposit);
+}
+
+TEST_F(TypedApiTest, TransferChecksInOrder) {
+  const std::string before = bank_.ExportJournal();
+  ExpectRefused(bank_.Transfer(1, 0, Amount()), ErrorCode::kInvalidArgument,
+                before);
+  ExpectRefused(bank_.Transfer(99, 99, Amount()), ErrorCode::kSameAccount,
+                before);
+  Result<Receipt> missing_from = bank_.Transfer(98, 99, Amount());
+  ExpectRefused(missing_from, ErrorCode::kAccountNotFound, before);
+  EXPECT_NE(missing_from.message().find("98"), std::string::npos);
+  Result<Receipt> missing_to = bank_.Transfer(1, 99, Amount());
+  EXPECT_NE(missing_to.message().find("99"), std::string::npos);
+  ExpectRefused(bank_.Transfer(4, 99, Amount()), ErrorCode::kAccountNotFound,
+                before);
+  ExpectRefused(bank_.Transfer(4, 3, Amount()), ErrorCode::kAccountClosed,
+                before);
+  ExpectRefused(bank_.Transfer(1, 3, Amount()), ErrorCode::kCurrencyMismatch,
+                before);
+  ExpectRefused(bank_.Transfer(1, 2, Amount::Decimal("1.001")),
+                ErrorCode::kInvalidAmount, before);
+  ExpectRefused(bank_.Transfer(2, 1, Amount::Decimal("10.01")),
+                ErrorCode::kInsufficientFunds, before);
+  ASSERT_TRUE(bank_.Deposit(2, Amount::Minor(INT64_MAX - 1000)).ok());
+  const std::string full = bank_.ExportJournal();
+  ExpectRefused(bank_.Transfer(1, 2, Amount::Decimal("100.00")),
+                ErrorCode::kOverflow, full);
+  Result<Receipt> t = bank_.Transfer(2, 1, Amount::Decimal("0.01"));
+  ASSERT_TRUE(t.ok()) << t.message();
+  EXPECT_EQ(t->kind, EntryKind::kTransfer);
+  EXPECT_EQ(t->id, 2);
+  EXPECT_EQ(t->balance, INT64_MAX - 1000 + 1000 - 1);
+  EXPECT_EQ(t->to_balance, 10001);
+}
+
+TEST_F(TypedApiTest, CloseChecksInOrder) {
+  const std::string before = bank_.ExportJournal();
+  ExpectRefused(bank_.Close(-5), ErrorCode::kInvalidArgument, before);
+  ExpectRefused(bank_.Close(99), ErrorCode::kAccountNotFound, before);
+  ExpectRefused(bank_.Close(4), ErrorCode::kAccountClosed, before);
+  ExpectRefused(bank_.Close(2), ErrorCode::kAccountNotEmpty, before);
+  ASSERT_TRUE(bank_.Withdraw(2, Amount::Decimal("10")).ok());
+  Result<Receipt> closed = bank_.Close(2);
+  ASSERT_TRUE(closed.ok());
+  EXPECT_EQ(closed->kind, EntryKind::kClose);
+  EXPECT_TRUE(bank_.GetAccount(2)->closed);
+}
+
+TEST_F(TypedApiTest, AtomicBatchAppliesAllOrNothing) {
+  const std::string before = bank_.ExportJournal();
+  WriteBatch batch;
+  batch.Withdraw(1, Amount::Decimal("10.00"));
+  batch.Deposit(2, Amount::Decimal("10.00"));
+  batch.Transfer(1, 3, Amount::Decimal("1.00"));  // CURRENCY_MISMATCH
+  batch.Close(4);
+  Result<BatchReport> report = bank_.Write(batch);
+  ASSERT_TRUE(report.ok());
+  EXPECT_FALSE(report->ok);
+  ASSERT_EQ(report->results.size(), 4u);
+  EXPECT_EQ(report->results[0].code(), ErrorCode::kLinkedFailed);
+  EXPECT_EQ(report->results[1].code(), ErrorCode::kLinkedFailed);
+  EXPECT_EQ(report->results[2].code(), ErrorCode::kCurrencyMismatch);
+  EXPECT_EQ(report->results[3].code(), ErrorCode::kLinkedFailed);
+  EXPECT_EQ(bank_.ExportJournal(), before);
+
+  Result<BatchReport> loose = bank_.Write(batch, /*atomic=*/false);
+  ASSERT_TRUE(loose.ok());
+  EXPECT_FALSE(loose->ok);
+  EXPECT_TRUE(loose->results[0].ok());
+  EXPECT_TRUE(loose->results[1].ok());
+  EXPECT_EQ(loose->results[2].code(), ErrorCode::kCurrencyMismatch);
+  EXPECT_EQ(loose->results[3].code(), ErrorCode::kAccountClosed);
+  EXPECT_EQ(bank_.GetBalance(2)->minor, 2000);
+
+  // Later ops see earlier ones; an opened account can be used at once.
+  WriteBatch chain;
+  chain.Open(Spec(20, "Gus", "5.00"));
+  chain.Transfer(20, 2, Amount::Decimal("5.00"));
+  chain.Close(20);
+  Result<BatchReport> chained = bank_.Write(chain);
+  ASSERT_TRUE(chained.ok());
+  EXPECT_TRUE(chained->ok);
+  EXPECT_TRUE(bank_.GetAccount(20)->closed);
+}
+
+TEST_F(TypedApiTest, BatchSizeIsChecked) {
+  const std::string before = bank_.ExportJournal();
+  ExpectRefused(bank_.Write(WriteBatch()), ErrorCode::kInvalidArgument, before);
+  WriteBatch huge;
+  for (size_t i = 0; i <= kMaxBatchOps; ++i) huge.Deposit(1, Amount::Minor(1));
+  ExpectRefused(bank_.Write(huge), ErrorCode::kInvalidArgument, before);
+  huge.Clear();
+  EXPECT_TRUE(huge.empty());
+}
+
+TEST_F(TypedApiTest, ReadsReportTheState) {
+  Result<Balance> balance = bank_.GetBalance(3);
+  ASSERT_TRUE(balance.ok());
+  EXPECT_EQ(balance->minor, 500);
+  EXPECT_EQ(balance->currency, "EUR");
+  EXPECT_EQ(bank_.GetBalance(0).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bank_.GetBalance(99).code(), ErrorCode::kAccountNotFound);
+
+  Result<AccountInfo> alice = bank_.GetAccount(1);
+  ASSERT_TRUE(alice.ok());
+  EXPECT_EQ(alice->name, "Alice");
+  EXPECT_EQ(alice->overdraft_limit, 5000);
+  EXPECT_FALSE(alice->closed);
+  EXPECT_EQ(bank_.GetAccount(99).code(), ErrorCode::kAccountNotFound);
+
+  std::vector<AccountInfo> all = bank_.Accounts();
+  ASSERT_EQ(all.size(), 4u);
+  EXPECT_EQ(all[3].id, 4);
+  EXPECT_TRUE(all[3].closed);
+
+  EXPECT_EQ(*bank_.Greet("Alice"), "Hello, Alice");
+  EXPECT_EQ(bank_.Greet("").code(), ErrorCode::kInvalidName);
+  EXPECT_EQ(*bank_.Plus(5, 3), 8);
+  EXPECT_EQ(*bank_.Minus(10, 5), 5);
+  EXPECT_EQ(bank_.Plus(INT32_MAX, 1).code(), ErrorCode::kOverflow);
+  EXPECT_EQ(bank_.Minus(INT32_MIN, 1).code(), ErrorCode::kOverflow);
+}
+
+TEST_F(TypedApiTest, HistoryPagesNewestFirst) {
+  OpOptions memo;
+  memo.memo = "rent";
+  memo.key = "t-1";
+  memo.at = 42;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_TRUE(bank_.Deposit(2, Amount::Minor(1)).ok());
+  }
+  ASSERT_TRUE(bank_.Transfer(2, 1, Amount::Minor(3), memo).ok());
+  HistoryOptions page;
+  page.limit = 3;
+  Result<std::vector<JournalEntry>> newest = bank_.History(2, page);
+  ASSERT_TRUE(newest.ok());
+  ASSERT_EQ(newest->size(), 3u);
+  const JournalEntry& t = newest->front();
+  EXPECT_EQ(t.kind, EntryKind::kTransfer);
+  EXPECT_EQ(t.number, 11u);
+  EXPECT_EQ(t.id, 2);
+  EXPECT_EQ(t.to, 1);
+  EXPECT_EQ(t.amount, 3);
+  EXPECT_EQ(t.memo, "rent");
+  EXPECT_EQ(t.key, "t-1");
+  EXPECT_EQ(t.at, 42);
+  page.before = newest->back().number;
+  Result<std::vector<JournalEntry>> older = bank_.History(2, page);
+  ASSERT_TRUE(older.ok());
+  ASSERT_EQ(older->size(), 3u);
+  // Bob's entries: 2 (open), 6 to 10 (deposits), 11 (the transfer).
+  EXPECT_EQ(older->front().number, 8u);
+  EXPECT_EQ(older->back().number, 6u);
+  page.before = 6;
+  Result<std::vector<JournalEntry>> oldest = bank_.History(2, page);
+  ASSERT_TRUE(oldest.ok());
+  ASSERT_EQ(oldest->size(), 1u);
+  EXPECT_EQ(oldest->front().kind, EntryKind::kOpen);
+  EXPECT_EQ(oldest->front().name, "Bob");
+  EXPECT_EQ(oldest->front().amount, 1000);
+  page.limit = 0;
+  EXPECT_EQ(bank_.History(2, page).code(), ErrorCode::kInvalidArgument);
+  page.limit = 1;
+  page.before = 0;
+  EXPECT_EQ(bank_.History(2, page).code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(bank_.History(99).code(), ErrorCode::kAccountNotFound);
+}
+
+TEST_F(TypedApiTest, VerifyAgreesWithTheJsonAdapter) {
+  Result<VerifyReport> report = bank_.Verify();
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(report->accounts, 4u);
+  EXPECT_EQ(report->entries, 5u);
+  EXPECT_EQ(bank_.ExecuteLine(R"({"op":"verify"})"),
+            R"({"op":"verify","ok":true,"accounts":4,"entries":5,"head":")" +
+                report->head + "\"}");
+}
+
+// The same ops typed and as JSON lines write byte-identical journals.
+TEST(TypedApiParity, TypedOpsWriteTheJournalJsonLinesWrite) {
+  Bank typed;
+  Bank json;
+  OpOptions options;
+  options.key = "k-1";
+  options.memo = "gift";
+  options.at = 7;
+  AccountSpec spec = Spec(101, "Zoë", "1000.00");
+  spec.address = "1 Main St";
+  ASSERT_TRUE(typed.Open(spec).ok());
+  ASSERT_TRUE(typed.Open(Spec(102, "Bob")).ok());
+  ASSERT_TRUE(typed.Deposit(101, Amount::Decimal("2.5"), options).ok());
+  ASSERT_TRUE(typed.Withdraw(101, Amount::Minor(50)).ok());
+  ASSERT_TRUE(typed.Transfer(101, 102, Amount::Decimal("10")).ok());
+  ASSERT_TRUE(typed.Transfer(102, 101, Amount::Minor(1000)).ok());
+  ASSERT_TRUE(typed.Close(102).ok());
+  for (
+      const char* line :
+      {R"({"op":"open","id":101,"name":"Zoë","address":"1 Main St","balance":"1000.00"})",
+       R"({"op":"open","id":102,"name":"Bob"})",
+       R"({"op":"deposit","id":101,"amount":"2.50","key":"k-1","memo":"gift","at":7})",
+       R"({"op":"withdraw","id":101,"amount":"0.5"})",
+       R"({"op":"transfer","from":101,"to":102,"amount":"10.00"})",
+       R"({"op":"transfer","from":102,"to":101,"amount":"10"})",
+       R"({"op":"close","id":102})"}) {
+    ASSERT_NE(json.ExecuteLine(line).find(R"("ok":true)"), std::string::npos)
+        << line;
+  }
+  EXPECT_EQ(typed.ExportJournal(), json.ExportJournal());
+}
+
+}  // namespace
+}  // namespace wasmbank
