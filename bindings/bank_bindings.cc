@@ -1,20 +1,21 @@
 // embind surface of the core: the only file that includes emscripten headers.
 //
 // The public JS API lives in bindings/js/index.js; this class is its private
-// engine room. Design rules:
+// engine room, binding the typed C++ API (wasmbank/bank.h) method for method.
+// Design rules:
 //   - Nothing here throws or aborts: the core returns values, every argument
-//     is clamped or checked, and JS-visible failures are codes.
+//     is a fixed-size value or a string, and JS-visible failures are codes
+//     (ErrorCode numbers, 0 = ok); lastErrorMessage() says why in words.
+//   - Ids cross as int32, amounts as (form, int64 minor units, text), `at` as
+//     a double the core checks. JS converts its values to these types and
+//     nothing else: every rule is the core's.
+//   - What an op reports comes back through the Exchange, a small struct JS
+//     reads through a typed_memory_view (no addresses cross), or for bigger
+//     answers through embind value objects.
 //   - Core log lines are buffered while the core runs and handed to the JS
 //     callback only after the core call returned, so a callback can never
 //     re-enter the core half-way through an operation.
-//   - transferMany: C++ owns reusable buffers; JS learns their addresses and
-//     the current wasm memory (an ArrayBuffer reached through a
-//     typed_memory_view, so nothing depends on Module.HEAP* being exported),
-//     fills them with typed-array views and makes one applyTransfers call.
-//     Int64 amounts are addressed as bytes (typed_memory_view<int64_t> is not
-//     registered by Emscripten 3.1.6); JS puts a BigInt64Array on the buffer.
 #include <emscripten/bind.h>
-#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <algorithm>
@@ -33,10 +34,25 @@
 namespace {
 
 using emscripten::val;
+using wasmbank::Amount;
+using wasmbank::ErrorCode;
+using wasmbank::OpOptions;
+using wasmbank::Receipt;
+using wasmbank::Result;
 
 // Largest number of transfers one applyTransfers call takes; the JS wrapper
 // feeds bigger arrays in chunks of this size so the buffers stay bounded.
 constexpr uint32_t kMaxTransferChunk = 1u << 20;
+
+// How an amount crosses: its form, then minor units or text.
+enum AmountForm : int {
+  kAbsent = 0,
+  kMinor = 1,
+  kDecimal = 2,     // the text: Exchange::text (its length given) or the
+                    // pending text (length kPendingText)
+  kUnreadable = 3,  // the pending text is why
+};
+constexpr int kPendingText = -1;
 
 // A JS time stamp as the core's `at`: a non-integral or out-of-range value
 // becomes -1, which the core refuses like any bad `at` (INVALID_ARGUMENT).
@@ -48,16 +64,133 @@ int64_t StampFrom(double at) {
   return -1;
 }
 
-// Shared with JS at a fixed address: the amount text of a per-call transfer
-// goes in, the transcript's fields come out. No allocation per call.
-struct TransferSlot {
+// Read and written by JS through a typed_memory_view: the amount text of a
+// per-call op goes in; what a receipt or a balance reports comes out. No
+// allocation per call.
+struct Exchange {
   uint32_t entry;
-  uint8_t from_length;
-  uint8_t to_length;
-  char from_balance[24];  // an int64 with sign and point is at most 21
+  int32_t id;
+  uint8_t kind;  // wasmbank::EntryKind
+  uint8_t replayed;
+  uint8_t balance_length;
+  uint8_t to_balance_length;
+  char balance[24];  // an int64 with sign and point is at most 21 chars
   char to_balance[24];
-  char amount[64];
+  char currency[4];
+  char text[64];
 };
+
+// The value objects that cross whole (open's spec, options, reads).
+struct AmountJs {
+  int form = kAbsent;
+  int64_t minor = 0;
+  std::string text;
+};
+
+struct OptionsJs {
+  bool has_key = false;
+  std::string key;
+  std::string memo;
+  double at = 0;
+};
+
+struct AccountSpecJs {
+  int32_t id = 0;
+  std::string name;
+  std::string address;
+  std::string currency;
+  AmountJs balance;
+  AmountJs overdraft_limit;
+};
+
+struct AccountJs {
+  int32_t id = 0;
+  std::string name;
+  std::string address;
+  std::string currency;
+  std::string balance;
+  std::string overdraft_limit;
+  std::string status;
+};
+
+struct EntryJs {
+  uint32_t entry = 0;
+  std::string kind;
+  int32_t id = 0;
+  int32_t to = 0;
+  std::string name;
+  std::string address;
+  std::string currency;
+  std::string amount;
+  std::string overdraft_limit;
+  std::string memo;
+  bool has_key = false;
+  std::string key;
+  double at = 0;
+};
+
+struct VerifyJs {
+  double accounts = 0;
+  double entries = 0;
+  std::string head;
+};
+
+Amount AmountOf(const AmountJs& a) {
+  switch (a.form) {
+    case kMinor:
+      return Amount::Minor(a.minor);
+    case kDecimal:
+      return Amount::Decimal(a.text);
+    case kUnreadable:
+      return Amount::Unreadable(a.text);
+    default:
+      return Amount();
+  }
+}
+
+OpOptions OptionsOf(const OptionsJs& o) {
+  OpOptions options;
+  if (o.has_key) options.key = o.key;
+  options.memo = o.memo;
+  options.at = StampFrom(o.at);
+  return options;
+}
+
+AccountJs AccountOf(const wasmbank::AccountInfo& a) {
+  return AccountJs{a.id,
+                   a.name,
+                   a.address,
+                   a.currency,
+                   wasmbank::FormatAmount(a.balance, a.scale),
+                   wasmbank::FormatAmount(a.overdraft_limit, a.scale),
+                   a.closed ? "closed" : "open"};
+}
+
+EntryJs EntryOf(const wasmbank::JournalEntry& e) {
+  EntryJs out;
+  out.entry = e.number;
+  out.kind = std::string(wasmbank::EntryKindName(e.kind));
+  out.id = e.id;
+  out.to = e.to;
+  out.name = e.name;
+  out.address = e.address;
+  out.currency = e.currency;
+  out.amount = wasmbank::FormatAmount(e.amount, e.scale);
+  out.overdraft_limit = wasmbank::FormatAmount(e.overdraft_limit, e.scale);
+  out.memo = e.memo;
+  out.has_key = e.key.has_value();
+  out.key = e.key.value_or("");
+  out.at = static_cast<double>(e.at);
+  return out;
+}
+
+template <size_t N>
+uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
+  std::string text = wasmbank::FormatAmount(minor, scale);
+  size_t length = std::min(text.size(), N);
+  std::copy_n(text.data(), length, out);
+  return static_cast<uint8_t>(length);
+}
 
 class WasmBank {
  public:
@@ -66,6 +199,136 @@ class WasmBank {
   WasmBank& operator=(const WasmBank&) = delete;
 
   ~WasmBank() { bank_.SetLogSink(nullptr); }
+
+  // --- the typed ops: each returns its ErrorCode number --------------------
+
+  int open(const AccountSpecJs& spec, const OptionsJs& options) {
+    wasmbank::AccountSpec typed;
+    typed.id = spec.id;
+    typed.name = spec.name;
+    typed.address = spec.address;
+    typed.currency = spec.currency;
+    typed.balance = AmountOf(spec.balance);
+    typed.overdraft_limit = AmountOf(spec.overdraft_limit);
+    return Report(bank_.Open(typed, OptionsOf(options)));
+  }
+
+  // deposit / withdraw / transfer without key or memo: fixed-size values
+  // only (an amount's text is in the Exchange).
+  int deposit(int32_t id, int form, int64_t minor, int text_length, double at) {
+    return Report(
+        bank_.Deposit(id, AmountFrom(form, minor, text_length), At(at)));
+  }
+  int withdraw(int32_t id, int form, int64_t minor, int text_length,
+               double at) {
+    return Report(
+        bank_.Withdraw(id, AmountFrom(form, minor, text_length), At(at)));
+  }
+  int transfer(int32_t from, int32_t to, int form, int64_t minor,
+               int text_length, double at) {
+    return Report(
+        bank_.Transfer(from, to, AmountFrom(form, minor, text_length), At(at)));
+  }
+
+  // The same with every option.
+  int depositWith(int32_t id, const AmountJs& amount,
+                  const OptionsJs& options) {
+    return Report(bank_.Deposit(id, AmountOf(amount), OptionsOf(options)));
+  }
+  int withdrawWith(int32_t id, const AmountJs& amount,
+                   const OptionsJs& options) {
+    return Report(bank_.Withdraw(id, AmountOf(amount), OptionsOf(options)));
+  }
+  int transferWith(int32_t from, int32_t to, const AmountJs& amount,
+                   const OptionsJs& options) {
+    return Report(
+        bank_.Transfer(from, to, AmountOf(amount), OptionsOf(options)));
+  }
+
+  int close(int32_t id, const OptionsJs& options) {
+    return Report(bank_.Close(id, OptionsOf(options)));
+  }
+
+  // Fills the Exchange's id, balance and currency.
+  int balance(int32_t id) {
+    Result<wasmbank::Balance> b = bank_.GetBalance(id);
+    if (b.ok()) {
+      exchange_.id = b->id;
+      exchange_.balance_length = Format(b->minor, b->scale, exchange_.balance);
+      std::copy_n(b->currency.data(), 3, exchange_.currency);
+    }
+    return Finish(b.status());
+  }
+
+  // Each of these keeps its answer for the getter below it.
+  int account(int32_t id) {
+    Result<wasmbank::AccountInfo> a = bank_.GetAccount(id);
+    if (a.ok()) account_ = AccountOf(*a);
+    return Finish(a.status());
+  }
+  AccountJs lastAccount() const { return account_; }
+
+  int history(int32_t id, int32_t limit, double before) {
+    wasmbank::HistoryOptions options;
+    options.limit = limit;
+    if (before != 0) {
+      options.before = std::isfinite(before) && std::floor(before) == before &&
+                               std::fabs(before) <= 9007199254740992.0
+                           ? static_cast<int64_t>(before)
+                           : -1;
+    }
+    Result<std::vector<wasmbank::JournalEntry>> h = bank_.History(id, options);
+    history_.clear();
+    if (h.ok()) {
+      for (const wasmbank::JournalEntry& e : *h) history_.push_back(EntryOf(e));
+    }
+    return Finish(h.status());
+  }
+  val lastHistory() const { return ArrayOf(history_); }
+
+  val accounts() const {
+    std::vector<AccountJs> all;
+    for (const wasmbank::AccountInfo& a : bank_.Accounts()) {
+      all.push_back(AccountOf(a));
+    }
+    return ArrayOf(all);
+  }
+
+  int verify() {
+    Result<wasmbank::VerifyReport> v = bank_.Verify();
+    if (v.ok()) {
+      verify_ = VerifyJs{static_cast<double>(v->accounts),
+                         static_cast<double>(v->entries), v->head};
+    }
+    return Finish(v.status());
+  }
+  VerifyJs lastVerify() const { return verify_; }
+
+  int greet(const std::string& name) {
+    Result<std::string> g = bank_.Greet(name);
+    if (g.ok()) greeting_ = *g;
+    return Finish(g.status());
+  }
+  std::string lastGreeting() const { return greeting_; }
+
+  int plus(int32_t a, int32_t b) { return Arithmetic(bank_.Plus(a, b)); }
+  int minus(int32_t a, int32_t b) { return Arithmetic(bank_.Minus(a, b)); }
+  int32_t lastNumber() const { return number_; }
+
+  // The Exchange, as bytes.
+  val exchange() {
+    return val(emscripten::typed_memory_view(
+        sizeof(exchange_), reinterpret_cast<uint8_t*>(&exchange_)));
+  }
+
+  // Text for the next op's amount (kDecimal with kPendingText, or the reason
+  // of a kUnreadable amount), when it does not fit the Exchange.
+  void setPendingText(const std::string& text) { pending_text_ = text; }
+
+  // Why the last failing call failed.
+  std::string lastErrorMessage() const { return last_error_; }
+
+  // --- JSON: execute() and batch() ----------------------------------------
 
   // One scenario line (jsDialect=false) or one line from the JS wrapper's
   // serializer (jsDialect=true). Returns the transcript line, "" for blank.
@@ -78,8 +341,7 @@ class WasmBank {
     return out;
   }
 
-  // Why the last failing execute, importJournal or transfer failed.
-  std::string lastErrorMessage() const { return last_error_; }
+  // --- journals -------------------------------------------------------------
 
   // The export, piece by piece (about 1 MiB of whole lines each): the JS
   // side joins them, so wasm memory never holds the whole text. Call
@@ -90,13 +352,8 @@ class WasmBank {
   }
 
   int importJournal(const std::string& text) {
-    wasmbank::Status status = bank_.ImportJournal(text);
-    last_error_ = status.message();
-    FlushLogs();
-    return static_cast<int>(status.code());
+    return Finish(bank_.ImportJournal(text));
   }
-
-  std::string accountsJson() const { return bank_.AccountsJson(); }
 
   // fn: a JS function called as fn(line) for every core log line, or
   // undefined/null to stop logging (the core then formats nothing).
@@ -113,10 +370,10 @@ class WasmBank {
         [this](std::string_view line) { pending_logs_.emplace_back(line); });
   }
 
-  // --- transferMany fast path -------------------------------------------
+  // --- transferMany ---------------------------------------------------------
 
   // Makes room for n transfers (at most maxTransferChunk()); returns the
-  // usable count. Addresses stay valid until the next prepareTransfers.
+  // usable count. The views below are valid until memory grows.
   uint32_t prepareTransfers(uint32_t n) {
     if (n > kMaxTransferChunk) n = kMaxTransferChunk;
     if (from_.size() < n) {
@@ -127,91 +384,97 @@ class WasmBank {
     }
     return n;
   }
-
   static uint32_t maxTransferChunk() { return kMaxTransferChunk; }
 
-  uint32_t fromAddress() const { return Address(from_.data()); }
-  uint32_t toAddress() const { return Address(to_.data()); }
-  uint32_t amountAddress() const { return Address(amounts_.data()); }
-  uint32_t codesAddress() const { return Address(codes_.data()); }
-
-  // The wasm memory's current ArrayBuffer. Before Emscripten 6.0.2 it is
-  // replaced (and the old one detached) whenever memory grows; from 6.0.2
-  // (GROWABLE_ARRAYBUFFERS) it may be one resizable buffer that grows in
-  // place. Callers fetch it again after any call that may allocate, which is
-  // right either way.
-  static val memoryBuffer() {
-    static const uint8_t anchor = 0;
-    return val(emscripten::typed_memory_view(size_t{0}, &anchor))["buffer"];
+  val fromView() const {
+    return val(emscripten::typed_memory_view(from_.size(), from_.data()));
+  }
+  val toView() const {
+    return val(emscripten::typed_memory_view(to_.size(), to_.data()));
+  }
+  // Bytes: Emscripten 3.1.6 registers no int64 memory view; JS lays a
+  // BigInt64Array over them.
+  val amountBytes() const {
+    return val(emscripten::typed_memory_view(
+        amounts_.size() * sizeof(int64_t),
+        reinterpret_cast<const uint8_t*>(amounts_.data())));
+  }
+  val codesView() const {
+    return val(emscripten::typed_memory_view(codes_.size(), codes_.data()));
   }
 
   // Applies the first n prepared transfers in order, each like the transfer
   // op (not atomic), all stamped `at`; writes one ErrorCode number per
-  // transfer into the codes buffer. Returns how many succeeded.
+  // transfer into the codes. Returns how many succeeded.
   uint32_t applyTransfers(uint32_t n, double at) {
     if (n > from_.size()) n = static_cast<uint32_t>(from_.size());
-    wasmbank::OpOptions options;
-    options.at = StampFrom(at);
+    const OpOptions options = At(at);
     uint32_t ok = 0;
     for (uint32_t i = 0; i < n; ++i) {
-      wasmbank::ErrorCode code =
-          bank_
-              .Transfer(from_[i], to_[i], wasmbank::Amount::Minor(amounts_[i]),
-                        options)
+      const ErrorCode code =
+          bank_.Transfer(from_[i], to_[i], Amount::Minor(amounts_[i]), options)
               .code();
       codes_[i] = static_cast<uint8_t>(code);
-      if (code == wasmbank::ErrorCode::kOk) ++ok;
+      if (code == ErrorCode::kOk) ++ok;
     }
     FlushLogs();
     return ok;
   }
 
-  // --- per-call transfer() fast path -------------------------------------
-
-  uint32_t handle() const { return Address(this); }
-  uint32_t transferSlotAddress() const { return Address(&slot_); }
-
-  // One transfer with fixed-size arguments (called through the raw export
-  // wasmbank_transfer): amount_length > 0 means the amount is the decimal
-  // text in the slot, else `amount` minor units. Returns the ErrorCode
-  // number; on success the slot holds entry and formatted balances.
-  int TransferOne(int32_t from, int32_t to, int64_t amount,
-                  uint32_t amount_length, double at) {
-    wasmbank::OpOptions options;
-    options.at = StampFrom(at);
-    wasmbank::Result<wasmbank::Receipt> result = bank_.Transfer(
-        from, to,
-        amount_length > 0
-            ? wasmbank::Amount::Decimal(std::string(
-                  slot_.amount,
-                  std::min<size_t>(amount_length, sizeof(slot_.amount))))
-            : wasmbank::Amount::Minor(amount),
-        options);
-    const wasmbank::ErrorCode code = result.code();
-    if (result.ok()) {
-      slot_.entry = result->entry;
-      slot_.from_length =
-          Format(result->balance, result->scale, slot_.from_balance);
-      slot_.to_length =
-          Format(result->to_balance, result->scale, slot_.to_balance);
-    } else {
-      last_error_ = result.message();
-    }
-    FlushLogs();
-    return static_cast<int>(code);
-  }
-
  private:
-  template <size_t N>
-  static uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
-    std::string text = wasmbank::FormatAmount(minor, scale);
-    size_t length = std::min(text.size(), N);
-    std::copy_n(text.data(), length, out);
-    return static_cast<uint8_t>(length);
+  static OpOptions At(double at) {
+    OpOptions options;
+    options.at = StampFrom(at);
+    return options;
   }
 
-  static uint32_t Address(const void* p) {
-    return static_cast<uint32_t>(reinterpret_cast<uintptr_t>(p));
+  Amount AmountFrom(int form, int64_t minor, int text_length) {
+    if (form == kMinor) return Amount::Minor(minor);
+    if (form == kAbsent) return Amount();
+    std::string text =
+        text_length == kPendingText
+            ? std::move(pending_text_)
+            : std::string(
+                  exchange_.text,
+                  std::clamp<size_t>(text_length, 0, sizeof(exchange_.text)));
+    pending_text_.clear();
+    return form == kDecimal ? Amount::Decimal(std::move(text))
+                            : Amount::Unreadable(std::move(text));
+  }
+
+  // A mutating op's result: the receipt into the Exchange, or the message.
+  int Report(const Result<Receipt>& r) {
+    if (r.ok()) {
+      exchange_.entry = r->entry;
+      exchange_.id = r->id;
+      exchange_.kind = static_cast<uint8_t>(r->kind);
+      exchange_.replayed = r->replayed ? 1 : 0;
+      exchange_.balance_length =
+          Format(r->balance, r->scale, exchange_.balance);
+      exchange_.to_balance_length =
+          r->kind == wasmbank::EntryKind::kTransfer
+              ? Format(r->to_balance, r->scale, exchange_.to_balance)
+              : 0;
+    }
+    return Finish(r.status());
+  }
+
+  int Arithmetic(const Result<int32_t>& r) {
+    if (r.ok()) number_ = *r;
+    return Finish(r.status());
+  }
+
+  int Finish(const wasmbank::Status& status) {
+    if (!status.ok()) last_error_ = status.message();
+    FlushLogs();
+    return static_cast<int>(status.code());
+  }
+
+  template <typename T>
+  static val ArrayOf(const std::vector<T>& items) {
+    val array = val::array();
+    for (const T& item : items) array.call<void>("push", val(item));
+    return array;
   }
 
   void FlushLogs() {
@@ -226,7 +489,14 @@ class WasmBank {
   }
 
   wasmbank::Bank bank_;
+  Exchange exchange_{};
+  std::string pending_text_;
   std::string last_error_;
+  AccountJs account_;
+  std::vector<EntryJs> history_;
+  VerifyJs verify_;
+  std::string greeting_;
+  int32_t number_ = 0;
   val log_fn_ = val::undefined();
   std::vector<std::string> pending_logs_;
 
@@ -235,53 +505,107 @@ class WasmBank {
   std::vector<int64_t> amounts_;
   std::vector<uint8_t> codes_;
 
-  TransferSlot slot_{};
   uint64_t export_cursor_ = 0;
 };
 
 }  // namespace
 
-// A raw export: a direct wasm call costs far less than an embind method call,
-// which is what per-call transfer() needs. `handle` is WasmBank::handle() of
-// a live bank; only the JS wrapper calls this.
-extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_transfer(uint32_t handle,
-                                                      int32_t from, int32_t to,
-                                                      int64_t amount,
-                                                      uint32_t amount_length,
-                                                      double at) {
-  return reinterpret_cast<WasmBank*>(handle)->TransferOne(from, to, amount,
-                                                          amount_length, at);
-}
-
 EMSCRIPTEN_BINDINGS(wasm_bank) {
+  using emscripten::value_object;
+  value_object<AmountJs>("AmountJs")
+      .field("form", &AmountJs::form)
+      .field("minor", &AmountJs::minor)
+      .field("text", &AmountJs::text);
+  value_object<OptionsJs>("OptionsJs")
+      .field("hasKey", &OptionsJs::has_key)
+      .field("key", &OptionsJs::key)
+      .field("memo", &OptionsJs::memo)
+      .field("at", &OptionsJs::at);
+  value_object<AccountSpecJs>("AccountSpecJs")
+      .field("id", &AccountSpecJs::id)
+      .field("name", &AccountSpecJs::name)
+      .field("address", &AccountSpecJs::address)
+      .field("currency", &AccountSpecJs::currency)
+      .field("balance", &AccountSpecJs::balance)
+      .field("overdraft_limit", &AccountSpecJs::overdraft_limit);
+  value_object<AccountJs>("AccountJs")
+      .field("id", &AccountJs::id)
+      .field("name", &AccountJs::name)
+      .field("address", &AccountJs::address)
+      .field("currency", &AccountJs::currency)
+      .field("balance", &AccountJs::balance)
+      .field("overdraft_limit", &AccountJs::overdraft_limit)
+      .field("status", &AccountJs::status);
+  value_object<EntryJs>("EntryJs")
+      .field("entry", &EntryJs::entry)
+      .field("kind", &EntryJs::kind)
+      .field("id", &EntryJs::id)
+      .field("to", &EntryJs::to)
+      .field("name", &EntryJs::name)
+      .field("address", &EntryJs::address)
+      .field("currency", &EntryJs::currency)
+      .field("amount", &EntryJs::amount)
+      .field("overdraft_limit", &EntryJs::overdraft_limit)
+      .field("memo", &EntryJs::memo)
+      .field("hasKey", &EntryJs::has_key)
+      .field("key", &EntryJs::key)
+      .field("at", &EntryJs::at);
+  value_object<VerifyJs>("VerifyJs")
+      .field("accounts", &VerifyJs::accounts)
+      .field("entries", &VerifyJs::entries)
+      .field("head", &VerifyJs::head);
+
   emscripten::class_<WasmBank>("WasmBank")
       .constructor<>()
-      .function("execute", &WasmBank::execute)
+      .function("open", &WasmBank::open)
+      .function("deposit", &WasmBank::deposit)
+      .function("withdraw", &WasmBank::withdraw)
+      .function("transfer", &WasmBank::transfer)
+      .function("depositWith", &WasmBank::depositWith)
+      .function("withdrawWith", &WasmBank::withdrawWith)
+      .function("transferWith", &WasmBank::transferWith)
+      .function("close", &WasmBank::close)
+      .function("balance", &WasmBank::balance)
+      .function("account", &WasmBank::account)
+      .function("lastAccount", &WasmBank::lastAccount)
+      .function("history", &WasmBank::history)
+      .function("lastHistory", &WasmBank::lastHistory)
+      .function("accounts", &WasmBank::accounts)
+      .function("verify", &WasmBank::verify)
+      .function("lastVerify", &WasmBank::lastVerify)
+      .function("greet", &WasmBank::greet)
+      .function("lastGreeting", &WasmBank::lastGreeting)
+      .function("plus", &WasmBank::plus)
+      .function("minus", &WasmBank::minus)
+      .function("lastNumber", &WasmBank::lastNumber)
+      .function("exchange", &WasmBank::exchange)
+      .function("setPendingText", &WasmBank::setPendingText)
       .function("lastErrorMessage", &WasmBank::lastErrorMessage)
+      .function("execute", &WasmBank::execute)
       .function("beginExport", &WasmBank::beginExport)
       .function("exportPiece", &WasmBank::exportPiece)
       .function("importJournal", &WasmBank::importJournal)
-      .function("accountsJson", &WasmBank::accountsJson)
       .function("setLogSink", &WasmBank::setLogSink)
       .function("prepareTransfers", &WasmBank::prepareTransfers)
-      .function("fromAddress", &WasmBank::fromAddress)
-      .function("toAddress", &WasmBank::toAddress)
-      .function("amountAddress", &WasmBank::amountAddress)
-      .function("codesAddress", &WasmBank::codesAddress)
+      .function("fromView", &WasmBank::fromView)
+      .function("toView", &WasmBank::toView)
+      .function("amountBytes", &WasmBank::amountBytes)
+      .function("codesView", &WasmBank::codesView)
       .function("applyTransfers", &WasmBank::applyTransfers)
-      .function("handle", &WasmBank::handle)
-      .function("transferSlotAddress", &WasmBank::transferSlotAddress)
-      .class_function("memoryBuffer", &WasmBank::memoryBuffer)
       .class_function("maxTransferChunk", &WasmBank::maxTransferChunk);
-  emscripten::constant("TRANSFER_SLOT_FROM_LENGTH",
-                       offsetof(TransferSlot, from_length));
-  emscripten::constant("TRANSFER_SLOT_TO_LENGTH",
-                       offsetof(TransferSlot, to_length));
-  emscripten::constant("TRANSFER_SLOT_FROM_BALANCE",
-                       offsetof(TransferSlot, from_balance));
-  emscripten::constant("TRANSFER_SLOT_TO_BALANCE",
-                       offsetof(TransferSlot, to_balance));
-  emscripten::constant("TRANSFER_SLOT_AMOUNT", offsetof(TransferSlot, amount));
-  emscripten::constant("TRANSFER_SLOT_AMOUNT_SIZE",
-                       sizeof(TransferSlot::amount));
+
+  emscripten::constant("EXCHANGE_ENTRY", offsetof(Exchange, entry));
+  emscripten::constant("EXCHANGE_ID", offsetof(Exchange, id));
+  emscripten::constant("EXCHANGE_KIND", offsetof(Exchange, kind));
+  emscripten::constant("EXCHANGE_REPLAYED", offsetof(Exchange, replayed));
+  emscripten::constant("EXCHANGE_BALANCE_LENGTH",
+                       offsetof(Exchange, balance_length));
+  emscripten::constant("EXCHANGE_TO_BALANCE_LENGTH",
+                       offsetof(Exchange, to_balance_length));
+  emscripten::constant("EXCHANGE_BALANCE", offsetof(Exchange, balance));
+  emscripten::constant("EXCHANGE_TO_BALANCE", offsetof(Exchange, to_balance));
+  emscripten::constant("EXCHANGE_CURRENCY", offsetof(Exchange, currency));
+  emscripten::constant("EXCHANGE_TEXT", offsetof(Exchange, text));
+  emscripten::constant("EXCHANGE_TEXT_SIZE", sizeof(Exchange::text));
+  emscripten::constant("PENDING_TEXT", kPendingText);
 }

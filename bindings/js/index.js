@@ -1,18 +1,18 @@
-// wasm-bank: the public JavaScript API (SPEC §6) over the embind class
-// WasmBank (bindings/bank_bindings.cc).
+// wasm-bank: the public JavaScript API over the embind class WasmBank
+// (bindings/bank_bindings.cc), which binds the core's typed C++ API.
 //
-// Every operation goes through the core's JSON path: the wrapper writes the
-// op object as one JSON line with its own small serializer (bigint -> bare
-// digits, every JS number with an exponent so the core can tell a number
-// from a bigint in amount fields), runs it with the JS dialect and parses the
-// transcript line. Rules, error precedence and formatting live in the core
-// only; this file converts types and turns failed transcripts into BankError.
+// Each ergonomic method converts its arguments to the core's types
+// (convert.js: int32 ids, bigint or decimal-text amounts, options), makes one
+// typed call, and turns a failing code into a BankError. Rules, the order of
+// errors and money formatting live in the core only. execute() and batch()
+// take op objects, JSON's shape, and go through the core's JSON adapter.
 
 import { BankError, ERROR_CODES } from './bank_error.js';
 import { forgetIfAborted, loadModule } from './load_wasm.js';
 import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn, serializeOp,
 } from './op_text.js';
+import { AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, options, text } from './convert.js';
 
 export { BankError, ERROR_CODES };
 
@@ -56,22 +56,30 @@ function opNameOf(input) {
 
 const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close']);
 
-// Bytes known to be ASCII (the core's formatted amounts) as a string.
-function ascii(bytes, start, length) {
-  let text = '';
-  for (let i = 0; i < length; i += 1) text += String.fromCharCode(bytes[start + i]);
-  return text;
-}
+const OPEN_FIELDS = ['id', 'name', 'address', 'currency', 'balance', 'overdraft_limit', ...OPTION_FIELDS];
+const TRANSFER_FIELDS = ['from', 'to', 'amount', ...OPTION_FIELDS];
+const HISTORY_FIELDS = ['limit', 'before'];
 
-// The fields an ergonomic method takes as an object (a spec or its options).
-// Absent is fine (the core then reports what is missing); a value that is not
-// a plain object cannot name fields and is a type error.
-function fieldsOf(value, what) {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
-    throw new BankError('INVALID_ARGUMENT', `${what} must be an object`);
+// The JS shape of a journal entry (the journal line's fields, in its order).
+function entryObject(e) {
+  const out = { entry: e.entry, kind: e.kind };
+  if (e.kind === 'transfer') {
+    out.from = e.id;
+    out.to = e.to;
+  } else {
+    out.id = e.id;
   }
-  return value;
+  if (e.kind === 'open') {
+    out.name = e.name;
+    out.address = e.address;
+    out.currency = e.currency;
+  }
+  if (e.kind !== 'close') out.amount = e.amount;
+  if (e.kind === 'open') out.overdraft_limit = e.overdraft_limit;
+  if (e.memo !== '') out.memo = e.memo;
+  if (e.hasKey) out.key = e.key;
+  out.at = e.at;
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -84,15 +92,11 @@ class Bank {
   #logQueue = [];
   #draining = false;
   #depth = 0;
-  #handle = 0; // the WasmBank's address, for the raw transfer export
-  #slot = 0; // address of its TransferSlot
-  #memory = null; // a Uint8Array over wasm memory; replaced when it grows
+  #exchange = null; // the WasmBank's Exchange as bytes; remade when memory grows
 
   constructor(module, onLog) {
     this.#module = module;
     this.#w = new module.WasmBank();
-    this.#handle = this.#w.handle();
-    this.#slot = this.#w.transferSlotAddress();
     if (finalizer !== null) finalizer.register(this, this.#w, this);
     if (typeof onLog === 'function') {
       this.#onLog = onLog;
@@ -150,194 +154,210 @@ class Bank {
     }
   }
 
-  // One op object through the core; returns the parsed transcript.
+  // One op object through the core's JSON adapter; the parsed transcript.
   #run(op) {
     const line = serializeOp(op);
     const text = this.#w.execute(line, true);
     return text === '' ? null : JSON.parse(text);
   }
 
-  // Ergonomic call: build the op, run it, throw BankError when it failed.
-  #call(build, mutating, throwIf = (t) => !t.ok) {
+  // The Exchange's bytes. A view whose buffer was detached by memory growth
+  // has length 0 and is made again (over a resizable buffer, Emscripten >=
+  // 6.0.2, it stays valid).
+  #bytes() {
+    if (this.#exchange === null || this.#exchange.length === 0) {
+      this.#exchange = this.#w.exchange();
+    }
+    return this.#exchange;
+  }
+
+  #ascii(offset, length) {
+    const bytes = this.#bytes();
+    let out = '';
+    for (let i = 0; i < length; i += 1) out += String.fromCharCode(bytes[offset + i]);
+    return out;
+  }
+
+  // The decimal text of an amount: into the Exchange when it is short ASCII
+  // (no allocation), else handed over as a string. Returns its length, or
+  // PENDING_TEXT.
+  #putText(value) {
+    const M = this.#module;
+    if (typeof value === 'string' && value.length <= M.EXCHANGE_TEXT_SIZE) {
+      let ascii = true;
+      for (let i = 0; i < value.length && ascii; i += 1) ascii = value.charCodeAt(i) < 0x80;
+      if (ascii) {
+        const bytes = this.#bytes();
+        for (let i = 0; i < value.length; i += 1) {
+          bytes[M.EXCHANGE_TEXT + i] = value.charCodeAt(i);
+        }
+        return value.length;
+      }
+    }
+    this.#w.setPendingText(value);
+    return M.PENDING_TEXT;
+  }
+
+  // Throws the BankError for a failing code.
+  #check(code) {
+    if (code !== 0) throw new BankError(ERROR_CODES[code - 1], this.#w.lastErrorMessage());
+  }
+
+  // What a mutating op reports, from the Exchange, as its transcript object.
+  #receipt(op, code) {
+    this.#check(code);
+    const M = this.#module;
+    const bytes = this.#bytes();
+    const x = M.EXCHANGE_ENTRY;
+    const out = {
+      op,
+      ok: true,
+      entry: (bytes[x] | (bytes[x + 1] << 8) | (bytes[x + 2] << 16) | (bytes[x + 3] << 24)) >>> 0,
+    };
+    const balance = this.#ascii(M.EXCHANGE_BALANCE, bytes[M.EXCHANGE_BALANCE_LENGTH]);
+    if (op === 'transfer') {
+      out.from_balance = balance;
+      out.to_balance = this.#ascii(M.EXCHANGE_TO_BALANCE, bytes[M.EXCHANGE_TO_BALANCE_LENGTH]);
+    } else {
+      const i = M.EXCHANGE_ID;
+      out.id = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+      if (op !== 'close') out.balance = balance;
+    }
+    if (bytes[M.EXCHANGE_REPLAYED] !== 0) out.replayed = true;
+    return out;
+  }
+
+  // deposit, withdraw, transfer: fixed-size values only when there is no key
+  // or memo; otherwise every option as a value object.
+  #move(op, ids, value, fields) {
+    return this.#enter((w) => {
+      const a = amount(value);
+      const o = options(fields, Date.now());
+      let code;
+      if (!o.hasKey && o.memo === '') {
+        const length = a.form === AMOUNT.DECIMAL || a.form === AMOUNT.UNREADABLE
+          ? this.#putText(a.text) : 0;
+        code = op === 'transfer'
+          ? w.transfer(ids[0], ids[1], a.form, a.minor, length, o.at)
+          : w[op](ids[0], a.form, a.minor, length, o.at);
+      } else {
+        code = op === 'transfer'
+          ? w.transferWith(ids[0], ids[1], a, o)
+          : w[`${op}With`](ids[0], a, o);
+      }
+      return this.#receipt(op, code);
+    });
+  }
+
+  // A read that reports through a getter.
+  #read(call, get) {
+    return this.#enter((w) => {
+      this.#check(call(w));
+      return get(w);
+    });
+  }
+
+  greet(name) {
+    return this.#read((w) => w.greet(text(name, 'name')), (w) => w.lastGreeting());
+  }
+
+  plus(a, b) {
+    return this.#read((w) => w.plus(int32(a, 'a'), int32(b, 'b')), (w) => w.lastNumber());
+  }
+
+  minus(a, b) {
+    return this.#read((w) => w.minus(int32(a, 'a'), int32(b, 'b')), (w) => w.lastNumber());
+  }
+
+  openAccount(spec) {
+    return this.#enter((w) => {
+      const f = fieldsOf(spec, 'openAccount(spec)', OPEN_FIELDS);
+      const typed = {
+        id: int32(f.id, 'id'),
+        name: text(f.name, 'name'),
+        address: text(f.address, 'address', ''),
+        currency: text(f.currency, 'currency', 'USD'),
+        balance: amount(f.balance),
+        overdraft_limit: amount(f.overdraft_limit),
+      };
+      return this.#receipt('open', w.open(typed, options(f, Date.now())));
+    });
+  }
+
+  deposit(id, value, opts) {
+    return this.#move('deposit', [int32(id, 'id')], value, fieldsOf(opts, 'options', OPTION_FIELDS));
+  }
+
+  withdraw(id, value, opts) {
+    return this.#move('withdraw', [int32(id, 'id')], value, fieldsOf(opts, 'options', OPTION_FIELDS));
+  }
+
+  transfer(spec) {
+    const f = fieldsOf(spec, 'transfer(spec)', TRANSFER_FIELDS);
+    return this.#move('transfer', [int32(f.from, 'from'), int32(f.to, 'to')], f.amount, f);
+  }
+
+  close(id, opts) {
+    return this.#enter((w) => {
+      const o = options(fieldsOf(opts, 'options', OPTION_FIELDS), Date.now());
+      return this.#receipt('close', w.close(int32(id, 'id'), o));
+    });
+  }
+
+  balance(id) {
+    return this.#read((w) => w.balance(int32(id, 'id')),
+      () => this.#ascii(this.#module.EXCHANGE_BALANCE, this.#bytes()[this.#module.EXCHANGE_BALANCE_LENGTH]));
+  }
+
+  account(id) {
+    return this.#read((w) => w.account(int32(id, 'id')), (w) => ({ ...w.lastAccount() }));
+  }
+
+  accounts() {
+    return this.#enter((w) => w.accounts());
+  }
+
+  history(id, opts) {
+    return this.#read((w) => {
+      const f = fieldsOf(opts, 'options', HISTORY_FIELDS);
+      const limit = f.limit === undefined ? 100 : int32(f.limit, 'limit');
+      let before = 0;
+      if (f.before !== undefined) {
+        if (typeof f.before !== 'number' || !Number.isInteger(f.before) || f.before === 0) {
+          throw new BankError('INVALID_ARGUMENT', '"before" must be an integer from 1 to 9007199254740992');
+        }
+        before = f.before;
+      }
+      return w.history(int32(id, 'id'), limit, before);
+    }, (w) => w.lastHistory().map(entryObject));
+  }
+
+  batch(ops, options) {
     return this.#enter(() => {
-      const op = build();
-      if (mutating && op.at === undefined) op.at = Date.now();
-      const t = this.#run(op);
-      if (t === null || throwIf(t)) {
-        const code = t !== null && ERROR_CODES.includes(t.error) ? t.error : 'INVALID_ARGUMENT';
-        throw new BankError(code, this.#w.lastErrorMessage());
+      const t = this.#run(this.#batchOp(ops, options));
+      // Failed inner ops are reported in `results`; only a batch rejected
+      // as a whole (no results) throws.
+      if (t === null || (!t.ok && !Array.isArray(t.results))) {
+        throw new BankError(t?.error ?? 'INVALID_ARGUMENT', this.#w.lastErrorMessage());
       }
       return t;
     });
   }
 
-  greet(name) {
-    return this.#call(() => ({ op: 'greet', name }), false).greeting;
-  }
-
-  plus(a, b) {
-    return this.#call(() => ({ op: 'plus', a, b }), false).result;
-  }
-
-  minus(a, b) {
-    return this.#call(() => ({ op: 'minus', a, b }), false).result;
-  }
-
-  openAccount(spec) {
-    return this.#call(
-      () => Object.assign({ op: 'open' }, fieldsOf(spec, 'openAccount(spec)'), { op: 'open' }),
-      true,
-    );
-  }
-
-  deposit(id, amount, options) {
-    return this.#call(
-      () => Object.assign({ op: 'deposit', id, amount }, fieldsOf(options, 'options'),
-        { op: 'deposit', id, amount }),
-      true,
-    );
-  }
-
-  withdraw(id, amount, options) {
-    return this.#call(
-      () => Object.assign({ op: 'withdraw', id, amount }, fieldsOf(options, 'options'),
-        { op: 'withdraw', id, amount }),
-      true,
-    );
-  }
-
-  transfer(spec) {
-    const fast = this.#fastTransfer(spec);
-    if (fast !== undefined) return fast;
-    return this.#call(
-      () => Object.assign({ op: 'transfer' }, fieldsOf(spec, 'transfer(spec)'), { op: 'transfer' }),
-      true,
-    );
-  }
-
-  // The common transfer() — a plain object with int32 ids, a bigint or short
-  // ASCII decimal amount, maybe `at`, no key or memo — crosses the boundary
-  // once, through a raw export with fixed-size arguments, and reads the
-  // result from the bank's TransferSlot. The core applies exactly the rules
-  // of the transfer op. Anything else returns undefined and takes the JSON
-  // path, which reports every other case in the right precedence.
-  #fastTransfer(spec) {
-    if (spec === null || typeof spec !== 'object' ||
-        Object.getPrototypeOf(spec) !== Object.prototype) return undefined;
-    let from;
-    let to;
-    let amount;
-    let at;
-    try {  // getters may throw: then the op path reports it
-      for (const key in spec) {
-        if (key !== 'from' && key !== 'to' && key !== 'amount' && key !== 'at') return undefined;
-      }
-      ({ from, to, amount, at } = spec);
-    } catch {
-      return undefined;
+  // The batch op object, inner mutations without `at` stamped with one
+  // Date.now(), like every other ergonomic mutation.
+  #batchOp(ops, options) {
+    let items = ops;
+    if (Array.isArray(ops)) {
+      const now = Date.now();
+      items = ops.map((item) =>
+        item !== null && typeof item === 'object' && !Array.isArray(item) &&
+        item.at === undefined && MUTATING.has(item.op)
+          ? { ...item, at: now }
+          : item);
     }
-    if (at === undefined) at = Date.now();
-    if ((from | 0) !== from || (to | 0) !== to || typeof at !== 'number') return undefined;
-    const M = this.#module;
-    let minor = 0n;
-    let length = 0;
-    if (typeof amount === 'bigint') {
-      if (BigInt.asIntN(64, amount) !== amount) return undefined;
-      minor = amount;
-    } else if (typeof amount !== 'string' || amount.length === 0 ||
-               amount.length > M.TRANSFER_SLOT_AMOUNT_SIZE) {
-      return undefined;
-    } else {
-      length = amount.length;
-      for (let i = 0; i < length; i += 1) {
-        if (amount.charCodeAt(i) > 0x7e) return undefined;
-      }
-    }
-    // Inline rather than through #enter: no closure per call on this path.
-    if (this.#disposed) throw disposedError();
-    let code;
-    try {
-      if (length > 0) {
-        const bytes = this.#bytes();
-        const base = this.#slot + M.TRANSFER_SLOT_AMOUNT;
-        for (let i = 0; i < length; i += 1) bytes[base + i] = amount.charCodeAt(i);
-      }
-      code = M._wasmbank_transfer(this.#handle, from, to, minor, length, at);
-    } catch (e) {
-      forgetIfAborted(M, e);
-      throw toBankError(e);
-    }
-    if (this.#depth === 0) this.#drainLogs();
-    if (code !== 0) throw new BankError(ERROR_CODES[code - 1], this.#w.lastErrorMessage());
-    const bytes = this.#bytes();
-    const slot = this.#slot;
-    return {
-      op: 'transfer',
-      ok: true,
-      entry: (bytes[slot] | (bytes[slot + 1] << 8) | (bytes[slot + 2] << 16) | (bytes[slot + 3] << 24)) >>> 0,
-      from_balance: ascii(bytes, slot + M.TRANSFER_SLOT_FROM_BALANCE, bytes[slot + M.TRANSFER_SLOT_FROM_LENGTH]),
-      to_balance: ascii(bytes, slot + M.TRANSFER_SLOT_TO_BALANCE, bytes[slot + M.TRANSFER_SLOT_TO_LENGTH]),
-    };
-  }
-
-  // The wasm memory as bytes. A view whose buffer was detached by memory
-  // growth has length 0 and is made again; over a resizable buffer
-  // (Emscripten >= 6.0.2) the view tracks the buffer's length by itself.
-  #bytes() {
-    if (this.#memory === null || this.#memory.length === 0) {
-      this.#memory = new Uint8Array(this.#module.WasmBank.memoryBuffer());
-    }
-    return this.#memory;
-  }
-
-  balance(id) {
-    return this.#call(() => ({ op: 'balance', id }), false).balance;
-  }
-
-  account(id) {
-    return this.#call(() => ({ op: 'account', id }), false).account;
-  }
-
-  accounts() {
-    return this.#enter((w) => JSON.parse(w.accountsJson()));
-  }
-
-  history(id, options) {
-    return this.#call(
-      () => Object.assign({ op: 'history', id }, fieldsOf(options, 'options'), { op: 'history', id }),
-      false,
-    ).entries;
-  }
-
-  close(id, options) {
-    return this.#call(
-      () => Object.assign({ op: 'close', id }, fieldsOf(options, 'options'), { op: 'close', id }),
-      true,
-    );
-  }
-
-  batch(ops, options) {
-    return this.#call(
-      () => {
-        let items = ops;
-        if (Array.isArray(ops)) {
-          // Inner ops without `at` are stamped with one Date.now(), like
-          // every other ergonomic mutation.
-          const now = Date.now();
-          items = ops.map((item) =>
-            item !== null && typeof item === 'object' && !Array.isArray(item) &&
-            item.at === undefined && MUTATING.has(item.op)
-              ? { ...item, at: now }
-              : item);
-        }
-        return Object.assign({ op: 'batch', ops: items }, fieldsOf(options, 'options'),
-          { op: 'batch', ops: items });
-      },
-      false,
-      // Failed inner ops are reported in `results`; only a batch rejected
-      // as a whole (no results) throws.
-      (t) => !t.ok && !Array.isArray(t.results),
-    );
+    return Object.assign({ op: 'batch', ops: items }, fieldsOf(options, 'options', ['atomic']),
+      { op: 'batch', ops: items });
   }
 
   execute(op) {
@@ -378,7 +398,7 @@ class Bank {
   }
 
   verify() {
-    return this.#call(() => ({ op: 'verify' }), false);
+    return this.#read((w) => w.verify(), (w) => ({ op: 'verify', ok: true, ...w.lastVerify() }));
   }
 
   transferMany(transfers) {
@@ -396,20 +416,18 @@ class Bank {
       }
       const codes = new Uint8Array(n);
       if (n === 0) return codes;
-      const WasmBank = this.#module.WasmBank;
       const at = Date.now();
-      const chunk = WasmBank.maxTransferChunk();
+      const chunk = this.#module.WasmBank.maxTransferChunk();
       for (let off = 0; off < n;) {
         const k = w.prepareTransfers(Math.min(chunk, n - off));
         // Views are made after prepareTransfers (which may grow memory and
         // detach the old buffer) and again after applyTransfers.
-        let buffer = WasmBank.memoryBuffer();
-        new Int32Array(buffer, w.fromAddress(), k).set(from.subarray(off, off + k));
-        new Int32Array(buffer, w.toAddress(), k).set(to.subarray(off, off + k));
-        new BigInt64Array(buffer, w.amountAddress(), k).set(amount.subarray(off, off + k));
+        w.fromView().set(from.subarray(off, off + k));
+        w.toView().set(to.subarray(off, off + k));
+        const bytes = w.amountBytes();
+        new BigInt64Array(bytes.buffer, bytes.byteOffset, k).set(amount.subarray(off, off + k));
         w.applyTransfers(k, at);
-        buffer = WasmBank.memoryBuffer();
-        codes.set(new Uint8Array(buffer, w.codesAddress(), k), off);
+        codes.set(w.codesView().subarray(0, k), off);
         off += k;
       }
       return codes;

@@ -40,6 +40,13 @@ Status CheckOptions(const OpOptions& options) {
   return Status::Ok();
 }
 
+// A required amount (deposit, withdraw, transfer) that is absent is a
+// missing field: part of the INVALID_ARGUMENT step.
+Status CheckPresent(const Amount& amount) {
+  if (amount.form() != Amount::Form::kAbsent) return Status::Ok();
+  return Status(ErrorCode::kInvalidArgument, "\"amount\" is required");
+}
+
 Mutation MutationOf(const OpOptions& options) {
   return Mutation{
       options.key ? std::string_view(*options.key) : std::string_view(),
@@ -119,6 +126,7 @@ bool StopsBeforeApplying(Ledger& ledger, int32_t id, const Amount& amount,
                          Account** account, int64_t* minor,
                          Result<Receipt>* result) {
   Status status = CheckId(id, "id");
+  if (status.ok()) status = CheckPresent(amount);
   if (status.ok()) status = CheckOptions(options);
   if (!status.ok()) {
     *result = status;
@@ -336,6 +344,7 @@ Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
                          const Amount& amount, const OpOptions& options) {
   Status status = CheckId(from_id, "from");
   if (status.ok()) status = CheckId(to_id, "to");
+  if (status.ok()) status = CheckPresent(amount);
   if (status.ok()) status = CheckOptions(options);
   if (!status.ok()) return status;
   Result<Receipt> result = Receipt{};

@@ -123,7 +123,7 @@ TEST_F(TypedApiTest, IdempotencyReplaysTheSameRequestAndRefusesAnother) {
   EXPECT_EQ(again->balance, first->balance);
   EXPECT_EQ(bank_.ExportJournal(), before);
   // Idempotency comes before ACCOUNT_NOT_FOUND and INVALID_AMOUNT.
-  ExpectRefused(bank_.Deposit(99, Amount(), Key("d-1")),
+  ExpectRefused(bank_.Deposit(99, Amount::Minor(0), Key("d-1")),
                 ErrorCode::kIdempotencyConflict, before);
   ExpectRefused(bank_.Withdraw(2, Amount::Minor(100), Key("d-1")),
                 ErrorCode::kIdempotencyConflict, before);
@@ -141,10 +141,12 @@ TEST_F(TypedApiTest, DepositAndWithdrawCheckInOrder) {
     auto op = [&](int32_t id, Amount amount) {
       return deposit ? bank_.Deposit(id, amount) : bank_.Withdraw(id, amount);
     };
-    ExpectRefused(op(0, Amount()), ErrorCode::kInvalidArgument, before);
-    ExpectRefused(op(99, Amount()), ErrorCode::kAccountNotFound, before);
-    ExpectRefused(op(4, Amount()), ErrorCode::kAccountClosed, before);
-    ExpectRefused(op(1, Amount()), ErrorCode::kInvalidAmount, before);
+    ExpectRefused(op(0, Amount::Minor(0)), ErrorCode::kInvalidArgument, before);
+    ExpectRefused(op(99, Amount()), ErrorCode::kInvalidArgument, before);
+    ExpectRefused(op(99, Amount::Minor(0)), ErrorCode::kAccountNotFound,
+                  before);
+    ExpectRefused(op(4, Amount::Minor(0)), ErrorCode::kAccountClosed, before);
+    ExpectRefused(op(1, Amount::Minor(-1)), ErrorCode::kInvalidAmount, before);
     ExpectRefused(op(1, Amount::Minor(0)), ErrorCode::kInvalidAmount, before);
     ExpectRefused(op(1, Amount::Decimal("0.00")), ErrorCode::kInvalidAmount,
                   before);
@@ -165,20 +167,21 @@ TEST_F(TypedApiTest, DepositAndWithdrawCheckInOrder) {
 
 TEST_F(TypedApiTest, TransferChecksInOrder) {
   const std::string before = bank_.ExportJournal();
-  ExpectRefused(bank_.Transfer(1, 0, Amount()), ErrorCode::kInvalidArgument,
+  const Amount zero = Amount::Minor(0);
+  ExpectRefused(bank_.Transfer(1, 0, zero), ErrorCode::kInvalidArgument,
                 before);
-  ExpectRefused(bank_.Transfer(99, 99, Amount()), ErrorCode::kSameAccount,
+  ExpectRefused(bank_.Transfer(1, 2, Amount()), ErrorCode::kInvalidArgument,
                 before);
-  Result<Receipt> missing_from = bank_.Transfer(98, 99, Amount());
+  ExpectRefused(bank_.Transfer(99, 99, zero), ErrorCode::kSameAccount, before);
+  Result<Receipt> missing_from = bank_.Transfer(98, 99, zero);
   ExpectRefused(missing_from, ErrorCode::kAccountNotFound, before);
   EXPECT_NE(missing_from.message().find("98"), std::string::npos);
-  Result<Receipt> missing_to = bank_.Transfer(1, 99, Amount());
+  Result<Receipt> missing_to = bank_.Transfer(1, 99, zero);
   EXPECT_NE(missing_to.message().find("99"), std::string::npos);
-  ExpectRefused(bank_.Transfer(4, 99, Amount()), ErrorCode::kAccountNotFound,
+  ExpectRefused(bank_.Transfer(4, 99, zero), ErrorCode::kAccountNotFound,
                 before);
-  ExpectRefused(bank_.Transfer(4, 3, Amount()), ErrorCode::kAccountClosed,
-                before);
-  ExpectRefused(bank_.Transfer(1, 3, Amount()), ErrorCode::kCurrencyMismatch,
+  ExpectRefused(bank_.Transfer(4, 3, zero), ErrorCode::kAccountClosed, before);
+  ExpectRefused(bank_.Transfer(1, 3, zero), ErrorCode::kCurrencyMismatch,
                 before);
   ExpectRefused(bank_.Transfer(1, 2, Amount::Decimal("1.001")),
                 ErrorCode::kInvalidAmount, before);

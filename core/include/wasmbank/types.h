@@ -28,8 +28,9 @@ std::string_view EntryKindName(EntryKind kind);
 // An amount as a caller gives it: minor units, or decimal text that the op
 // reads at the scale of the account it applies to ("12.50" is 1250 cents in
 // USD, and INVALID_AMOUNT in JPY). A default-constructed Amount is absent:
-// optional fields (opening balance, overdraft limit) read it as zero and
-// required ones (deposit, withdraw, transfer) as INVALID_AMOUNT.
+// optional fields (opening balance, overdraft limit) read it as zero; for a
+// required one (deposit, withdraw, transfer) it is a missing field,
+// INVALID_ARGUMENT.
 class Amount {
  public:
   Amount() = default;

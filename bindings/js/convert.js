@@ -1,0 +1,118 @@
+// JS values to the types the core's typed API takes (int32 ids, amounts as
+// form + int64 minor units or text, options). Only types are checked here:
+// a value that cannot be converted is a BankError INVALID_ARGUMENT (or, for
+// an amount, an "unreadable" amount the core refuses as INVALID_AMOUNT at its
+// own step). Every rule on the values themselves — id ranges, names, keys,
+// memos, currencies, amount text — is the core's.
+
+import { BankError } from './bank_error.js';
+
+/** Amount forms, as bindings/bank_bindings.cc numbers them. */
+export const AMOUNT = Object.freeze({ ABSENT: 0, MINOR: 1, DECIMAL: 2, UNREADABLE: 3 });
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+export const invalid = (message) => new BankError('INVALID_ARGUMENT', message);
+
+// Reads own enumerable fields of a plain object through one pass, so that a
+// getter runs once and a throwing getter or a proxy trap becomes a BankError.
+export function fieldsOf(value, what, allowed) {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw invalid(`${what} must be an object`);
+  }
+  const out = {};
+  try {
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) throw invalid(`unknown field ${JSON.stringify(key)}`);
+      out[key] = value[key];
+    }
+  } catch (e) {
+    if (e instanceof BankError) throw e;
+    throw invalid(`${what} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return out;
+}
+
+
+/** An integer that fits int32 (the core checks the range it needs). */
+export function int32(value, field) {
+  if (typeof value === 'bigint' && value >= -(2n ** 31n) && value < 2n ** 31n) return Number(value);
+  if (typeof value === 'number' && Number.isInteger(value) && value >= -(2 ** 31) && value < 2 ** 31) {
+    return value;
+  }
+  if (value === undefined) throw invalid(`"${field}" is required`);
+  throw invalid(`"${field}" must be an integer from 1 to 2147483647`);
+}
+
+// A lone surrogate: embind's string conversion would turn it into another,
+// valid character. Such text crosses as WTF-8 bytes instead (a surrogate's
+// own 3-byte form), which the core's UTF-8 check refuses like the JSON path.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** A string as it crosses into the core: itself, or WTF-8 bytes. */
+export function wire(value) {
+  if (!LONE_SURROGATE.test(value)) return value;
+  const bytes = [];
+  for (const ch of value) {
+    const c = ch.codePointAt(0);
+    if (c < 0x80) bytes.push(c);
+    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return Uint8Array.from(bytes);
+}
+
+/** A string field (required unless a fallback is given), ready to cross. */
+export function text(value, field, fallback) {
+  if (typeof value === 'string') return wire(value);
+  if (value === undefined && fallback !== undefined) return fallback;
+  if (value === undefined) throw invalid(`"${field}" is required`);
+  throw invalid(`"${field}" must be a string`);
+}
+
+/**
+ * An amount as { form, minor, text }: a bigint of minor units, decimal text,
+ * absent, or unreadable (with the reason the core will give).
+ */
+export function amount(value) {
+  if (value === undefined) return { form: AMOUNT.ABSENT, minor: 0n, text: '' };
+  if (typeof value === 'bigint') {
+    if (value < INT64_MIN || value > INT64_MAX) {
+      return { form: AMOUNT.UNREADABLE, minor: 0n, text: `the amount ${value} is out of range` };
+    }
+    return { form: AMOUNT.MINOR, minor: value, text: '' };
+  }
+  if (typeof value === 'string') return { form: AMOUNT.DECIMAL, minor: 0n, text: wire(value) };
+  if (typeof value === 'number') {
+    return {
+      form: AMOUNT.UNREADABLE, minor: 0n,
+      text: 'amounts must be a decimal string such as "12.50" or a bigint of minor units; ' +
+        'a number can lose cents',
+    };
+  }
+  return { form: AMOUNT.UNREADABLE, minor: 0n, text: 'amounts must be a decimal string such as "12.50"' };
+}
+
+/** A time stamp in ms; the core checks its range. */
+function stamp(value, now) {
+  if (value === undefined) return now;
+  if (typeof value === 'number') return value;
+  throw invalid('"at" must be an integer from 0 to 8640000000000000');
+}
+
+/** key, memo and at of a mutating op, as the core's options. */
+export function options(fields, now) {
+  const { key, memo, at } = fields;
+  if (key !== undefined && typeof key !== 'string') throw invalid('"key" must be a string');
+  return {
+    hasKey: key !== undefined,
+    key: key === undefined ? '' : wire(key),
+    memo: text(memo, 'memo', ''),
+    at: stamp(at, now),
+  };
+}
+
+export const OPTION_FIELDS = ['key', 'memo', 'at'];
