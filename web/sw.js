@@ -9,7 +9,7 @@
 // and the loader's WebAssembly.compileStreaming() works on it.
 
 const CACHE_PREFIX = 'wasm-bank-offline-';
-const CACHE = `${CACHE_PREFIX}v2`; // bump when the list below changes
+const CACHE = `${CACHE_PREFIX}v3`; // bump when the list below changes
 
 // Relative to this file, which sits at the root of the page (scope ./).
 const FILES = [
@@ -19,6 +19,7 @@ const FILES = [
   './style.css',
   './dist/index.js',
   './dist/bank_error.js',
+  './dist/convert.js',
   './dist/load_wasm.js',
   './dist/op_text.js',
   './dist/wasm-bank.js',
