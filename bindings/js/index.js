@@ -8,7 +8,7 @@
 // take op objects, JSON's shape, and go through the core's JSON adapter.
 
 import { BankError, ERROR_CODES } from './bank_error.js';
-import { forgetIfAborted, loadModule } from './load_wasm.js';
+import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
 import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn, serializeOp,
 } from './op_text.js';

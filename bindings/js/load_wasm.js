@@ -48,7 +48,7 @@ function moduleDirectory() {
   }
 }
 
-const loadError = (message, cause) =>
+export const loadError = (message, cause) =>
   new BankError('INVALID_ARGUMENT', message, cause === undefined ? undefined : { cause });
 
 // A string from wasmUrl or locateFile: an absolute URL as it is; a relative

@@ -31,7 +31,7 @@ struct Entry {
 };  // 32 bytes: most entries have no memo and no key, so those live aside
 
 static_assert(sizeof(Entry) == 32,
-              "SPEC §9: a transfer entry fits in 64 bytes");
+              "entries stay 32 bytes: memo and key live aside (budget: 64)");
 
 // The memo and key of an entry that has either.
 struct EntryExtra {
