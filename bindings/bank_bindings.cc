@@ -16,6 +16,7 @@
 //     callback only after the core call returned, so a callback can never
 //     re-enter the core half-way through an operation.
 #include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
 #include <emscripten/val.h>
 
 #include <algorithm>
@@ -192,13 +193,43 @@ uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
   return static_cast<uint8_t>(length);
 }
 
+class WasmBank;
+
+// The live banks by number, for the direct exports below: JS holds a bank's
+// number, never an address, and a number that is not a live bank is refused.
+std::vector<WasmBank*>& Registry() {
+  static std::vector<WasmBank*> banks;
+  return banks;
+}
+
 class WasmBank {
  public:
-  WasmBank() = default;
+  WasmBank() {
+    std::vector<WasmBank*>& banks = Registry();
+    auto free_slot = std::find(banks.begin(), banks.end(), nullptr);
+    registry_number_ = static_cast<int32_t>(free_slot - banks.begin());
+    if (free_slot == banks.end()) {
+      banks.push_back(this);
+    } else {
+      *free_slot = this;
+    }
+  }
   WasmBank(const WasmBank&) = delete;
   WasmBank& operator=(const WasmBank&) = delete;
 
-  ~WasmBank() { bank_.SetLogSink(nullptr); }
+  ~WasmBank() {
+    bank_.SetLogSink(nullptr);
+    Registry()[registry_number_] = nullptr;
+  }
+
+  // This bank's number for the direct exports.
+  int32_t number() const { return registry_number_; }
+  static WasmBank* Find(int32_t number) {
+    const std::vector<WasmBank*>& banks = Registry();
+    return number >= 0 && static_cast<size_t>(number) < banks.size()
+               ? banks[number]
+               : nullptr;
+  }
 
   // --- the typed ops: each returns its ErrorCode number --------------------
 
@@ -488,6 +519,7 @@ class WasmBank {
     for (const std::string& line : lines) fn(line);
   }
 
+  int32_t registry_number_ = 0;
   wasmbank::Bank bank_;
   Exchange exchange_{};
   std::string pending_text_;
@@ -509,6 +541,28 @@ class WasmBank {
 };
 
 }  // namespace
+
+// deposit (op 1), withdraw (2) or transfer (3) of bank `bank` with
+// fixed-size values, called directly: a plain wasm call costs a fraction of
+// an embind method call, which is what per-call deposit/withdraw/transfer
+// need. `a` is the account (transfer: from), `b` the destination.
+extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(int32_t bank, int op,
+                                                  int32_t a, int32_t b,
+                                                  int form, int64_t minor,
+                                                  int text_length, double at) {
+  WasmBank* target = WasmBank::Find(bank);
+  if (target == nullptr) return static_cast<int>(ErrorCode::kInvalidArgument);
+  switch (op) {
+    case 1:
+      return target->deposit(a, form, minor, text_length, at);
+    case 2:
+      return target->withdraw(a, form, minor, text_length, at);
+    case 3:
+      return target->transfer(a, b, form, minor, text_length, at);
+    default:
+      return static_cast<int>(ErrorCode::kInvalidArgument);
+  }
+}
 
 EMSCRIPTEN_BINDINGS(wasm_bank) {
   using emscripten::value_object;
@@ -557,6 +611,7 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
 
   emscripten::class_<WasmBank>("WasmBank")
       .constructor<>()
+      .function("number", &WasmBank::number)
       .function("open", &WasmBank::open)
       .function("deposit", &WasmBank::deposit)
       .function("withdraw", &WasmBank::withdraw)

@@ -87,21 +87,25 @@ const plainRate = rate(N, () => {
 // grows in steps, so the figures are upper bounds).
 async function wasmMemory() {
   const M = await createWasmBankModule({ wasmBinary: readFileSync(`${root}dist/wasm-bank.wasm`) });
-  const heap = () => M.WasmBank.memoryBuffer().byteLength;
   const w = new M.WasmBank();
+  const heap = () => w.exchange().buffer.byteLength;
   const start = heap();
   const accounts = 1_000_000;
+  const noOptions = { hasKey: false, key: '', memo: '', at: 0 };
+  const balance = { form: 2, minor: 0n, text: '1000.00' };
+  const none = { form: 0, minor: 0n, text: '' };
   for (let id = 1; id <= accounts; id += 1) {
-    w.execute(`{"op":"open","id":${id},"name":"Customer ${id}","balance":"1000.00"}`, false);
+    w.open({ id, name: `Customer ${id}`, address: '', currency: 'USD', balance, overdraft_limit: none },
+      noOptions);
   }
   const afterAccounts = heap();
   const entries = 10_000_000;
   const chunk = w.prepareTransfers(1 << 20);
   for (let done = 0; done < entries; done += chunk) {
-    const buffer = M.WasmBank.memoryBuffer();
-    const from = new Int32Array(buffer, w.fromAddress(), chunk);
-    const to = new Int32Array(buffer, w.toAddress(), chunk);
-    new BigInt64Array(buffer, w.amountAddress(), chunk).fill(1n);
+    const from = w.fromView();
+    const to = w.toView();
+    const bytes = w.amountBytes();
+    new BigInt64Array(bytes.buffer, bytes.byteOffset, chunk).fill(1n);
     for (let i = 0; i < chunk; i += 1) {
       from[i] = ((done + i) % accounts) + 1;
       to[i] = ((done + i + 1) % accounts) + 1;

@@ -24,8 +24,9 @@ export function fieldsOf(value, what, allowed) {
   }
   const out = {};
   try {
-    for (const key of Object.keys(value)) {
-      if (!allowed.includes(key)) throw invalid(`unknown field ${JSON.stringify(key)}`);
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      if (allowed.indexOf(key) < 0) throw invalid(`unknown field ${JSON.stringify(key)}`);
       out[key] = value[key];
     }
   } catch (e) {
@@ -34,7 +35,6 @@ export function fieldsOf(value, what, allowed) {
   }
   return out;
 }
-
 
 /** An integer that fits int32 (the core checks the range it needs). */
 export function int32(value, field) {

@@ -12,7 +12,9 @@ import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
 import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn, serializeOp,
 } from './op_text.js';
-import { AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, options, text } from './convert.js';
+import {
+  AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, options, text, wire,
+} from './convert.js';
 
 export { BankError, ERROR_CODES };
 
@@ -56,6 +58,45 @@ function opNameOf(input) {
 
 const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close']);
 
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+// The Exchange's layout and the direct export, read once per module into a
+// small object (the Emscripten module object is large and slow to look up).
+const layouts = new WeakMap();
+function layoutOf(M) {
+  let x = layouts.get(M);
+  if (x === undefined) {
+    x = Object.freeze({
+      entry: M.EXCHANGE_ENTRY, id: M.EXCHANGE_ID, replayed: M.EXCHANGE_REPLAYED,
+      balance: M.EXCHANGE_BALANCE, balanceLength: M.EXCHANGE_BALANCE_LENGTH,
+      toBalance: M.EXCHANGE_TO_BALANCE, toBalanceLength: M.EXCHANGE_TO_BALANCE_LENGTH,
+      text: M.EXCHANGE_TEXT, textSize: M.EXCHANGE_TEXT_SIZE, pendingText: M.PENDING_TEXT,
+      move: M._wasmbank_move,
+    });
+    layouts.set(M, x);
+  }
+  return x;
+}
+
+const NO_OPTIONS = Object.freeze({ key: undefined, memo: undefined, at: undefined });
+
+const unknownField = (name) => new BankError('INVALID_ARGUMENT', `unknown field ${JSON.stringify(name)}`);
+function unreadable(e, what) {
+  if (e instanceof BankError) return e;
+  return new BankError('INVALID_ARGUMENT',
+    `${what} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+}
+
+// The options of deposit and withdraw (key, memo, at) in one pass.
+function readOptions(opts) {
+  if (opts === undefined || opts === null) return NO_OPTIONS;
+  return fieldsOf(opts, 'options', OPTION_FIELDS);
+}
+
+// Op numbers of the direct export wasmbank_move (bank_bindings.cc).
+const MOVES = Object.freeze({ deposit: 1, withdraw: 2, transfer: 3 });
+
 const OPEN_FIELDS = ['id', 'name', 'address', 'currency', 'balance', 'overdraft_limit', ...OPTION_FIELDS];
 const TRANSFER_FIELDS = ['from', 'to', 'amount', ...OPTION_FIELDS];
 const HISTORY_FIELDS = ['limit', 'before'];
@@ -93,10 +134,14 @@ class Bank {
   #draining = false;
   #depth = 0;
   #exchange = null; // the WasmBank's Exchange as bytes; remade when memory grows
+  #number = -1; // the WasmBank's number for the direct export wasmbank_move
+  #x; // layoutOf(module)
 
   constructor(module, onLog) {
     this.#module = module;
     this.#w = new module.WasmBank();
+    this.#number = this.#w.number();
+    this.#x = layoutOf(module);
     if (finalizer !== null) finalizer.register(this, this.#w, this);
     if (typeof onLog === 'function') {
       this.#onLog = onLog;
@@ -182,20 +227,20 @@ class Bank {
   // (no allocation), else handed over as a string. Returns its length, or
   // PENDING_TEXT.
   #putText(value) {
-    const M = this.#module;
-    if (typeof value === 'string' && value.length <= M.EXCHANGE_TEXT_SIZE) {
+    const x = this.#x;
+    if (typeof value === 'string' && value.length <= x.textSize) {
       let ascii = true;
       for (let i = 0; i < value.length && ascii; i += 1) ascii = value.charCodeAt(i) < 0x80;
       if (ascii) {
         const bytes = this.#bytes();
         for (let i = 0; i < value.length; i += 1) {
-          bytes[M.EXCHANGE_TEXT + i] = value.charCodeAt(i);
+          bytes[x.text + i] = value.charCodeAt(i);
         }
         return value.length;
       }
     }
-    this.#w.setPendingText(value);
-    return M.PENDING_TEXT;
+    this.#w.setPendingText(wire(value));
+    return x.pendingText;
   }
 
   // Throws the BankError for a failing code.
@@ -206,47 +251,57 @@ class Bank {
   // What a mutating op reports, from the Exchange, as its transcript object.
   #receipt(op, code) {
     this.#check(code);
-    const M = this.#module;
+    const x = this.#x;
     const bytes = this.#bytes();
-    const x = M.EXCHANGE_ENTRY;
+    const e = x.entry;
     const out = {
       op,
       ok: true,
-      entry: (bytes[x] | (bytes[x + 1] << 8) | (bytes[x + 2] << 16) | (bytes[x + 3] << 24)) >>> 0,
+      entry: (bytes[e] | (bytes[e + 1] << 8) | (bytes[e + 2] << 16) | (bytes[e + 3] << 24)) >>> 0,
     };
-    const balance = this.#ascii(M.EXCHANGE_BALANCE, bytes[M.EXCHANGE_BALANCE_LENGTH]);
+    const balance = this.#ascii(x.balance, bytes[x.balanceLength]);
     if (op === 'transfer') {
       out.from_balance = balance;
-      out.to_balance = this.#ascii(M.EXCHANGE_TO_BALANCE, bytes[M.EXCHANGE_TO_BALANCE_LENGTH]);
+      out.to_balance = this.#ascii(x.toBalance, bytes[x.toBalanceLength]);
     } else {
-      const i = M.EXCHANGE_ID;
+      const i = x.id;
       out.id = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
       if (op !== 'close') out.balance = balance;
     }
-    if (bytes[M.EXCHANGE_REPLAYED] !== 0) out.replayed = true;
+    if (bytes[x.replayed] !== 0) out.replayed = true;
     return out;
   }
 
-  // deposit, withdraw, transfer: fixed-size values only when there is no key
-  // or memo; otherwise every option as a value object.
-  #move(op, ids, value, fields) {
-    return this.#enter((w) => {
-      const a = amount(value);
-      const o = options(fields, Date.now());
+  // deposit, withdraw, transfer. The common call — a bigint or a decimal
+  // string, no key or memo — passes fixed-size values only and allocates
+  // nothing but its result; anything else passes every option as value
+  // objects. (Written out rather than through #enter: no closure per call.)
+  #move(op, from, to, value, key, memo, stamp) {
+    if (this.#disposed) throw disposedError();
+    const w = this.#w;
+    this.#depth++;
+    try {
+      const at = stamp === undefined ? Date.now() : stamp;
       let code;
-      if (!o.hasKey && o.memo === '') {
-        const length = a.form === AMOUNT.DECIMAL || a.form === AMOUNT.UNREADABLE
-          ? this.#putText(a.text) : 0;
-        code = op === 'transfer'
-          ? w.transfer(ids[0], ids[1], a.form, a.minor, length, o.at)
-          : w[op](ids[0], a.form, a.minor, length, o.at);
+      if (key === undefined && memo === undefined && typeof at === 'number' &&
+          (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string')) {
+        const minor = typeof value === 'bigint' ? value : 0n;
+        const form = typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
+        const length = form === AMOUNT.DECIMAL ? this.#putText(value) : 0;
+        code = this.#x.move(this.#number, MOVES[op], from, to, form, minor, length, at);
       } else {
-        code = op === 'transfer'
-          ? w.transferWith(ids[0], ids[1], a, o)
-          : w[`${op}With`](ids[0], a, o);
+        const a = amount(value);
+        const o = options({ key, memo, at }, at);
+        code = op === 'transfer' ? w.transferWith(from, to, a, o) : w[`${op}With`](from, a, o);
       }
       return this.#receipt(op, code);
-    });
+    } catch (e) {
+      forgetIfAborted(this.#module, e);
+      throw toBankError(e);
+    } finally {
+      this.#depth--;
+      if (this.#depth === 0) this.#drainLogs();
+    }
   }
 
   // A read that reports through a getter.
@@ -285,16 +340,41 @@ class Bank {
   }
 
   deposit(id, value, opts) {
-    return this.#move('deposit', [int32(id, 'id')], value, fieldsOf(opts, 'options', OPTION_FIELDS));
+    const o = readOptions(opts);
+    return this.#move('deposit', int32(id, 'id'), 0, value, o.key, o.memo, o.at);
   }
 
   withdraw(id, value, opts) {
-    return this.#move('withdraw', [int32(id, 'id')], value, fieldsOf(opts, 'options', OPTION_FIELDS));
+    const o = readOptions(opts);
+    return this.#move('withdraw', int32(id, 'id'), 0, value, o.key, o.memo, o.at);
   }
 
   transfer(spec) {
-    const f = fieldsOf(spec, 'transfer(spec)', TRANSFER_FIELDS);
-    return this.#move('transfer', [int32(f.from, 'from'), int32(f.to, 'to')], f.amount, f);
+    if (spec === null || typeof spec !== 'object' || Array.isArray(spec) || ArrayBuffer.isView(spec)) {
+      throw new BankError('INVALID_ARGUMENT', 'transfer(spec) must be an object');
+    }
+    let from;
+    let to;
+    let value;
+    let key;
+    let memo;
+    let at;
+    try {  // one pass; a getter runs once, a throwing one is a BankError
+      for (const name in spec) {
+        switch (name) {
+          case 'from': from = spec.from; break;
+          case 'to': to = spec.to; break;
+          case 'amount': value = spec.amount; break;
+          case 'key': key = spec.key; break;
+          case 'memo': memo = spec.memo; break;
+          case 'at': at = spec.at; break;
+          default: if (Object.hasOwn(spec, name)) throw unknownField(name);
+        }
+      }
+    } catch (e) {
+      throw unreadable(e, 'transfer(spec)');
+    }
+    return this.#move('transfer', int32(from, 'from'), int32(to, 'to'), value, key, memo, at);
   }
 
   close(id, opts) {
@@ -306,7 +386,7 @@ class Bank {
 
   balance(id) {
     return this.#read((w) => w.balance(int32(id, 'id')),
-      () => this.#ascii(this.#module.EXCHANGE_BALANCE, this.#bytes()[this.#module.EXCHANGE_BALANCE_LENGTH]));
+      () => this.#ascii(this.#x.balance, this.#bytes()[this.#x.balanceLength]));
   }
 
   account(id) {
