@@ -23,6 +23,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -30,6 +31,7 @@
 
 #include "wasmbank/bank.h"
 #include "wasmbank/money.h"
+#include "wasmbank/scenario.h"
 #include "wasmbank/status.h"
 
 namespace {
@@ -372,6 +374,26 @@ class WasmBank {
     return out;
   }
 
+  // A scenario file through the core's runner, in pieces: scenarioStart,
+  // then scenarioFeed for each piece (bytes or text), then scenarioFinish;
+  // each returns the transcript lines its piece completed.
+  void scenarioStart() {
+    scenario_ = std::make_unique<wasmbank::ScenarioRunner>(bank_);
+  }
+  std::string scenarioFeed(const std::string& bytes) {
+    std::string transcript;
+    if (scenario_) scenario_->Feed(bytes, &transcript);
+    FlushLogs();
+    return transcript;
+  }
+  std::string scenarioFinish() {
+    std::string transcript;
+    if (scenario_) scenario_->Finish(&transcript);
+    scenario_.reset();
+    FlushLogs();
+    return transcript;
+  }
+
   // --- journals -------------------------------------------------------------
 
   // The export, piece by piece (about 1 MiB of whole lines each): the JS
@@ -521,6 +543,7 @@ class WasmBank {
 
   int32_t registry_number_ = 0;
   wasmbank::Bank bank_;
+  std::unique_ptr<wasmbank::ScenarioRunner> scenario_;
   Exchange exchange_{};
   std::string pending_text_;
   std::string last_error_;
@@ -637,6 +660,9 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("setPendingText", &WasmBank::setPendingText)
       .function("lastErrorMessage", &WasmBank::lastErrorMessage)
       .function("execute", &WasmBank::execute)
+      .function("scenarioStart", &WasmBank::scenarioStart)
+      .function("scenarioFeed", &WasmBank::scenarioFeed)
+      .function("scenarioFinish", &WasmBank::scenarioFinish)
       .function("beginExport", &WasmBank::beginExport)
       .function("exportPiece", &WasmBank::exportPiece)
       .function("importJournal", &WasmBank::importJournal)

@@ -357,26 +357,16 @@ async function runTutorial() {
 
 // ---------- scenario files ----------
 
-// Runs scenario bytes on a fresh bank exactly like the CLIs: split on \n, drop a UTF-8 BOM
-// at the very start, one Uint8Array per line, blank lines produce nothing.
+// Runs scenario bytes on a fresh bank through the core's scenario runner, the
+// one behind bank-cli run and the Node bin.
 async function runScenarioBytes(bytes) {
-  if (!(bytes instanceof Uint8Array)) bytes = new Uint8Array(bytes);
-  let start = 0;
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
   const sbank = await createBank();
-  const out = [];
+  let transcript;
   try {
-    while (start <= bytes.length) {
-      let nl = bytes.indexOf(0x0a, start);
-      if (nl === -1) nl = bytes.length;
-      const r = sbank.execute(bytes.slice(start, nl));
-      if (r !== null && r !== undefined) out.push(`${JSON.stringify(r)}\n`);
-      start = nl + 1;
-    }
+    transcript = sbank.runScenario(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   } finally {
     try { sbank.dispose(); } catch { /* ignore */ }
   }
-  const transcript = out.join('');
   $('scenario-transcript').textContent = transcript;
   return transcript;
 }

@@ -59,27 +59,10 @@ async function readStdin() {
   return Buffer.concat(chunks);
 }
 
-// Buffered stdout: big chunks, honouring back-pressure.
-class Output {
-  constructor() {
-    this.parts = [];
-    this.size = 0;
-  }
-
-  async add(text) {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= 1 << 20) await this.flush();
-  }
-
-  async flush() {
-    if (this.parts.length === 0) return;
-    const text = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
-    if (!process.stdout.write(text)) {
-      await new Promise((resolve) => process.stdout.once('drain', resolve));
-    }
+// Writes to stdout, honouring back-pressure.
+async function write(text) {
+  if (!process.stdout.write(text)) {
+    await new Promise((resolve) => process.stdout.once('drain', resolve));
   }
 }
 
@@ -115,18 +98,8 @@ async function run(args) {
   }
 
   try {
-    // A byte-order mark at the very start of the file is ignored.
-    let start = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-      ? 3 : 0;
-    const out = new Output();
-    while (start < bytes.length) {
-      let end = bytes.indexOf(0x0a, start);
-      if (end === -1) end = bytes.length;
-      const result = bank.execute(bytes.subarray(start, end));
-      if (result !== null) await out.add(JSON.stringify(result) + '\n');
-      start = end + 1;
-    }
-    await out.flush();
+    // The core's scenario runner, the one behind bank-cli run.
+    await write(bank.runScenario(bytes));
 
     if (journalOut !== undefined) {
       try {

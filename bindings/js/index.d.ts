@@ -256,7 +256,16 @@ export interface Bank extends Disposable {
   execute(line: string | Uint8Array): Transcript | null;
   execute(op: unknown): Transcript | null;
 
-  /** The SPEC §5 export: format line, entries, head line. */
+  /**
+   * Runs a scenario file (JSON lines; text is UTF-8 encoded) on this bank
+   * through the core's scenario runner, as `bank-cli run` does, and returns
+   * the transcript: one line per non-blank line, each ending in "\n".
+   * @example bank.runScenario('{"op":"greet","name":"Alice"}\n')
+   *   // '{"op":"greet","ok":true,"greeting":"Hello, Alice"}\n'
+   */
+  runScenario(file: string | Uint8Array): string;
+
+  /** The journal export (docs/journal-format.md): format line, entries, head line. */
   exportJournal(): string;
   /** Recomputes balances and the hash chain; throws CORRUPT_JOURNAL if they disagree. */
   verify(): VerifyResult;

@@ -79,6 +79,9 @@ function layoutOf(M) {
   return x;
 }
 
+// Bytes of a scenario file handed to the core at a time.
+const SCENARIO_PIECE = 1 << 20;
+
 const NO_OPTIONS = Object.freeze({ key: undefined, memo: undefined, at: undefined });
 
 const unknownField = (name) => new BankError('INVALID_ARGUMENT', `unknown field ${JSON.stringify(name)}`);
@@ -459,6 +462,29 @@ class Bank {
     } catch {
       return { op: opNameOf(op), ok: false, error: 'INVALID_ARGUMENT' };
     }
+  }
+
+  /**
+   * Runs a scenario file (JSON lines) on this bank through the core's
+   * scenario runner — the one behind bank-cli run — and returns its
+   * transcript: one line per non-blank scenario line, each ending in "\n".
+   * A byte-order mark at the start is ignored. Large input is fed to the
+   * core in pieces, so wasm memory holds about one piece at a time.
+   */
+  runScenario(file) {
+    return this.#enter((w) => {
+      if (typeof file !== 'string' && !(file instanceof Uint8Array)) {
+        throw new BankError('INVALID_ARGUMENT', 'runScenario takes a string or a Uint8Array');
+      }
+      const bytes = typeof file === 'string' ? new TextEncoder().encode(file) : file;
+      const out = [];
+      w.scenarioStart();
+      for (let at = 0; at < bytes.length; at += SCENARIO_PIECE) {
+        out.push(w.scenarioFeed(bytes.subarray(at, at + SCENARIO_PIECE)));
+      }
+      out.push(w.scenarioFinish());
+      return out.join('');
+    });
   }
 
   exportJournal() {

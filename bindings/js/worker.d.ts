@@ -6,8 +6,8 @@ import type { Bank, CreateBankOptions, Op, Transcript, TranscriptFor } from './i
 /** The methods a RemoteBank forwards to the worker. */
 export declare const REMOTE_METHODS: readonly [
   'greet', 'plus', 'minus', 'openAccount', 'deposit', 'withdraw', 'transfer', 'balance',
-  'account', 'accounts', 'history', 'close', 'batch', 'execute', 'exportJournal', 'verify',
-  'transferMany',
+  'account', 'accounts', 'history', 'close', 'batch', 'execute', 'runScenario', 'exportJournal',
+  'verify', 'transferMany',
 ];
 
 type Forwarded = Exclude<(typeof REMOTE_METHODS)[number], 'execute'>;

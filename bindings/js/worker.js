@@ -23,8 +23,8 @@ const TAG = 'wasm-bank/connect';
 /** The bank methods a remote bank forwards (dispose is handled apart). */
 export const REMOTE_METHODS = Object.freeze([
   'greet', 'plus', 'minus', 'openAccount', 'deposit', 'withdraw', 'transfer', 'balance',
-  'account', 'accounts', 'history', 'close', 'batch', 'execute', 'exportJournal', 'verify',
-  'transferMany',
+  'account', 'accounts', 'history', 'close', 'batch', 'execute', 'runScenario', 'exportJournal',
+  'verify', 'transferMany',
 ]);
 const CALLABLE = new Set([...REMOTE_METHODS, 'dispose']);
 

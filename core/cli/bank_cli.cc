@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wasmbank/bank.h"
+#include "wasmbank/scenario.h"
 
 namespace {
 
@@ -36,22 +37,6 @@ std::optional<std::string> ReadAll(const std::string& path) {
                    std::istreambuf_iterator<char>());
   if (in.bad()) return std::nullopt;
   return text;
-}
-
-// Runs a scenario file's bytes: a BOM at the very start is ignored, lines end
-// at '\n', and each produces at most one transcript line.
-std::string RunScenario(wasmbank::Bank& bank, std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::string transcript;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    std::string result = bank.ExecuteLine(line);
-    if (!result.empty()) transcript.append(result).push_back('\n');
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return transcript;
 }
 
 int Run(const std::vector<std::string>& args) {
@@ -83,7 +68,7 @@ int Run(const std::vector<std::string>& args) {
   }
   std::optional<std::string> scenario = ReadAll(file);
   if (!scenario) return Usage("cannot read '" + file + "'");
-  std::string transcript = RunScenario(bank, *scenario);
+  std::string transcript = wasmbank::RunScenario(bank, *scenario);
   std::fwrite(transcript.data(), 1, transcript.size(), stdout);
   if (!journal_out.empty()) {
     std::ofstream out(journal_out, std::ios::binary);

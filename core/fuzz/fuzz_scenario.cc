@@ -1,6 +1,7 @@
-// libFuzzer target: any bytes as a scenario file. Nothing may crash, every
-// transcript line is one JSON object, and whatever the ops did, the journal
-// verifies and survives an export/import round trip unchanged.
+// libFuzzer target: any bytes as a scenario file, through the core's scenario
+// runner whole and in pieces. Nothing may crash, every transcript line is one
+// JSON object, the pieces give the same transcript, and whatever the ops did,
+// the journal verifies and survives an export/import round trip unchanged.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -8,6 +9,7 @@
 #include <string_view>
 
 #include "wasmbank/bank.h"
+#include "wasmbank/scenario.h"
 
 namespace {
 
@@ -15,31 +17,51 @@ void Check(bool condition) {
   if (!condition) std::abort();  // a finding: libFuzzer saves the input
 }
 
-void RunLines(wasmbank::Bank& bank, std::string_view text,
-              wasmbank::Dialect dialect) {
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string out = bank.ExecuteLine(text.substr(0, end), dialect);
-    Check(out.empty() || (out.rfind("{\"op\":", 0) == 0 && out.back() == '}'));
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
+// Every transcript line is one JSON object with "op" first.
+void CheckTranscript(std::string_view transcript) {
+  while (!transcript.empty()) {
+    size_t end = transcript.find('\n');
+    Check(end != std::string_view::npos);
+    std::string_view line = transcript.substr(0, end);
+    Check(line.rfind("{\"op\":", 0) == 0 && line.back() == '}');
+    transcript.remove_prefix(end + 1);
   }
+}
+
+void CheckJournalRoundTrip(wasmbank::Bank& bank) {
+  Check(bank.Verify().ok());
+  const std::string journal = bank.ExportJournal();
+  wasmbank::Bank copy;
+  Check(copy.ImportJournal(journal).ok());
+  Check(copy.ExportJournal() == journal);
 }
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
-  for (auto dialect :
-       {wasmbank::Dialect::kScenario, wasmbank::Dialect::kJsApi}) {
-    wasmbank::Bank bank;
-    RunLines(bank, text, dialect);
-    Check(bank.ExecuteLine(R"({"op":"verify"})").find("\"ok\":true") !=
-          std::string::npos);
-    const std::string journal = bank.ExportJournal();
-    wasmbank::Bank copy;
-    Check(copy.ImportJournal(journal).ok());
-    Check(copy.ExportJournal() == journal);
+  // The file whole, and the same file in pieces of 7 bytes: one transcript.
+  wasmbank::Bank bank;
+  const std::string transcript = wasmbank::RunScenario(bank, text);
+  CheckTranscript(transcript);
+  CheckJournalRoundTrip(bank);
+  wasmbank::Bank fed;
+  wasmbank::ScenarioRunner runner(fed);
+  std::string pieces;
+  for (size_t at = 0; at < size; at += 7)
+    runner.Feed(text.substr(at, 7), &pieces);
+  runner.Finish(&pieces);
+  Check(pieces == transcript);
+  // The JS wrapper's dialect, line by line.
+  wasmbank::Bank js;
+  while (!text.empty()) {
+    size_t end = text.find('\n');
+    std::string out =
+        js.ExecuteLine(text.substr(0, end), wasmbank::Dialect::kJsApi);
+    Check(out.empty() || (out.rfind("{\"op\":", 0) == 0 && out.back() == '}'));
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
   }
+  CheckJournalRoundTrip(js);
   return 0;
 }

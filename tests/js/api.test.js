@@ -43,10 +43,10 @@ describe('exports', () => {
     assert.match(String(e), /^BankError: too big/);
   });
 
-  test('the bank has exactly the SPEC §6 methods', async () => {
+  test('the bank has exactly the documented methods (docs/js-api.md)', async () => {
     const bank = await createBank();
     const methods = ['greet', 'plus', 'minus', 'openAccount', 'deposit', 'withdraw', 'transfer',
-      'balance', 'account', 'accounts', 'history', 'close', 'batch', 'execute',
+      'balance', 'account', 'accounts', 'history', 'close', 'batch', 'execute', 'runScenario',
       'exportJournal', 'verify', 'transferMany', 'dispose'];
     for (const m of methods) assert.equal(typeof bank[m], 'function', m);
     const proto = Object.getPrototypeOf(bank);
@@ -618,5 +618,40 @@ describe('onLog', () => {
     b2 = await createBank({ onLog: () => b2.dispose() });
     assert.equal(b2.greet('X'), 'Hello, X');
     assert.throws(() => b2.greet('Y'), code('INVALID_ARGUMENT'));
+  });
+});
+
+describe('runScenario: the core scenario runner', () => {
+  test('every conformance file gives its expected transcript, as text and as bytes with a BOM', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { ROOT } = await import('../support/dist.mjs');
+    const dir = join(ROOT, 'tests', 'conformance');
+    const files = readdirSync(dir).filter((f) => f.endsWith('.jsonl'));
+    assert.ok(files.length >= 10);
+    for (const f of files) {
+      const scenario = readFileSync(join(dir, f));
+      const expected = readFileSync(join(dir, f.replace('.jsonl', '.expected')), 'utf8');
+      const a = await createBank();
+      assert.equal(a.runScenario(scenario.toString('utf8')), expected, f);
+      const b = await createBank();
+      const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...scenario]);
+      assert.equal(b.runScenario(bom), expected, f);
+      assert.equal(a.exportJournal(), b.exportJournal(), f);
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  test('runs on the bank itself; a wrong argument is a BankError', async () => {
+    const bank = await createBank();
+    assert.equal(bank.runScenario('{"op":"open","id":1,"name":"A","balance":"2.50"}\n\n'),
+      '{"op":"open","ok":true,"entry":1,"id":1,"balance":"2.50"}\n');
+    assert.equal(bank.balance(1), '2.50');
+    assert.equal(bank.runScenario(''), '');
+    for (const bad of [undefined, null, 5, {}, [], new Uint16Array(2)]) {
+      assert.throws(() => bank.runScenario(bad), (e) => e instanceof BankError && e.code === 'INVALID_ARGUMENT');
+    }
+    bank.dispose();
   });
 });
