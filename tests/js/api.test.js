@@ -633,7 +633,10 @@ describe('runScenario: the core scenario runner', () => {
       const scenario = readFileSync(join(dir, f));
       const expected = readFileSync(join(dir, f.replace('.jsonl', '.expected')), 'utf8');
       const a = await createBank();
-      assert.equal(a.runScenario(scenario.toString('utf8')), expected, f);
+      // As text when the file is valid UTF-8 (a string cannot hold bad bytes).
+      const text = scenario.toString('utf8');
+      const asText = Buffer.from(text).equals(scenario);
+      assert.equal(a.runScenario(asText ? text : scenario), expected, f);
       const b = await createBank();
       const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...scenario]);
       assert.equal(b.runScenario(bom), expected, f);
