@@ -31,6 +31,7 @@
 
 #include "wasmbank/bank.h"
 #include "wasmbank/money.h"
+#include "wasmbank/run_options.h"
 #include "wasmbank/scenario.h"
 #include "wasmbank/status.h"
 
@@ -131,6 +132,34 @@ struct EntryJs {
   std::string key;
   double at = 0;
 };
+
+struct RunOptionsJs {
+  int code = 0;  // ErrorCode number; 0 = ok
+  std::string message;
+  std::string file;
+  std::string journal;
+  std::string from;
+};
+
+// The run options of both command lines (wasmbank/run_options.h), for the
+// Node bin: args is a JS array of strings.
+RunOptionsJs ParseRunArgs(val args) {
+  std::vector<std::string> list;
+  const unsigned length = args["length"].as<unsigned>();
+  for (unsigned i = 0; i < length; ++i) {
+    val arg = args[i];
+    list.push_back(arg.isString() ? arg.as<std::string>() : std::string());
+  }
+  wasmbank::Result<wasmbank::RunOptions> parsed =
+      wasmbank::ParseRunOptions(list);
+  if (!parsed.ok()) {
+    RunOptionsJs refused;
+    refused.code = static_cast<int>(parsed.code());
+    refused.message = parsed.message();
+    return refused;
+  }
+  return RunOptionsJs{0, "", parsed->file, parsed->journal, parsed->from};
+}
 
 struct VerifyJs {
   double accounts = 0;
@@ -627,6 +656,14 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .field("hasKey", &EntryJs::has_key)
       .field("key", &EntryJs::key)
       .field("at", &EntryJs::at);
+  value_object<RunOptionsJs>("RunOptionsJs")
+      .field("code", &RunOptionsJs::code)
+      .field("message", &RunOptionsJs::message)
+      .field("file", &RunOptionsJs::file)
+      .field("journal", &RunOptionsJs::journal)
+      .field("from", &RunOptionsJs::from);
+  emscripten::function("parseRunArgs", &ParseRunArgs);
+  emscripten::constant("RUN_USAGE", std::string(wasmbank::kRunUsage));
   value_object<VerifyJs>("VerifyJs")
       .field("accounts", &VerifyJs::accounts)
       .field("entries", &VerifyJs::entries)

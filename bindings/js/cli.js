@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// wasm-bank: the Node runner (SPEC §7), through the public JS API only.
+// wasm-bank: the Node runner (docs/cli.md), through the public JS API; its
+// options are read by the grammar bank-cli uses (wasmbank/run_options.h).
 //
 //   wasm-bank run FILE|- [--journal OUT] [--from IN]
 //   wasm-bank demo
@@ -9,9 +10,7 @@
 // stderr for a usage error, an unreadable file or a corrupt --from journal.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createBank, BankError } from './index.js';
-
-const USAGE =
-  'usage: wasm-bank run FILE|- [--journal OUT] [--from IN]  |  wasm-bank demo';
+import { loadModule } from './load_wasm.js';
 
 class UsageError extends Error {}
 
@@ -20,37 +19,17 @@ function fail(message) {
   process.exitCode = 2;
 }
 
-function parseRunArgs(args) {
-  let file;
-  let journalOut;
-  let fromIn;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--journal' || arg === '--from') {
-      if (i + 1 >= args.length) throw new UsageError(`${arg} needs a file name`);
-      const value = args[++i];
-      if (arg === '--journal') {
-        if (journalOut !== undefined) throw new UsageError('--journal given twice');
-        journalOut = value;
-      } else {
-        if (fromIn !== undefined) throw new UsageError('--from given twice');
-        fromIn = value;
-      }
-    } else if (arg.startsWith('--journal=') || arg.startsWith('--from=')) {
-      const eq = arg.indexOf('=');
-      args.splice(i + 1, 0, arg.slice(eq + 1));
-      args[i] = arg.slice(0, eq);
-      i--;
-    } else if (arg.startsWith('-') && arg !== '-') {
-      throw new UsageError(`unknown option ${arg}`);
-    } else {
-      if (file !== undefined) throw new UsageError('run takes exactly one FILE');
-      file = arg;
-    }
-  }
-  if (file === undefined) throw new UsageError('run needs a FILE (or - for standard input)');
-  if (file === '' || journalOut === '' || fromIn === '') throw new UsageError('empty file name');
-  return { file, journalOut, fromIn };
+// The run options, by the grammar bank-cli uses too (core/include/wasmbank/
+// run_options.h, read through the wasm module).
+async function parseRunArgs(args) {
+  const M = await loadModule({});
+  const parsed = M.parseRunArgs(args);
+  if (parsed.code !== 0) throw new UsageError(parsed.message);
+  return {
+    file: parsed.file,
+    journalOut: parsed.journal === '' ? undefined : parsed.journal,
+    fromIn: parsed.from === '' ? undefined : parsed.from,
+  };
 }
 
 async function readStdin() {
@@ -67,7 +46,7 @@ async function write(text) {
 }
 
 async function run(args) {
-  const { file, journalOut, fromIn } = parseRunArgs(args);
+  const { file, journalOut, fromIn } = await parseRunArgs(args);
 
   let bytes;
   try {
@@ -203,8 +182,12 @@ async function main(argv) {
     else if (command === undefined) throw new UsageError('missing command');
     else throw new UsageError(`unknown command ${command}`);
   } catch (e) {
-    if (e instanceof UsageError) fail(`${e.message}\n${USAGE}`.replace('\n', '; '));
-    else fail(e && e.message ? e.message : String(e));
+    if (e instanceof UsageError) {
+      const usage = (await loadModule({})).RUN_USAGE; // the grammar's own line
+      fail(`${e.message}; usage: wasm-bank ${usage}`);
+    } else {
+      fail(e && e.message ? e.message : String(e));
+    }
   }
 }
 

@@ -1,5 +1,5 @@
-// bank-cli: the native runner (SPEC §7).
-//   bank-cli run FILE|- [--journal OUT] [--from IN]
+// bank-cli: the native runner (docs/cli.md).
+//   bank-cli run FILE|- [--journal OUT] [--from IN]   (wasmbank/run_options.h)
 //   bank-cli demo
 #include <cstdio>
 #include <fstream>
@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "wasmbank/bank.h"
+#include "wasmbank/run_options.h"
 #include "wasmbank/scenario.h"
 
 namespace {
@@ -19,9 +20,8 @@ namespace {
 constexpr int kUsageError = 2;
 
 int Usage(std::string_view why) {
-  std::cerr << "bank-cli: " << why
-            << " (usage: bank-cli run FILE|- [--journal OUT] [--from IN] | "
-               "bank-cli demo)\n";
+  std::cerr << "bank-cli: " << why << "; usage: bank-cli "
+            << wasmbank::kRunUsage << "\n";
   return kUsageError;
 }
 
@@ -40,21 +40,12 @@ std::optional<std::string> ReadAll(const std::string& path) {
 }
 
 int Run(const std::vector<std::string>& args) {
-  std::string file;
-  std::string journal_out;
-  std::string journal_in;
-  for (size_t i = 0; i < args.size(); ++i) {
-    if ((args[i] == "--journal" || args[i] == "--from") &&
-        i + 1 < args.size()) {
-      std::string& target = args[i] == "--journal" ? journal_out : journal_in;
-      target = args[++i];
-    } else if (file.empty() && (args[i] == "-" || args[i].rfind("--", 0))) {
-      file = args[i];
-    } else {
-      return Usage("unexpected argument '" + args[i] + "'");
-    }
-  }
-  if (file.empty()) return Usage("run needs a scenario file or -");
+  wasmbank::Result<wasmbank::RunOptions> parsed =
+      wasmbank::ParseRunOptions(args);
+  if (!parsed.ok()) return Usage(parsed.message());
+  const std::string& file = parsed->file;
+  const std::string& journal_out = parsed->journal;
+  const std::string& journal_in = parsed->from;
   wasmbank::Bank bank;
   if (!journal_in.empty()) {
     std::optional<std::string> journal = ReadAll(journal_in);

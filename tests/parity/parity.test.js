@@ -189,3 +189,33 @@ test('a corrupt --from journal exits 2 on both runners', () => {
     assert.match(result.stderr.toString(), /corrupt/i);
   }
 });
+
+test('both command lines read run options by one grammar: same exit, same message', () => {
+  const scenario = join(root, 'tests/conformance/transfer.jsonl');
+  const out = join(work, 'grammar.journal');
+  const cases = [  // [arguments, exit status]
+    [[scenario, `--journal=${out}`], 0],
+    [[scenario, '--journal', out], 0],
+    [[`--journal=${out}`, scenario], 0],
+    [[scenario, '--journal', out, '--journal', out], 2],
+    [[scenario, `--journal=${out}`, '--journal', out], 2],
+    [[scenario, '--journal'], 2],
+    [[scenario, '--journal='], 2],
+    [[scenario, '--from'], 2],
+    [[scenario, scenario], 2],
+    [[scenario, '--verbose'], 2],
+    [[''], 2],
+    [[], 2],
+  ];
+  for (const [extra, status] of cases) {
+    const answers = [[nativeCli, []], [process.execPath, [nodeCli]]].map(([command, args]) => {
+      const r = spawnSync(command, [...args, 'run', ...extra], { input: '' });
+      // "<runner>: <message>; usage: ..." — the message is the grammar's.
+      const message = r.stderr.toString().replace(/^[\w-]+: /, '').split('; usage:')[0].trim();
+      return { status: r.status, message, stdout: r.stdout.toString() };
+    });
+    assert.deepEqual(answers[1], answers[0], JSON.stringify(extra));
+    assert.equal(answers[0].status, status, JSON.stringify(extra));
+    if (status === 2) assert.notEqual(answers[0].message, '', JSON.stringify(extra));
+  }
+});

@@ -1,0 +1,32 @@
+// The options of `run` (bank-cli run and wasm-bank run): one grammar for both
+// command lines, kept here once.
+//
+//   run FILE|- [--journal OUT] [--from IN]
+//
+// FILE is a scenario file, `-` standard input. `--journal OUT` writes the
+// export after the run, `--from IN` starts from an exported journal. An
+// option's value may follow it or be joined with `=` (`--journal=OUT`). An
+// option given twice, an unknown option, a second FILE, a missing value or an
+// empty file name is INVALID_ARGUMENT with a message for the usage line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "wasmbank/status.h"
+
+namespace wasmbank {
+
+struct RunOptions {
+  std::string file;     // "-" for standard input
+  std::string journal;  // empty: none
+  std::string from;     // empty: none
+};
+
+Result<RunOptions> ParseRunOptions(const std::vector<std::string>& args);
+
+// The usage line both command lines print after a usage error.
+inline constexpr const char* kRunUsage =
+    "run FILE|- [--journal OUT] [--from IN]  |  demo";
+
+}  // namespace wasmbank
