@@ -1,5 +1,5 @@
-// Native core throughput (SPEC §9). Compare figures side by side within one
-// run: ops/s at 1,000 accounts against 1,000,000, and the typed fast path
+// Native core throughput (BENCHMARKS.md). Compare figures side by side within
+// one run: ops/s at 1,000 accounts against 1,000,000, and the typed API
 // against a JSON line per op.
 #include <benchmark/benchmark.h>
 
@@ -43,6 +43,7 @@ void BM_TransferFastPath(benchmark::State& state) {
 constexpr int64_t kTransfers = 2000000;
 BENCHMARK(BM_TransferFastPath)
     ->Arg(1000)
+    ->Arg(10000)
     ->Arg(1000000)
     ->Iterations(kTransfers)
     ->Repetitions(3)

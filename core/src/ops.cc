@@ -28,7 +28,7 @@ Status CheckOptions(const OpOptions& options) {
         ErrorCode::kInvalidArgument,
         "\"key\" must be 1 to 64 printable ASCII characters without spaces");
   }
-  if (!IsValidFreeText(options.memo, 140)) {
+  if (!options.memo.empty() && !IsValidFreeText(options.memo, 140)) {
     return Status(ErrorCode::kInvalidArgument,
                   "\"memo\" must be at most 140 characters with no control "
                   "characters");
@@ -165,8 +165,7 @@ Status ReadDecimal(std::string_view text, int scale, int64_t* minor_units) {
 
 }  // namespace
 
-Status CheckId(int64_t id, std::string_view field) {
-  if (id >= 1 && id <= kMaxId) return Status::Ok();
+Status IdError(std::string_view field) {
   std::string message = "\"";
   message.append(field).append("\" must be an integer from 1 to 2147483647");
   return Status(ErrorCode::kInvalidArgument, std::move(message));
@@ -347,12 +346,14 @@ Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
   if (status.ok()) status = CheckPresent(amount);
   if (status.ok()) status = CheckOptions(options);
   if (!status.ok()) return status;
-  Result<Receipt> result = Receipt{};
-  auto same = [&](const Entry& e) {
-    return e.id == from_id && e.to == to_id && SameAmount(ledger, e, amount);
-  };
-  if (CheckKey(ledger, options, EntryKind::kTransfer, same, &result)) {
-    return result;
+  if (options.key) {
+    Result<Receipt> result = Receipt{};
+    auto same = [&](const Entry& e) {
+      return e.id == from_id && e.to == to_id && SameAmount(ledger, e, amount);
+    };
+    if (CheckKey(ledger, options, EntryKind::kTransfer, same, &result)) {
+      return result;
+    }
   }
   Account* from = nullptr;
   Account* to = nullptr;

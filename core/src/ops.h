@@ -27,8 +27,14 @@ inline constexpr int32_t kMaxHistoryLimit = 1000;
 Status ReadAmount(const Amount& amount, int scale, int64_t fallback,
                   int64_t* minor_units);
 
-// INVALID_ARGUMENT unless 1 <= id <= 2147483647.
-Status CheckId(int64_t id, std::string_view field);
+Status IdError(std::string_view field);
+
+// INVALID_ARGUMENT unless 1 <= id <= 2147483647. (Inline: every op runs it.)
+inline Status CheckId(int64_t id, std::string_view field) {
+  if (id >= 1 && id <= kMaxId) [[likely]]
+    return Status();
+  return IdError(field);
+}
 
 Result<Receipt> Open(Ledger& ledger, const AccountSpec& spec,
                      const OpOptions& options);

@@ -1,7 +1,24 @@
-// A straightforward plain-JS ledger with the transfer rules of SPEC §4 (ids,
-// closed accounts, currency match, amount > 0, overdraft, int64 overflow) and
-// an append-only journal: the baseline transferMany is compared against.
+// The plain-JS baseline of `npm run bench` (BENCHMARKS.md): the ledger a
+// competent JS developer would write with the same rules — a Map of
+// accounts, BigInt balances (no floats on money), an append-only journal
+// array, and for transfers: ids, closed accounts, currency match, amount > 0,
+// the overdraft limit and int64 overflow.
+//
+// Two ways to answer, to compare like with like:
+//   - transfer(): an error code or null, as transferMany reports codes;
+//   - transferResult() / deposit() / withdraw(): the result object the wasm
+//     API's per-call methods return, entry number and balances formatted as
+//     decimal strings at the currency's scale.
 const INT64_MAX = (1n << 63n) - 1n;
+
+// Decimal text of minor units at `scale` ("1250.00", "-0.05", JPY "1500").
+function format(minor, scale) {
+  if (scale === 0) return minor.toString();
+  const negative = minor < 0n;
+  const digits = (negative ? -minor : minor).toString().padStart(scale + 1, '0');
+  const text = `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
+  return negative ? `-${text}` : text;
+}
 
 export class PlainLedger {
   constructor() {
@@ -9,8 +26,9 @@ export class PlainLedger {
     this.journal = [];
   }
 
-  open(id, balance, currency = 'USD') {
-    this.accounts.set(id, { id, balance, overdraft: 0n, currency, closed: false });
+  open(id, balance, currency = 'USD', scale = 2) {
+    this.accounts.set(id, { id, balance, overdraft: 0n, currency, scale, closed: false });
+    this.journal.push({ kind: 'open', id, amount: balance, at: 0 });
   }
 
   transfer(from, to, amount, at) {
@@ -27,5 +45,38 @@ export class PlainLedger {
     b.balance += amount;
     this.journal.push({ kind: 'transfer', from, to, amount, at });
     return null;
+  }
+
+  transferResult(from, to, amount, at) {
+    const error = this.transfer(from, to, amount, at);
+    if (error !== null) throw new Error(error);
+    const a = this.accounts.get(from);
+    return {
+      op: 'transfer', ok: true, entry: this.journal.length,
+      from_balance: format(a.balance, a.scale),
+      to_balance: format(this.accounts.get(to).balance, a.scale),
+    };
+  }
+
+  deposit(id, amount, at) {
+    const a = this.accounts.get(id);
+    if (!a) throw new Error('ACCOUNT_NOT_FOUND');
+    if (a.closed) throw new Error('ACCOUNT_CLOSED');
+    if (amount <= 0n) throw new Error('INVALID_AMOUNT');
+    if (a.balance + amount > INT64_MAX) throw new Error('OVERFLOW');
+    a.balance += amount;
+    this.journal.push({ kind: 'deposit', id, amount, at });
+    return { op: 'deposit', ok: true, entry: this.journal.length, id, balance: format(a.balance, a.scale) };
+  }
+
+  withdraw(id, amount, at) {
+    const a = this.accounts.get(id);
+    if (!a) throw new Error('ACCOUNT_NOT_FOUND');
+    if (a.closed) throw new Error('ACCOUNT_CLOSED');
+    if (amount <= 0n) throw new Error('INVALID_AMOUNT');
+    if (a.balance - amount < -a.overdraft) throw new Error('INSUFFICIENT_FUNDS');
+    a.balance -= amount;
+    this.journal.push({ kind: 'withdraw', id, amount, at });
+    return { op: 'withdraw', ok: true, entry: this.journal.length, id, balance: format(a.balance, a.scale) };
   }
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -48,22 +49,40 @@ inline constexpr int kErrorCodeCount =
 // "INVALID_ARGUMENT", ...; "OK" for kOk.
 std::string_view ErrorCodeName(ErrorCode code);
 
-// A code plus a sentence a person can act on. Cheap when ok.
+// A code plus a sentence a person can act on. Free when ok: like LevelDB's
+// Status, an ok one holds no message (a null pointer), so the checks every
+// op runs cost nothing when they pass.
 class Status {
  public:
   Status() = default;
   Status(ErrorCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+      : code_(code),
+        message_(code == ErrorCode::kOk
+                     ? nullptr
+                     : std::make_unique<std::string>(std::move(message))) {}
+  Status(const Status& other)
+      : code_(other.code_),
+        message_(other.message_ ? std::make_unique<std::string>(*other.message_)
+                                : nullptr) {}
+  Status& operator=(const Status& other) {
+    if (this != &other) *this = Status(other);
+    return *this;
+  }
+  Status(Status&&) noexcept = default;
+  Status& operator=(Status&&) noexcept = default;
 
   static Status Ok() { return Status(); }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
-  const std::string& message() const { return message_; }
+  const std::string& message() const {
+    static const std::string kNone;
+    return message_ ? *message_ : kNone;
+  }
 
  private:
   ErrorCode code_ = ErrorCode::kOk;
-  std::string message_;
+  std::unique_ptr<std::string> message_;  // null when ok
 };
 
 // A Status and, when it is ok, what the op reports. The value of a failed
