@@ -1,4 +1,4 @@
-// The error type of the wasm-bank JS API and its stable codes (SPEC §4).
+// The error type of the wasm-bank JS API and its stable codes (docs/errors.md).
 
 /**
  * The stable error codes, in their documented order: transferMany code k is

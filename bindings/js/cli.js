@@ -92,7 +92,7 @@ async function run(args) {
   }
 }
 
-// SPEC §8, embedded: the package ships only dist/.
+// The tutorial (examples/tutorial.jsonl), embedded: the package ships only dist/.
 const TUTORIAL = [
   '{"op":"open","id":101,"name":"Alice","balance":"1000.00"}',
   '{"op":"greet","name":"Alice"}',

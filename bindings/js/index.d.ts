@@ -1,4 +1,4 @@
-// Types for the wasm-bank package (SPEC §4–§6). Hand-written: the public API
+// Types for the wasm-bank package (docs/js-api.md). Hand-written: the public API
 // is the wrapper's (index.js), not the raw embind class.
 /// <reference lib="esnext.disposable" />
 
@@ -152,7 +152,7 @@ export interface CloseEntry extends EntryBase { kind: 'close'; id: number }
 export type JournalEntry = OpenEntry | DepositEntry | WithdrawEntry | TransferEntry | CloseEntry;
 
 // ---------------------------------------------------------------------------
-// Transcript objects (SPEC §5), discriminated on `op` and `ok`
+// Transcript objects (docs/transcript-format.md), discriminated on `op` and `ok`
 
 export interface Failure<O extends string = string> {
   op: O;

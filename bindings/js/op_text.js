@@ -1,7 +1,7 @@
 // Ops as the core reads them: the wrapper's serializer for the core's JS
-// dialect, and the line limits of SPEC §5 it has to respect.
+// dialect, and the line limits (docs/transcript-format.md) it has to respect.
 
-// Limits shared with the core (SPEC §5).
+// Limits shared with the core (executor.h; tests/js/codes_drift.test.js checks them).
 
 export const MAX_DEPTH = 64;
 export const LINE_LIMIT = 1048576; // bytes in a line the core will parse

@@ -69,7 +69,7 @@ int Run(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The tutorial of SPEC §8, each line with what the driver says about it.
+// The tutorial (examples/tutorial.jsonl), each line with what the driver says about it.
 struct DemoStep {
   const char* line;
   const char* says;

@@ -14,7 +14,7 @@
 namespace wasmbank {
 namespace {
 
-// Empty, or only spaces and tabs with at most one final CR (SPEC §5).
+// Empty, or only spaces and tabs with at most one final CR (docs/transcript-format.md).
 bool IsBlank(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line.find_first_not_of(" \t") == std::string_view::npos;

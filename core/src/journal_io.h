@@ -1,4 +1,4 @@
-// Export, import and verification of the journal (SPEC §5).
+// Export, import and verification of the journal (docs/journal-format.md).
 #pragma once
 
 #include <cstdint>

@@ -107,11 +107,11 @@ class Ledger {
   // Undoes every entry numbered above `count`.
   void RollbackTo(uint32_t count);
 
-  // The journal line of entry `number` (SPEC §5), without '\n'.
+  // The journal line of entry `number` (docs/journal-format.md), without '\n'.
   void AppendEntryJson(uint32_t number, std::string* out) const;
-  // The JSON object of an account (SPEC §5 "account").
+  // The JSON object of an account (docs/transcript-format.md, "account").
   void AppendAccountJson(const Account& account, std::string* out) const;
-  // head_n of SPEC §5 over the whole journal.
+  // head_n (docs/journal-format.md) over the whole journal.
   Sha256Digest Head();
 
   void SetLogSink(LogSink sink) { sink_ = std::move(sink); }

@@ -1,4 +1,4 @@
-// The character rules of SPEC §3–§4 for names, addresses, memos and keys.
+// The character rules (docs/errors.md, docs/transcript-format.md) for names, addresses, memos and keys.
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// Every op and every error code in its precedence slot (SPEC §4), through the
+// Every op and every error code in its precedence slot (docs/errors.md), through the
 // same entry point the runners use: one JSON line in, one transcript line out.
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Export, import and verify (SPEC §5): any edit is CORRUPT_JOURNAL and an
+// Export, import and verify (docs/journal-format.md): any edit is CORRUPT_JOURNAL and an
 // import that fails changes nothing.
 #include <gtest/gtest.h>
 

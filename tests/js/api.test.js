@@ -1,4 +1,4 @@
-// node --test tests/js/api.test.js — the public JS API (SPEC §6) on the built
+// node --test tests/js/api.test.js — the public JS API (docs/js-api.md) on the built
 // package in dist/ (run scripts/build.sh first).
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';

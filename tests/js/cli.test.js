@@ -1,5 +1,5 @@
 // node --test tests/js/cli.test.js — the wasm-bank bin (dist/cli.js) against
-// the conformance files, byte for byte, and its exit statuses (SPEC §7).
+// the conformance files, byte for byte, and its exit statuses (docs/js-api.md, "The wasm-bank bin").
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

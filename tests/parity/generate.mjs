@@ -1,4 +1,4 @@
-// A seeded random scenario generator (SPEC §4–§5): valid operations mixed
+// A seeded random scenario generator (docs/transcript-format.md, docs/errors.md): valid operations mixed
 // with every kind of bad input, deterministic by seed, so that a mismatch
 // between runners can be reproduced with `node generate.mjs SEED COUNT`.
 

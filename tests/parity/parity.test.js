@@ -1,4 +1,4 @@
-// Parity (SPEC §1): the native bank-cli and the Node bin (through the public
+// Parity: the native bank-cli and the Node bin (through the public
 // JS API) print byte-identical transcripts and journals for the same scenario,
 // equal to the expected files where there are any; journals move between them.
 import { test } from 'node:test';

@@ -39,11 +39,11 @@
 
 namespace wasmbank {
 
-// How a line's JSON is read. kScenario is SPEC §5 exactly. kJsApi is what the
+// How a line's JSON is read. kScenario is docs/transcript-format.md exactly. kJsApi is what the
 // JS wrapper sends: there, a bare integer token (no '.', 'e' or 'E') in an
 // amount field is a bigint of minor units, because the wrapper writes bigints
 // that way and writes every JS number with an exponent (so `5` from JS arrives
-// as `5e0` and is refused as a number, as SPEC §2 requires).
+// as `5e0` and is refused as a number: amounts are never JS numbers).
 enum class Dialect { kScenario, kJsApi };
 
 // Receives human-readable lines about what the core did ("C++ core: ...").
@@ -116,7 +116,7 @@ class Bank {
   // transcript carries only the code).
   const std::string& last_error_message() const { return last_error_message_; }
 
-  // SPEC §5 export: format line, entry lines, head line, each ending in '\n'.
+  // The export (docs/journal-format.md): format line, entry lines, head line, each ending in '\n'.
   std::string ExportJournal();
 
   // The same export in pieces of whole lines, about `max_bytes` each, for
@@ -128,7 +128,7 @@ class Bank {
   // change at all) for anything that is not a canonical, verifying export.
   Status ImportJournal(std::string_view text);
 
-  // JSON array of account objects (the "account" shape of SPEC §5), by id.
+  // JSON array of account objects (the "account" shape of docs/transcript-format.md), by id.
   std::string AccountsJson() const;
 
   void SetLogSink(LogSink sink);
