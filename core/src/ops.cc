@@ -432,6 +432,7 @@ std::vector<Result<Receipt>> ApplyBatch(
 }
 
 Result<Receipt> ApplyBatchOp(Ledger& ledger, const WriteBatch::Op& op) {
+  if (!op.refused.ok()) return op.refused;
   switch (op.kind) {
     case EntryKind::kOpen:
       return Open(ledger, op.spec, op.options);

@@ -249,6 +249,26 @@ TEST_F(TypedApiTest, AtomicBatchAppliesAllOrNothing) {
   EXPECT_TRUE(bank_.GetAccount(20)->closed);
 }
 
+TEST_F(TypedApiTest, ARefusedOpFailsInItsPlace) {
+  const std::string before = bank_.ExportJournal();
+  WriteBatch batch;
+  batch.Deposit(1, Amount::Minor(1));
+  batch.Refused(EntryKind::kWithdraw,
+                Status(ErrorCode::kInvalidArgument, "\"id\" must be a number"));
+  batch.Deposit(2, Amount::Minor(1));
+  Result<BatchReport> atomic = bank_.Write(batch);
+  ASSERT_TRUE(atomic.ok());
+  EXPECT_EQ(atomic->results[0].code(), ErrorCode::kLinkedFailed);
+  EXPECT_EQ(atomic->results[1].code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(atomic->results[1].message(), "\"id\" must be a number");
+  EXPECT_EQ(atomic->results[2].code(), ErrorCode::kLinkedFailed);
+  EXPECT_EQ(bank_.ExportJournal(), before);
+  Result<BatchReport> loose = bank_.Write(batch, false);
+  EXPECT_TRUE(loose->results[0].ok());
+  EXPECT_EQ(loose->results[1].code(), ErrorCode::kInvalidArgument);
+  EXPECT_TRUE(loose->results[2].ok());
+}
+
 TEST_F(TypedApiTest, BatchSizeIsChecked) {
   const std::string before = bank_.ExportJournal();
   ExpectRefused(bank_.Write(WriteBatch()), ErrorCode::kInvalidArgument, before);

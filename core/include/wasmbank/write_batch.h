@@ -29,6 +29,10 @@ class WriteBatch {
   void Transfer(int32_t from, int32_t to, Amount amount,
                 OpOptions options = {});
   void Close(int32_t id, OpOptions options = {});
+  // For adapters: an op that could not be read (a JS value of the wrong
+  // type, say). It fails with `why` in its place, as its own first check
+  // would: an atomic batch then fails there.
+  void Refused(EntryKind kind, Status why);
 
   size_t size() const { return ops_.size(); }
   bool empty() const { return ops_.empty(); }
@@ -42,6 +46,7 @@ class WriteBatch {
     int32_t to = 0;    // transfer
     Amount amount;     // deposit, withdraw, transfer
     OpOptions options;
+    Status refused;    // not ok: an op that could not be read
   };
   const std::vector<Op>& ops() const { return ops_; }
 
