@@ -107,6 +107,30 @@ struct AccountSpecJs {
   AmountJs overdraft_limit;
 };
 
+// One op of a batch as JS hands it over: kind is a wasmbank::EntryKind; a
+// refused op (refused_code != 0) is one JS could not convert.
+struct BatchOpJs {
+  int kind = 0;
+  int refused_code = 0;
+  std::string refused_message;
+  AccountSpecJs spec;
+  int32_t id = 0;
+  int32_t to = 0;
+  AmountJs amount;
+  OptionsJs options;
+};
+
+// What one op of a batch reports.
+struct BatchResultJs {
+  int code = 0;
+  std::string message;
+  uint32_t entry = 0;
+  int32_t id = 0;
+  bool replayed = false;
+  std::string balance;
+  std::string to_balance;
+};
+
 struct AccountJs {
   int32_t id = 0;
   std::string name;
@@ -167,6 +191,9 @@ struct VerifyJs {
   std::string head;
 };
 
+wasmbank::AccountSpec SpecOf(const AccountSpecJs& spec);
+OpOptions OptionsOf(const OptionsJs& o);
+
 Amount AmountOf(const AmountJs& a) {
   switch (a.form) {
     case kMinor:
@@ -186,6 +213,54 @@ OpOptions OptionsOf(const OptionsJs& o) {
   options.memo = o.memo;
   options.at = StampFrom(o.at);
   return options;
+}
+
+wasmbank::AccountSpec SpecOf(const AccountSpecJs& spec) {
+  wasmbank::AccountSpec typed;
+  typed.id = spec.id;
+  typed.name = spec.name;
+  typed.address = spec.address;
+  typed.currency = spec.currency;
+  typed.balance = AmountOf(spec.balance);
+  typed.overdraft_limit = AmountOf(spec.overdraft_limit);
+  return typed;
+}
+
+void AddToBatch(const BatchOpJs& op, wasmbank::WriteBatch* batch) {
+  const auto kind = static_cast<wasmbank::EntryKind>(op.kind);
+  if (op.refused_code != 0) {
+    batch->Refused(kind,
+                   wasmbank::Status(static_cast<ErrorCode>(op.refused_code),
+                                    op.refused_message));
+    return;
+  }
+  switch (kind) {
+    case wasmbank::EntryKind::kOpen:
+      return batch->Open(SpecOf(op.spec), OptionsOf(op.options));
+    case wasmbank::EntryKind::kDeposit:
+      return batch->Deposit(op.id, AmountOf(op.amount), OptionsOf(op.options));
+    case wasmbank::EntryKind::kWithdraw:
+      return batch->Withdraw(op.id, AmountOf(op.amount), OptionsOf(op.options));
+    case wasmbank::EntryKind::kTransfer:
+      return batch->Transfer(op.id, op.to, AmountOf(op.amount),
+                             OptionsOf(op.options));
+    case wasmbank::EntryKind::kClose:
+      return batch->Close(op.id, OptionsOf(op.options));
+  }
+}
+
+BatchResultJs BatchResultOf(const Result<Receipt>& r) {
+  BatchResultJs out;
+  out.code = static_cast<int>(r.code());
+  out.message = r.message();
+  if (r.ok()) {
+    out.entry = r->entry;
+    out.id = r->id;
+    out.replayed = r->replayed;
+    out.balance = wasmbank::FormatAmount(r->balance, r->scale);
+    out.to_balance = wasmbank::FormatAmount(r->to_balance, r->scale);
+  }
+  return out;
 }
 
 AccountJs AccountOf(const wasmbank::AccountInfo& a) {
@@ -265,15 +340,30 @@ class WasmBank {
   // --- the typed ops: each returns its ErrorCode number --------------------
 
   int open(const AccountSpecJs& spec, const OptionsJs& options) {
-    wasmbank::AccountSpec typed;
-    typed.id = spec.id;
-    typed.name = spec.name;
-    typed.address = spec.address;
-    typed.currency = spec.currency;
-    typed.balance = AmountOf(spec.balance);
-    typed.overdraft_limit = AmountOf(spec.overdraft_limit);
-    return Report(bank_.Open(typed, OptionsOf(options)));
+    return Report(bank_.Open(SpecOf(spec), OptionsOf(options)));
   }
+
+  // A batch: ops is a JS array of BatchOpJs. Returns the batch's own code
+  // (INVALID_ARGUMENT for an empty or too long one); lastBatch() has each
+  // op's result and lastBatchOk() whether all were applied.
+  int write(val ops, bool atomic) {
+    wasmbank::WriteBatch batch;
+    const unsigned length = ops["length"].as<unsigned>();
+    for (unsigned i = 0; i < length && i <= wasmbank::kMaxBatchOps; ++i) {
+      AddToBatch(ops[i].as<BatchOpJs>(), &batch);
+    }
+    Result<wasmbank::BatchReport> report = bank_.Write(batch, atomic);
+    batch_.clear();
+    batch_ok_ = report.ok() && report->ok;
+    if (report.ok()) {
+      for (const Result<Receipt>& r : report->results) {
+        batch_.push_back(BatchResultOf(r));
+      }
+    }
+    return Finish(report.status());
+  }
+  val lastBatch() const { return ArrayOf(batch_); }
+  bool lastBatchOk() const { return batch_ok_; }
 
   // deposit / withdraw / transfer without key or memo: fixed-size values
   // only (an amount's text is in the Exchange).
@@ -392,12 +482,9 @@ class WasmBank {
 
   // --- JSON: execute() and batch() ----------------------------------------
 
-  // One scenario line (jsDialect=false) or one line from the JS wrapper's
-  // serializer (jsDialect=true). Returns the transcript line, "" for blank.
-  std::string execute(const std::string& line, bool js_dialect) {
-    std::string out =
-        bank_.ExecuteLine(line, js_dialect ? wasmbank::Dialect::kJsApi
-                                           : wasmbank::Dialect::kScenario);
+  // One scenario line; its transcript line, "" for a blank one.
+  std::string execute(const std::string& line) {
+    std::string out = bank_.ExecuteLine(line);
     last_error_ = bank_.last_error_message();
     FlushLogs();
     return out;
@@ -577,6 +664,8 @@ class WasmBank {
   std::string pending_text_;
   std::string last_error_;
   AccountJs account_;
+  std::vector<BatchResultJs> batch_;
+  bool batch_ok_ = false;
   std::vector<EntryJs> history_;
   VerifyJs verify_;
   std::string greeting_;
@@ -634,6 +723,23 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .field("currency", &AccountSpecJs::currency)
       .field("balance", &AccountSpecJs::balance)
       .field("overdraft_limit", &AccountSpecJs::overdraft_limit);
+  value_object<BatchOpJs>("BatchOpJs")
+      .field("kind", &BatchOpJs::kind)
+      .field("refusedCode", &BatchOpJs::refused_code)
+      .field("refusedMessage", &BatchOpJs::refused_message)
+      .field("spec", &BatchOpJs::spec)
+      .field("id", &BatchOpJs::id)
+      .field("to", &BatchOpJs::to)
+      .field("amount", &BatchOpJs::amount)
+      .field("options", &BatchOpJs::options);
+  value_object<BatchResultJs>("BatchResultJs")
+      .field("code", &BatchResultJs::code)
+      .field("message", &BatchResultJs::message)
+      .field("entry", &BatchResultJs::entry)
+      .field("id", &BatchResultJs::id)
+      .field("replayed", &BatchResultJs::replayed)
+      .field("balance", &BatchResultJs::balance)
+      .field("to_balance", &BatchResultJs::to_balance);
   value_object<AccountJs>("AccountJs")
       .field("id", &AccountJs::id)
       .field("name", &AccountJs::name)
@@ -673,6 +779,9 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .constructor<>()
       .function("number", &WasmBank::number)
       .function("open", &WasmBank::open)
+      .function("write", &WasmBank::write)
+      .function("lastBatch", &WasmBank::lastBatch)
+      .function("lastBatchOk", &WasmBank::lastBatchOk)
       .function("deposit", &WasmBank::deposit)
       .function("withdraw", &WasmBank::withdraw)
       .function("transfer", &WasmBank::transfer)

@@ -17,6 +17,8 @@ export const invalid = (message) => new BankError('INVALID_ARGUMENT', message);
 
 // Reads own enumerable fields of a plain object through one pass, so that a
 // getter runs once and a throwing getter or a proxy trap becomes a BankError.
+// A member whose value is undefined, a function or a symbol is absent, as in
+// JSON (so an op object means what its JSON line means).
 export function fieldsOf(value, what, allowed) {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
@@ -26,8 +28,11 @@ export function fieldsOf(value, what, allowed) {
   try {
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
+      const field = value[key];
+      // As JSON sees an object: such a member is absent.
+      if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
       if (allowed.indexOf(key) < 0) throw invalid(`unknown field ${JSON.stringify(key)}`);
-      out[key] = value[key];
+      out[key] = field;
     }
   } catch (e) {
     if (e instanceof BankError) throw e;

@@ -10,7 +10,7 @@
 import { BankError, ERROR_CODES } from './bank_error.js';
 import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
 import {
-  COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn, serializeOp,
+  COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
   AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, options, text, wire,
@@ -56,7 +56,76 @@ function opNameOf(input) {
   return '';
 }
 
-const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close']);
+const OPEN_FIELDS = ['id', 'name', 'address', 'currency', 'balance', 'overdraft_limit', ...OPTION_FIELDS];
+const TRANSFER_FIELDS = ['from', 'to', 'amount', ...OPTION_FIELDS];
+const HISTORY_FIELDS = ['limit', 'before'];
+
+// A mutating op's success as its transcript object (docs/transcript-format.md):
+// the one place that knows each op's fields and their order.
+function receiptObject(op, entry, id, balance, toBalance, replayed) {
+  const out = { op, ok: true, entry };
+  if (op === 'transfer') {
+    out.from_balance = balance;
+    out.to_balance = toBalance;
+  } else {
+    out.id = id;
+    if (op !== 'close') out.balance = balance;
+  }
+  if (replayed) out.replayed = true;
+  return out;
+}
+
+const failure = (op, code) => ({ op, ok: false, error: code });
+
+// The mutating ops, as wasmbank::EntryKind numbers them, with their fields.
+const KINDS = Object.freeze({ open: 0, deposit: 1, withdraw: 2, transfer: 3, close: 4 });
+const FIELDS = Object.freeze({
+  open: ['op', ...OPEN_FIELDS],
+  deposit: ['op', 'id', 'amount', ...OPTION_FIELDS],
+  withdraw: ['op', 'id', 'amount', ...OPTION_FIELDS],
+  transfer: ['op', ...TRANSFER_FIELDS],
+  close: ['op', 'id', ...OPTION_FIELDS],
+});
+const ABSENT = Object.freeze({ form: AMOUNT.ABSENT, minor: 0n, text: '' });
+const NO_SPEC = Object.freeze({ id: 0, name: '', address: '', currency: '', balance: ABSENT, overdraft_limit: ABSENT });
+const PLAIN = Object.freeze({ hasKey: false, key: '', memo: '', at: 0 });
+
+// A mutating op object (as batch() and execute() take it) as the typed op the
+// core's WriteBatch takes; `now` is the default `at`. A value that does not
+// convert makes a refused op, which fails in its place with that error.
+function batchOpOf(item, now) {
+  const kind = KINDS[item.op];
+  const op = { kind, refusedCode: 0, refusedMessage: '', spec: NO_SPEC, id: 0, to: 0, amount: ABSENT, options: PLAIN };
+  try {
+    const f = fieldsOf(item, 'op', FIELDS[item.op]);
+    op.options = options(f, now);
+    if (kind === KINDS.open) {
+      op.spec = {
+        id: int32(f.id, 'id'), name: text(f.name, 'name'), address: text(f.address, 'address', ''),
+        currency: text(f.currency, 'currency', 'USD'), balance: amount(f.balance),
+        overdraft_limit: amount(f.overdraft_limit),
+      };
+    } else if (kind === KINDS.transfer) {
+      op.id = int32(f.from, 'from');
+      op.to = int32(f.to, 'to');
+      op.amount = amount(f.amount);
+    } else {
+      op.id = int32(f.id, 'id');
+      if (kind !== KINDS.close) op.amount = amount(f.amount);
+    }
+  } catch (e) {
+    if (!(e instanceof BankError)) throw e;
+    op.refusedCode = ERROR_CODES.indexOf(e.code) + 1;
+    op.refusedMessage = e.message;
+  }
+  return op;
+}
+
+// Whether a batch item is a mutating op object; anything else refuses the
+// whole batch.
+const isMutatingOp = (item) =>
+  item !== null && typeof item === 'object' && !Array.isArray(item) &&
+  typeof item.op === 'string' && Object.hasOwn(KINDS, item.op);
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -84,6 +153,8 @@ const SCENARIO_PIECE = 1 << 20;
 
 const NO_OPTIONS = Object.freeze({ key: undefined, memo: undefined, at: undefined });
 
+// A member JSON would keep (see fieldsOf).
+const isPresent = (v) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 const unknownField = (name) => new BankError('INVALID_ARGUMENT', `unknown field ${JSON.stringify(name)}`);
 function unreadable(e, what) {
   if (e instanceof BankError) return e;
@@ -100,9 +171,6 @@ function readOptions(opts) {
 // Op numbers of the direct export wasmbank_move (bank_bindings.cc).
 const MOVES = Object.freeze({ deposit: 1, withdraw: 2, transfer: 3 });
 
-const OPEN_FIELDS = ['id', 'name', 'address', 'currency', 'balance', 'overdraft_limit', ...OPTION_FIELDS];
-const TRANSFER_FIELDS = ['from', 'to', 'amount', ...OPTION_FIELDS];
-const HISTORY_FIELDS = ['limit', 'before'];
 
 // The JS shape of a journal entry (the journal line's fields, in its order).
 function entryObject(e) {
@@ -202,13 +270,6 @@ class Bank {
     }
   }
 
-  // One op object through the core's JSON adapter; the parsed transcript.
-  #run(op) {
-    const line = serializeOp(op);
-    const text = this.#w.execute(line, true);
-    return text === '' ? null : JSON.parse(text);
-  }
-
   // The Exchange's bytes. A view whose buffer was detached by memory growth
   // has length 0 and is made again (over a resizable buffer, Emscripten >=
   // 6.0.2, it stays valid).
@@ -257,22 +318,13 @@ class Bank {
     const x = this.#x;
     const bytes = this.#bytes();
     const e = x.entry;
-    const out = {
-      op,
-      ok: true,
-      entry: (bytes[e] | (bytes[e + 1] << 8) | (bytes[e + 2] << 16) | (bytes[e + 3] << 24)) >>> 0,
-    };
-    const balance = this.#ascii(x.balance, bytes[x.balanceLength]);
-    if (op === 'transfer') {
-      out.from_balance = balance;
-      out.to_balance = this.#ascii(x.toBalance, bytes[x.toBalanceLength]);
-    } else {
-      const i = x.id;
-      out.id = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-      if (op !== 'close') out.balance = balance;
-    }
-    if (bytes[x.replayed] !== 0) out.replayed = true;
-    return out;
+    const i = x.id;
+    return receiptObject(op,
+      (bytes[e] | (bytes[e + 1] << 8) | (bytes[e + 2] << 16) | (bytes[e + 3] << 24)) >>> 0,
+      bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24),
+      this.#ascii(x.balance, bytes[x.balanceLength]),
+      op === 'transfer' ? this.#ascii(x.toBalance, bytes[x.toBalanceLength]) : '',
+      bytes[x.replayed] !== 0);
   }
 
   // deposit, withdraw, transfer. The common call — a bigint or a decimal
@@ -371,7 +423,7 @@ class Bank {
           case 'key': key = spec.key; break;
           case 'memo': memo = spec.memo; break;
           case 'at': at = spec.at; break;
-          default: if (Object.hasOwn(spec, name)) throw unknownField(name);
+          default: if (Object.hasOwn(spec, name) && isPresent(spec[name])) throw unknownField(name);
         }
       }
     } catch (e) {
@@ -415,32 +467,96 @@ class Bank {
     }, (w) => w.lastHistory().map(entryObject));
   }
 
-  batch(ops, options) {
-    return this.#enter(() => {
-      const t = this.#run(this.#batchOp(ops, options));
-      // Failed inner ops are reported in `results`; only a batch rejected
-      // as a whole (no results) throws.
-      if (t === null || (!t.ok && !Array.isArray(t.results))) {
-        throw new BankError(t?.error ?? 'INVALID_ARGUMENT', this.#w.lastErrorMessage());
-      }
-      return t;
-    });
+  batch(ops, opts) {
+    return this.#enter(() => this.#batch(ops, opts, Date.now(), true));
   }
 
-  // The batch op object, inner mutations without `at` stamped with one
-  // Date.now(), like every other ergonomic mutation.
-  #batchOp(ops, options) {
-    let items = ops;
-    if (Array.isArray(ops)) {
-      const now = Date.now();
-      items = ops.map((item) =>
-        item !== null && typeof item === 'object' && !Array.isArray(item) &&
-        item.at === undefined && MUTATING.has(item.op)
-          ? { ...item, at: now }
-          : item);
+  // A batch through the core's WriteBatch; its transcript object. A batch
+  // refused whole throws (ergonomic) or is a failed transcript (execute).
+  #batch(ops, opts, now, throwing) {
+    const refuse = (code, message) => {
+      if (throwing) throw new BankError(code, message);
+      return failure('batch', code);
+    };
+    let atomic;
+    try {
+      atomic = fieldsOf(opts, 'options', ['op', 'ops', 'atomic']).atomic;
+    } catch (e) {
+      if (e instanceof BankError) return refuse(e.code, e.message);
+      throw e;
     }
-    return Object.assign({ op: 'batch', ops: items }, fieldsOf(options, 'options', ['atomic']),
-      { op: 'batch', ops: items });
+    if (atomic !== undefined && typeof atomic !== 'boolean') {
+      return refuse('INVALID_ARGUMENT', '"atomic" must be true or false');
+    }
+    if (!Array.isArray(ops) || !ops.every(isMutatingOp)) {
+      return refuse('INVALID_ARGUMENT',
+        '"ops" must be an array of open, deposit, withdraw, transfer or close ops');
+    }
+    const typed = ops.slice(0, 10_001).map((item) => batchOpOf(item, now));
+    const w = this.#w;
+    const code = w.write(typed, atomic ?? true);
+    if (code !== 0) return refuse(ERROR_CODES[code - 1], w.lastErrorMessage());
+    const results = w.lastBatch().map((r, k) => (r.code === 0
+      ? receiptObject(ops[k].op, r.entry, r.id, r.balance, r.to_balance, r.replayed)
+      : failure(ops[k].op, ERROR_CODES[r.code - 1])));
+    return { op: 'batch', ok: w.lastBatchOk(), results };
+  }
+
+  // An op object through the typed methods, as a scenario line would run:
+  // `at` defaults to 0, failures are transcript objects.
+  #executeObject(o) {
+    let op;
+    try {
+      op = o !== null && typeof o === 'object' && !Array.isArray(o) ? o.op : undefined;
+    } catch {
+      op = undefined;
+    }
+    if (typeof op !== 'string') return failure('', 'INVALID_ARGUMENT');
+    const w = this.#w;
+    try {
+      if (Object.hasOwn(KINDS, op)) {
+        this.#check(w.write([batchOpOf(o, 0)], false));
+        const [r] = w.lastBatch();
+        return r.code === 0
+          ? receiptObject(op, r.entry, r.id, r.balance, r.to_balance, r.replayed)
+          : failure(op, ERROR_CODES[r.code - 1]);
+      }
+      switch (op) {
+        case 'batch': {
+          const f = fieldsOf(o, 'op', ['op', 'ops', 'atomic']);
+          return this.#batch(f.ops, f, 0, false);
+        }
+        case 'balance': {
+          const id = int32(fieldsOf(o, 'op', ['op', 'id']).id, 'id');
+          this.#check(w.balance(id));
+          const x = this.#x;
+          return { op, ok: true, id, balance: this.#ascii(x.balance, this.#bytes()[x.balanceLength]),
+            currency: this.#ascii(this.#module.EXCHANGE_CURRENCY, 3) };
+        }
+        case 'account':
+          this.#check(w.account(int32(fieldsOf(o, 'op', ['op', 'id']).id, 'id')));
+          return { op, ok: true, account: { ...w.lastAccount() } };
+        case 'history': {
+          const f = fieldsOf(o, 'op', ['op', 'id', ...HISTORY_FIELDS]);
+          return { op, ok: true, entries: this.history(f.id, { limit: f.limit, before: f.before }) };
+        }
+        case 'verify':
+          fieldsOf(o, 'op', ['op']);
+          return this.verify();
+        case 'greet':
+          return { op, ok: true, greeting: this.greet(fieldsOf(o, 'op', ['op', 'name']).name) };
+        case 'plus':
+        case 'minus': {
+          const f = fieldsOf(o, 'op', ['op', 'a', 'b']);
+          return { op, ok: true, result: this[op](f.a, f.b) };
+        }
+        default:
+          return failure(op, 'UNKNOWN_OP');
+      }
+    } catch (e) {
+      if (e instanceof BankError) return failure(op, e.code);
+      throw e;
+    }
   }
 
   execute(op) {
@@ -449,15 +565,15 @@ class Bank {
       return this.#enter((w) => {
         if (typeof op === 'string') {
           const line = op.length > COPY_LIMIT ? oversizeStandIn(isBlankText(op)) : op;
-          const text = w.execute(line, false);
+          const text = w.execute(line);
           return text === '' ? null : JSON.parse(text);
         }
         if (op instanceof Uint8Array) {
           const line = op.length > COPY_LIMIT ? oversizeStandIn(isBlankBytes(op)) : op;
-          const text = w.execute(line, false);
+          const text = w.execute(line);
           return text === '' ? null : JSON.parse(text);
         }
-        return this.#run(op);
+        return this.#executeObject(op);
       });
     } catch {
       return { op: opNameOf(op), ok: false, error: 'INVALID_ARGUMENT' };

@@ -52,16 +52,5 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     runner.Feed(text.substr(at, 7), &pieces);
   runner.Finish(&pieces);
   Check(pieces == transcript);
-  // The JS wrapper's dialect, line by line.
-  wasmbank::Bank js;
-  while (!text.empty()) {
-    size_t end = text.find('\n');
-    std::string out =
-        js.ExecuteLine(text.substr(0, end), wasmbank::Dialect::kJsApi);
-    Check(out.empty() || (out.rfind("{\"op\":", 0) == 0 && out.back() == '}'));
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  CheckJournalRoundTrip(js);
   return 0;
 }

@@ -14,7 +14,8 @@
 namespace wasmbank {
 namespace {
 
-// Empty, or only spaces and tabs with at most one final CR (docs/transcript-format.md).
+// Empty, or only spaces and tabs with at most one final CR
+// (docs/transcript-format.md).
 bool IsBlank(std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   return line.find_first_not_of(" \t") == std::string_view::npos;
@@ -27,7 +28,7 @@ Bank::~Bank() = default;
 Bank::Bank(Bank&&) noexcept = default;
 Bank& Bank::operator=(Bank&&) noexcept = default;
 
-std::string Bank::ExecuteLine(std::string_view line, Dialect dialect) {
+std::string Bank::ExecuteLine(std::string_view line) {
   last_error_message_.clear();
   if (IsBlank(line)) return std::string();
   std::optional<JsonValue> parsed;
@@ -42,7 +43,7 @@ std::string Bank::ExecuteLine(std::string_view line, Dialect dialect) {
     return NotAnOpLine();
   }
   Status status;
-  std::string transcript = ExecuteOp(*ledger_, *parsed, dialect, &status);
+  std::string transcript = ExecuteOp(*ledger_, *parsed, &status);
   if (!status.ok()) last_error_message_ = status.message();
   return transcript;
 }

@@ -34,8 +34,8 @@ bool IsMutatingOp(std::string_view op) {
 
 // Reads and runs one mutating op (open, deposit, withdraw, transfer, close).
 Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
-                            const JsonValue& object, Dialect dialect) {
-  FieldReader fields(object, dialect);
+                            const JsonValue& object) {
+  FieldReader fields(object);
   OpOptions options;
   if (op == "open") {
     AccountSpec spec;
@@ -96,8 +96,8 @@ std::string Failed(std::string_view op, Status failure, Status* status) {
 
 // The whole batch is INVALID_ARGUMENT unless it has only "ops" (1 to 10000
 // mutating op objects) and a boolean "atomic".
-Status CheckBatchShape(const JsonValue& object, Dialect dialect) {
-  FieldReader fields(object, dialect);
+Status CheckBatchShape(const JsonValue& object) {
+  FieldReader fields(object);
   if (!fields.Only({"op", "ops", "atomic"})) return fields.status();
   const JsonValue* ops = object.Find("ops");
   const JsonValue* atomic = object.Find("atomic");
@@ -122,9 +122,8 @@ Status CheckBatchShape(const JsonValue& object, Dialect dialect) {
   return Status::Ok();
 }
 
-std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
-                     Status* status) {
-  Status shape = CheckBatchShape(object, dialect);
+std::string RunBatch(Ledger& ledger, const JsonValue& object, Status* status) {
+  Status shape = CheckBatchShape(object);
   if (!shape.ok()) return Failed("batch", std::move(shape), status);
   const std::vector<JsonValue>& ops = object.Find("ops")->items;
   const JsonValue* atomic_field = object.Find("atomic");
@@ -133,7 +132,7 @@ std::string RunBatch(Ledger& ledger, const JsonValue& object, Dialect dialect,
   std::vector<Result<Receipt>> results = ApplyBatch(
       ledger, ops.size(), atomic,
       [&](size_t i) {
-        return RunMutation(ledger, ops[i].Find("op")->text, ops[i], dialect);
+        return RunMutation(ledger, ops[i].Find("op")->text, ops[i]);
       },
       &failed_at);
   const bool failed = failed_at < ops.size();
@@ -168,9 +167,8 @@ std::string BalanceLine(const Balance& balance) {
 
 // balance, account and history: read one account.
 std::string RunAccountQuery(Ledger& ledger, std::string_view op,
-                            const JsonValue& object, Dialect dialect,
-                            Status* status) {
-  FieldReader fields(object, dialect);
+                            const JsonValue& object, Status* status) {
+  FieldReader fields(object);
   int32_t id = 0;
   int64_t limit = 100;
   int64_t before = 0;  // 0: no bound
@@ -202,9 +200,8 @@ std::string RunAccountQuery(Ledger& ledger, std::string_view op,
   return line;
 }
 
-std::string RunGreet(Ledger& ledger, const JsonValue& object, Dialect dialect,
-                     Status* status) {
-  FieldReader fields(object, dialect);
+std::string RunGreet(Ledger& ledger, const JsonValue& object, Status* status) {
+  FieldReader fields(object);
   std::string name;
   if (!fields.Only({"op", "name"}) || !fields.String("name", &name)) {
     return Failed("greet", fields.status(), status);
@@ -219,9 +216,8 @@ std::string RunGreet(Ledger& ledger, const JsonValue& object, Dialect dialect,
 
 // plus and minus on int32, the original tutorial's arithmetic.
 std::string RunArithmetic(Ledger& ledger, std::string_view op,
-                          const JsonValue& object, Dialect dialect,
-                          Status* status) {
-  FieldReader fields(object, dialect);
+                          const JsonValue& object, Status* status) {
+  FieldReader fields(object);
   int64_t a = 0;
   int64_t b = 0;
   if (!fields.Only({"op", "a", "b"}) ||
@@ -234,9 +230,8 @@ std::string RunArithmetic(Ledger& ledger, std::string_view op,
   return OkHead(op) + ",\"result\":" + std::to_string(*result) + "}";
 }
 
-std::string RunVerify(Ledger& ledger, const JsonValue& object, Dialect dialect,
-                      Status* status) {
-  FieldReader fields(object, dialect);
+std::string RunVerify(Ledger& ledger, const JsonValue& object, Status* status) {
+  FieldReader fields(object);
   if (!fields.Only({"op"})) return Failed("verify", fields.status(), status);
   Result<VerifyReport> report = VerifyJournal(ledger);
   if (!report.ok()) return Failed("verify", report.status(), status);
@@ -251,22 +246,21 @@ std::string RunVerify(Ledger& ledger, const JsonValue& object, Dialect dialect,
 
 std::string NotAnOpLine() { return ErrorLine("", ErrorCode::kInvalidArgument); }
 
-std::string ExecuteOp(Ledger& ledger, const JsonValue& object, Dialect dialect,
-                      Status* status) {
+std::string ExecuteOp(Ledger& ledger, const JsonValue& object, Status* status) {
   const std::string& op = object.Find("op")->text;
   if (IsMutatingOp(op)) {
-    Result<Receipt> result = RunMutation(ledger, op, object, dialect);
+    Result<Receipt> result = RunMutation(ledger, op, object);
     *status = result.status();
     return ResultLine(op, result);
   }
-  if (op == "batch") return RunBatch(ledger, object, dialect, status);
-  if (op == "verify") return RunVerify(ledger, object, dialect, status);
+  if (op == "batch") return RunBatch(ledger, object, status);
+  if (op == "verify") return RunVerify(ledger, object, status);
   if (op == "balance" || op == "account" || op == "history") {
-    return RunAccountQuery(ledger, op, object, dialect, status);
+    return RunAccountQuery(ledger, op, object, status);
   }
-  if (op == "greet") return RunGreet(ledger, object, dialect, status);
+  if (op == "greet") return RunGreet(ledger, object, status);
   if (op == "plus" || op == "minus") {
-    return RunArithmetic(ledger, op, object, dialect, status);
+    return RunArithmetic(ledger, op, object, status);
   }
   *status =
       Status(ErrorCode::kUnknownOp, "there is no op called " + JsonString(op));

@@ -16,8 +16,7 @@ inline constexpr size_t kMaxLineBytes = 1048576;
 
 // `op` is the object of one scenario line. Returns its transcript line
 // (without '\n'); *status says why it failed, if it did.
-std::string ExecuteOp(Ledger& ledger, const JsonValue& op, Dialect dialect,
-                      Status* status);
+std::string ExecuteOp(Ledger& ledger, const JsonValue& op, Status* status);
 
 // The transcript line for a line that is not a JSON object with a string op.
 std::string NotAnOpLine();

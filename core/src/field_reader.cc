@@ -105,22 +105,10 @@ bool FieldReader::ReadAmountField(std::string_view field, bool required,
 }
 
 wasmbank::Amount FieldReader::AmountFromJson(const JsonValue& json) const {
-  if (dialect_ == Dialect::kJsApi && json.is_number() && json.integer_token) {
-    // A bigint of minor units (see Dialect). The decimal parser at scale 0
-    // does the int64 range check.
-    int64_t minor;
-    if (!json.text.empty() && json.text[0] == '-') {
-      return wasmbank::Amount::Unreadable("amounts cannot be negative");
-    }
-    if (ParseAmount(json.text, 0, &minor))
-      return wasmbank::Amount::Minor(minor);
-    return wasmbank::Amount::Unreadable("the amount " + json.text +
-                                        " is out of range");
-  }
   if (json.is_number()) {
     return wasmbank::Amount::Unreadable(
-        "amounts must be a decimal string such as \"12.50\" or a bigint of "
-        "minor units; a number can lose cents");
+        "amounts must be a decimal string such as \"12.50\" (a number can "
+        "lose cents)");
   }
   if (!json.is_string()) {
     return wasmbank::Amount::Unreadable(

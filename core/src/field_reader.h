@@ -19,8 +19,7 @@ namespace wasmbank {
 
 class FieldReader {
  public:
-  FieldReader(const JsonValue& object, Dialect dialect)
-      : object_(object), dialect_(dialect) {}
+  explicit FieldReader(const JsonValue& object) : object_(object) {}
 
   // Every read returns false once any check has failed; status() says why.
   bool Only(std::initializer_list<std::string_view> allowed);
@@ -44,7 +43,6 @@ class FieldReader {
   wasmbank::Amount AmountFromJson(const JsonValue& json) const;
 
   const JsonValue& object_;
-  Dialect dialect_;
   Status status_;
 };
 

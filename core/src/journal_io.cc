@@ -26,7 +26,7 @@ Status Corrupt(size_t line_number, std::string_view why) {
 // (Fields the line must not have, or spells differently, are caught by the
 // canonical re-rendering check in Replayer::Entry.)
 Result<Receipt> ApplyEntry(Ledger& ledger, const JsonValue& entry) {
-  FieldReader fields(entry, Dialect::kScenario);
+  FieldReader fields(entry);
   std::string kind;
   OpOptions options;
   const Status unknown(ErrorCode::kCorruptJournal, "unknown entry kind");

@@ -1,4 +1,5 @@
-// The character rules (docs/errors.md, docs/transcript-format.md) for names, addresses, memos and keys.
+// The character rules (docs/errors.md, docs/transcript-format.md) for names,
+// addresses, memos and keys.
 #pragma once
 
 #include <cstddef>

@@ -1,5 +1,6 @@
-// Every op and every error code in its precedence slot (docs/errors.md), through the
-// same entry point the runners use: one JSON line in, one transcript line out.
+// Every op and every error code in its precedence slot (docs/errors.md),
+// through the same entry point the runners use: one JSON line in, one
+// transcript line out.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -271,21 +272,6 @@ TEST_F(BankOpsTest, DepthLimitIs64) {
             R"({"op":"greet","ok":false,"error":"INVALID_ARGUMENT"})");
   EXPECT_EQ(Run(nested(65)),
             R"({"op":"","ok":false,"error":"INVALID_ARGUMENT"})");
-}
-
-TEST_F(BankOpsTest, JsApiDialectReadsBareIntegersAsMinorUnits) {
-  ASSERT_EQ(Code(R"({"op":"open","id":1,"name":"A"})"), "ok");
-  EXPECT_EQ(
-      bank_.ExecuteLine(R"({"op":"deposit","id":1e0,"amount":12345})",
-                        Dialect::kJsApi),
-      R"({"op":"deposit","ok":true,"entry":2,"id":1,"balance":"123.45"})");
-  EXPECT_EQ(bank_.ExecuteLine(R"({"op":"deposit","id":1,"amount":5e0})",
-                              Dialect::kJsApi),
-            R"({"op":"deposit","ok":false,"error":"INVALID_AMOUNT"})");
-  EXPECT_NE(bank_.last_error_message().find("decimal string"),
-            std::string::npos);
-  EXPECT_EQ(Code(R"({"op":"deposit","id":1,"amount":12345})"),
-            "INVALID_AMOUNT");
 }
 
 TEST_F(BankOpsTest, VerifyAndAccountsJson) {

@@ -1,5 +1,5 @@
-// Export, import and verify (docs/journal-format.md): any edit is CORRUPT_JOURNAL and an
-// import that fails changes nothing.
+// Export, import and verify (docs/journal-format.md): any edit is
+// CORRUPT_JOURNAL and an import that fails changes nothing.
 #include <gtest/gtest.h>
 
 #include <string>

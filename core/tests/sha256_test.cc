@@ -87,7 +87,8 @@ TEST(Sha256Test, ChainedUpdatesEqualOneShot) {
 }
 
 TEST(Sha256Test, HashChainStep) {
-  // docs/journal-format.md: head_n = SHA-256(head_{n-1} || line). head_0 is 32 zero bytes.
+  // docs/journal-format.md: head_n = SHA-256(head_{n-1} || line). head_0 is 32
+  // zero bytes.
   const Sha256Digest head0{};
   const std::string line = "{\"entry\":1}";
   Sha256 a;

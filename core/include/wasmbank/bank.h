@@ -39,13 +39,6 @@
 
 namespace wasmbank {
 
-// How a line's JSON is read. kScenario is docs/transcript-format.md exactly. kJsApi is what the
-// JS wrapper sends: there, a bare integer token (no '.', 'e' or 'E') in an
-// amount field is a bigint of minor units, because the wrapper writes bigints
-// that way and writes every JS number with an exponent (so `5` from JS arrives
-// as `5e0` and is refused as a number: amounts are never JS numbers).
-enum class Dialect { kScenario, kJsApi };
-
 // Receives human-readable lines about what the core did ("C++ core: ...").
 using LogSink = std::function<void(std::string_view line)>;
 
@@ -109,14 +102,14 @@ class Bank {
   // Runs one scenario line and returns its transcript line without the
   // trailing '\n', or "" for a blank line (which produces nothing).
   // Any bytes are accepted; nothing here throws or aborts.
-  std::string ExecuteLine(std::string_view line,
-                          Dialect dialect = Dialect::kScenario);
+  std::string ExecuteLine(std::string_view line);
 
   // Why the last failing ExecuteLine or ImportJournal failed, in words (the
   // transcript carries only the code).
   const std::string& last_error_message() const { return last_error_message_; }
 
-  // The export (docs/journal-format.md): format line, entry lines, head line, each ending in '\n'.
+  // The export (docs/journal-format.md): format line, entry lines, head line,
+  // each ending in '\n'.
   std::string ExportJournal();
 
   // The same export in pieces of whole lines, about `max_bytes` each, for
@@ -128,7 +121,8 @@ class Bank {
   // change at all) for anything that is not a canonical, verifying export.
   Status ImportJournal(std::string_view text);
 
-  // JSON array of account objects (the "account" shape of docs/transcript-format.md), by id.
+  // JSON array of account objects (the "account" shape of
+  // docs/transcript-format.md), by id.
   std::string AccountsJson() const;
 
   void SetLogSink(LogSink sink);

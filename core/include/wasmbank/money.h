@@ -20,8 +20,9 @@ const Currency* FindCurrency(std::string_view code);
 uint16_t CurrencyIndex(const Currency* currency);
 const Currency& CurrencyAt(uint16_t index);
 
-// Parses amount text (docs/transcript-format.md) (^[0-9]+(\.[0-9]+)?$, at most `scale` fraction
-// digits, within int64 after scaling). Returns false for anything else.
+// Parses amount text (docs/transcript-format.md) (^[0-9]+(\.[0-9]+)?$, at most
+// `scale` fraction digits, within int64 after scaling). Returns false for
+// anything else.
 bool ParseAmount(std::string_view text, int scale, int64_t* minor_units);
 
 // Exactly `scale` fraction digits, '-' for negatives, no leading zeros.

@@ -46,7 +46,7 @@ class WriteBatch {
     int32_t to = 0;    // transfer
     Amount amount;     // deposit, withdraw, transfer
     OpOptions options;
-    Status refused;    // not ok: an op that could not be read
+    Status refused;  // not ok: an op that could not be read
   };
   const std::vector<Op>& ops() const { return ops_; }
 
