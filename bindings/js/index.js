@@ -236,14 +236,16 @@ class Bank {
   // Runs fn(handle) with embind's own errors turned into BankError, then
   // hands queued core log lines to onLog (after the core call is complete,
   // so a callback that calls the bank never re-enters the core mid-op).
-  #enter(fn) {
+  // fn is called as fn.call(this, handle, ...args): a method with its
+  // arguments allocates nothing, which the per-call hot path needs.
+  #enter(fn, a, b, c, d, e, f, g) {
     if (this.#disposed) throw disposedError();
     this.#depth++;
     try {
-      return fn(this.#w);
-    } catch (e) {
-      forgetIfAborted(this.#module, e);
-      throw toBankError(e);
+      return fn.call(this, this.#w, a, b, c, d, e, f, g);
+    } catch (error) {
+      forgetIfAborted(this.#module, error);
+      throw toBankError(error);
     } finally {
       this.#depth--;
       if (this.#depth === 0) this.#drainLogs();
@@ -332,31 +334,24 @@ class Bank {
   // nothing but its result; anything else passes every option as value
   // objects. (Written out rather than through #enter: no closure per call.)
   #move(op, from, to, value, key, memo, stamp) {
-    if (this.#disposed) throw disposedError();
-    const w = this.#w;
-    this.#depth++;
-    try {
-      const at = stamp === undefined ? Date.now() : stamp;
-      let code;
-      if (key === undefined && memo === undefined && typeof at === 'number' &&
-          (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string')) {
-        const minor = typeof value === 'bigint' ? value : 0n;
-        const form = typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
-        const length = form === AMOUNT.DECIMAL ? this.#putText(value) : 0;
-        code = this.#x.move(this.#number, MOVES[op], from, to, form, minor, length, at);
-      } else {
-        const a = amount(value);
-        const o = options({ key, memo, at }, at);
-        code = op === 'transfer' ? w.transferWith(from, to, a, o) : w[`${op}With`](from, a, o);
-      }
-      return this.#receipt(op, code);
-    } catch (e) {
-      forgetIfAborted(this.#module, e);
-      throw toBankError(e);
-    } finally {
-      this.#depth--;
-      if (this.#depth === 0) this.#drainLogs();
+    return this.#enter(this.#moveIn, op, from, to, value, key, memo, stamp);
+  }
+
+  #moveIn(w, op, from, to, value, key, memo, stamp) {
+    const at = stamp === undefined ? Date.now() : stamp;
+    let code;
+    if (key === undefined && memo === undefined && typeof at === 'number' &&
+        (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string')) {
+      const minor = typeof value === 'bigint' ? value : 0n;
+      const form = typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
+      const length = form === AMOUNT.DECIMAL ? this.#putText(value) : 0;
+      code = this.#x.move(this.#number, MOVES[op], from, to, form, minor, length, at);
+    } else {
+      const a = amount(value);
+      const o = options({ key, memo, at }, at);
+      code = op === 'transfer' ? w.transferWith(from, to, a, o) : w[`${op}With`](from, a, o);
     }
+    return this.#receipt(op, code);
   }
 
   // A read that reports through a getter.
