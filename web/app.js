@@ -7,6 +7,7 @@ const JOURNAL_KEY = 'wasm-bank-journal';
 
 let createBank = null;
 let BankError = null;
+let driveTutorial = null; // dist/tutorial.js: the JS driver shared with `wasm-bank demo`
 let bank = null; // the user's bank
 
 const $ = (id) => document.getElementById(id);
@@ -272,71 +273,26 @@ async function runTutorial() {
   $('tutorial-output').hidden = false;
 
   const js = (text) => addLogLine(list, 'js', text);
-  const names = new Map();
-  const whose = (id) => (names.has(id) ? `${names.get(id)}'s account ${id}` : `account ${id}`);
-  const owner = (id) => (names.has(id) ? `${names.get(id)}'s` : `account ${id}'s`);
   let tbank = null;
-  let transcript = '';
   try {
     const res = await fetch('./examples/tutorial.jsonl', { cache: 'no-store' });
     if (!res.ok) throw new Error(`could not fetch examples/tutorial.jsonl (HTTP ${res.status})`);
     const lines = (await res.text()).split('\n');
     tbank = await createBank({ onLog: (line) => addLogLine(list, 'cpp', String(line)) });
     js('started a fresh bank for the tutorial');
-    for (const line of lines) {
-      let op = null;
-      try { op = JSON.parse(line); } catch { /* the core judges the line */ }
-      if (op && typeof op === 'object') {
-        switch (op.op) {
-          case 'open': js(`opening account ${op.id} for ${op.name} with ${op.balance ?? '0'}`); break;
-          case 'greet': js(`asking the core to greet ${op.name}`); break;
-          case 'deposit': js(`depositing ${op.amount} into ${whose(op.id)}`); break;
-          case 'withdraw': js(`withdrawing ${op.amount} from ${whose(op.id)}`); break;
-          case 'transfer': js(`moving ${op.amount} from ${whose(op.from)} to ${whose(op.to)}`); break;
-          case 'balance': js(`asking for the balance of ${whose(op.id)}`); break;
-          case 'plus': js(`asking the core for ${op.a} + ${op.b}`); break;
-          case 'minus': js(`asking the core for ${op.a} - ${op.b}`); break;
-          default: js(`running a "${String(op.op)}" line`);
+    let transcript = '';
+    driveTutorial(tbank, js, {
+      lines,
+      onResult: (op, r) => {
+        transcript += `${JSON.stringify(r)}\n`;
+        transcriptPre.textContent = transcript;
+        if (!r.ok) return;
+        if (r.op === 'greet') greetings.append(el('li', { text: r.greeting }));
+        if (r.op === 'plus' || r.op === 'minus') {
+          arith.append(el('li', { text: `${op.a} ${r.op === 'plus' ? '+' : '-'} ${op.b} = ${r.result}` }));
         }
-      }
-      const r = tbank.execute(line);
-      if (r === null || r === undefined) continue;
-      transcript += `${JSON.stringify(r)}\n`;
-      transcriptPre.textContent = transcript;
-      if (!r.ok) {
-        js(`the core refused the "${r.op}" line: ${r.error}`);
-        continue;
-      }
-      switch (r.op) {
-        case 'open':
-          names.set(r.id, op.name);
-          js(`${op.name} now has account ${r.id} with ${r.balance}`);
-          break;
-        case 'greet':
-          js(`the core answered "${r.greeting}"`);
-          greetings.append(el('li', { text: r.greeting }));
-          break;
-        case 'deposit':
-        case 'withdraw':
-          js(`${owner(r.id)} balance is now ${r.balance}`);
-          break;
-        case 'transfer':
-          js(`balances are now ${r.from_balance} (${whose(op.from)}) and ${r.to_balance} (${whose(op.to)})`);
-          break;
-        case 'balance':
-          js(`${owner(r.id)} balance is ${r.balance} ${r.currency}`);
-          break;
-        case 'plus':
-        case 'minus': {
-          const sum = `${op.a} ${r.op === 'plus' ? '+' : '-'} ${op.b} = ${r.result}`;
-          js(sum);
-          arith.append(el('li', { text: sum }));
-          break;
-        }
-        default:
-          break;
-      }
-    }
+      },
+    });
     for (const a of tbank.accounts()) {
       accountsBody.append(el('tr', {},
         el('td', { text: String(a.id) }),
@@ -409,6 +365,7 @@ async function main() {
   const status = $('load-status');
   try {
     ({ createBank, BankError } = await import('./dist/index.js'));
+    ({ runTutorial: driveTutorial } = await import('./dist/tutorial.js'));
   } catch (err) {
     status.textContent = `The WebAssembly module could not be loaded (${err && err.message ? err.message : err}). Build it with "npm run build" and serve the page with "npm start".`;
     status.dataset.kind = 'error';

@@ -9,7 +9,7 @@
 // and the loader's WebAssembly.compileStreaming() works on it.
 
 const CACHE_PREFIX = 'wasm-bank-offline-';
-const CACHE = `${CACHE_PREFIX}v3`; // bump when the list below changes
+const CACHE = `${CACHE_PREFIX}v4`; // bump when the list below changes
 
 // Relative to this file, which sits at the root of the page (scope ./).
 const FILES = [
@@ -22,6 +22,7 @@ const FILES = [
   './dist/convert.js',
   './dist/load_wasm.js',
   './dist/op_text.js',
+  './dist/tutorial.js',
   './dist/wasm-bank.js',
   './dist/wasm-bank.wasm',
   './examples/tutorial.jsonl',

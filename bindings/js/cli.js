@@ -11,6 +11,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createBank, BankError } from './index.js';
 import { loadModule } from './load_wasm.js';
+import { runTutorial } from './tutorial.js';
 
 class UsageError extends Error {}
 
@@ -92,82 +93,12 @@ async function run(args) {
   }
 }
 
-// The tutorial (examples/tutorial.jsonl), embedded: the package ships only dist/.
-const TUTORIAL = [
-  '{"op":"open","id":101,"name":"Alice","balance":"1000.00"}',
-  '{"op":"greet","name":"Alice"}',
-  '{"op":"open","id":102,"name":"Bob","balance":"1500.00"}',
-  '{"op":"greet","name":"Bob"}',
-  '{"op":"open","id":103,"name":"Charlie","balance":"500.00"}',
-  '{"op":"greet","name":"Charlie"}',
-  '{"op":"deposit","id":101,"amount":"250.00"}',
-  '{"op":"withdraw","id":102,"amount":"750.00"}',
-  '{"op":"balance","id":101}',
-  '{"op":"balance","id":102}',
-  '{"op":"balance","id":103}',
-  '{"op":"plus","a":5,"b":3}',
-  '{"op":"minus","a":10,"b":5}',
-];
-
 async function demo(args) {
   if (args.length > 0) throw new UsageError('demo takes no arguments');
   const lines = [];
-  const say = (line) => lines.push(line);
-  const bank = await createBank({ onLog: say });
-  const names = new Map(); // id -> customer name, from the open ops
-  const whose = (id) => `${names.get(id) ?? 'unknown customer'}'s account ${id}`;
+  const bank = await createBank({ onLog: (line) => lines.push(line) });
   try {
-    for (const text of TUTORIAL) {
-      const op = JSON.parse(text);
-      switch (op.op) {
-        case 'open':
-          say(`JS: opening account ${op.id} for ${op.name} with ${op.balance}`);
-          break;
-        case 'greet':
-          say(`JS: asking the core to greet ${op.name}`);
-          break;
-        case 'deposit':
-          say(`JS: depositing ${op.amount} into ${whose(op.id)}`);
-          break;
-        case 'withdraw':
-          say(`JS: withdrawing ${op.amount} from ${whose(op.id)}`);
-          break;
-        case 'balance':
-          say(`JS: asking for the balance of ${whose(op.id)}`);
-          break;
-        default:
-          break;
-      }
-      const r = bank.execute(text);
-      if (!r.ok) {
-        say(`JS: ${op.op} failed with ${r.error}`);
-        continue;
-      }
-      switch (op.op) {
-        case 'open':
-          names.set(op.id, op.name);
-          say(`JS: ${whose(op.id)} is open with ${r.balance}`);
-          break;
-        case 'greet':
-          say(`JS: the core says "${r.greeting}"`);
-          break;
-        case 'deposit':
-        case 'withdraw':
-          say(`JS: ${whose(op.id)} now holds ${r.balance}`);
-          break;
-        case 'balance':
-          say(`JS: ${names.get(op.id)} has ${r.balance} ${r.currency} in account ${op.id}`);
-          break;
-        case 'plus':
-          say(`JS: ${op.a} + ${op.b} = ${r.result}`);
-          break;
-        case 'minus':
-          say(`JS: ${op.a} - ${op.b} = ${r.result}`);
-          break;
-        default:
-          break;
-      }
-    }
+    runTutorial(bank, (text) => lines.push(`JS: ${text}`));
   } finally {
     bank.dispose();
   }

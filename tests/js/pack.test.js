@@ -30,7 +30,7 @@ describe('packed and installed into an empty project', () => {
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
       'package/README.md', 'package/dist/bank_error.js', 'package/dist/cli.js', 'package/dist/convert.js',
       'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/load_wasm.js',
-      'package/dist/op_text.js',
+      'package/dist/op_text.js', 'package/dist/tutorial.js',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/worker.d.ts',
       'package/dist/worker.js', 'package/package.json',
     ]);
@@ -62,7 +62,7 @@ describe('packed and installed into an empty project', () => {
     const r = run(NPX, ['wasm-bank', 'run', scenario], { cwd: project.app });
     assert.equal(r.stdout, expected);
     const demo = run(NPX, ['wasm-bank', 'demo'], { cwd: project.app });
-    assert.match(demo.stdout, /Charlie has 500\.00 USD in account 103/);
+    assert.match(demo.stdout, /JS: Charlie's balance is 500\.00 USD/);
   });
 
   test('(c) tsc --strict type-checks a consumer of every method (bundler, node16 and node10 resolution)', () => {
