@@ -129,6 +129,9 @@ class Replayer {
     if (rendered_ != line) {
       return Corrupt(number, "the entry is not in its canonical form");
     }
+    // The line is the entry's canonical form: chain it now, while it is at
+    // hand, rather than render every entry again for the head.
+    ledger_->ChainLine(line);
     return Status::Ok();
   }
 

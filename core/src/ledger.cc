@@ -263,15 +263,20 @@ void Ledger::AppendAccountJson(const Account& account, std::string* out) const {
 
 Sha256Digest Ledger::Head() {
   std::string line;
-  for (; hashed_ < entry_count(); ++hashed_) {
+  while (hashed_ < entry_count()) {
     line.clear();
     AppendEntryJson(hashed_ + 1, &line);
-    Sha256 hash;
-    hash.Update(head_.data(), head_.size());
-    hash.Update(line.data(), line.size());
-    head_ = hash.Finish();
+    ChainLine(line);
   }
   return head_;
+}
+
+void Ledger::ChainLine(std::string_view line) {
+  Sha256 hash;
+  hash.Update(head_.data(), head_.size());
+  hash.Update(line.data(), line.size());
+  head_ = hash.Finish();
+  ++hashed_;
 }
 
 }  // namespace wasmbank

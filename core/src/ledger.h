@@ -113,6 +113,9 @@ class Ledger {
   void AppendAccountJson(const Account& account, std::string* out) const;
   // head_n (docs/journal-format.md) over the whole journal.
   Sha256Digest Head();
+  // head_n from the entries' lines as appended: for a replay, which has each
+  // canonical line in hand already (Head() would render them all again).
+  void ChainLine(std::string_view line);
 
   void SetLogSink(LogSink sink) { sink_ = std::move(sink); }
   bool logging() const { return static_cast<bool>(sink_) && !quiet_; }
