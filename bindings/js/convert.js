@@ -19,6 +19,15 @@ export const invalid = (message) => new BankError('INVALID_ARGUMENT', message);
 // getter runs once and a throwing getter or a proxy trap becomes a BankError.
 // A member whose value is undefined, a function or a symbol is absent, as in
 // JSON (so an op object means what its JSON line means).
+/** Whether JSON would keep a member with this value (see fieldsOf). */
+export const isPresent = (v) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
+export const unknownField = (name) => invalid(`unknown field ${JSON.stringify(name)}`);
+/** A getter or proxy trap that threw while a field was read, as a BankError. */
+export function unreadable(e, what) {
+  if (e instanceof BankError) return e;
+  return invalid(`${what} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+}
+
 export function fieldsOf(value, what, allowed) {
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
@@ -29,14 +38,12 @@ export function fieldsOf(value, what, allowed) {
     for (const key in value) {
       if (!Object.hasOwn(value, key)) continue;
       const field = value[key];
-      // As JSON sees an object: such a member is absent.
-      if (field === undefined || typeof field === 'function' || typeof field === 'symbol') continue;
-      if (allowed.indexOf(key) < 0) throw invalid(`unknown field ${JSON.stringify(key)}`);
+      if (!isPresent(field)) continue;  // as JSON sees an object: absent
+      if (allowed.indexOf(key) < 0) throw unknownField(key);
       out[key] = field;
     }
   } catch (e) {
-    if (e instanceof BankError) throw e;
-    throw invalid(`${what} could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw unreadable(e, what);
   }
   return out;
 }

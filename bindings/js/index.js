@@ -13,7 +13,8 @@ import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
-  AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, options, text, wire,
+  AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, isPresent, options, text, unknownField,
+  unreadable, wire,
 } from './convert.js';
 
 export { BankError, ERROR_CODES };
@@ -152,15 +153,6 @@ function layoutOf(M) {
 const SCENARIO_PIECE = 1 << 20;
 
 const NO_OPTIONS = Object.freeze({ key: undefined, memo: undefined, at: undefined });
-
-// A member JSON would keep (see fieldsOf).
-const isPresent = (v) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
-const unknownField = (name) => new BankError('INVALID_ARGUMENT', `unknown field ${JSON.stringify(name)}`);
-function unreadable(e, what) {
-  if (e instanceof BankError) return e;
-  return new BankError('INVALID_ARGUMENT',
-    `${what} could not be read: ${e instanceof Error ? e.message : String(e)}`);
-}
 
 // The options of deposit and withdraw (key, memo, at) in one pass.
 function readOptions(opts) {

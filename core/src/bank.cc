@@ -21,6 +21,16 @@ bool IsBlank(std::string_view line) {
   return line.find_first_not_of(" \t") == std::string_view::npos;
 }
 
+// Every account (closed ones too), by id: the order accounts are listed in.
+std::vector<const Account*> AccountsById(const Ledger& ledger) {
+  std::vector<const Account*> sorted;
+  sorted.reserve(ledger.accounts().size());
+  for (const Account& account : ledger.accounts()) sorted.push_back(&account);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Account* a, const Account* b) { return a->id < b->id; });
+  return sorted;
+}
+
 }  // namespace
 
 Bank::Bank() : ledger_(std::make_unique<Ledger>()) {}
@@ -69,13 +79,8 @@ Status Bank::ImportJournal(std::string_view text) {
 }
 
 std::string Bank::AccountsJson() const {
-  std::vector<const Account*> sorted;
-  sorted.reserve(ledger_->accounts().size());
-  for (const Account& account : ledger_->accounts()) sorted.push_back(&account);
-  std::sort(sorted.begin(), sorted.end(),
-            [](const Account* a, const Account* b) { return a->id < b->id; });
   std::string out = "[";
-  for (const Account* account : sorted) {
+  for (const Account* account : AccountsById(*ledger_)) {
     if (out.size() > 1) out.push_back(',');
     ledger_->AppendAccountJson(*account, &out);
   }
@@ -131,13 +136,9 @@ Result<AccountInfo> Bank::GetAccount(int32_t id) const {
 
 std::vector<AccountInfo> Bank::Accounts() const {
   std::vector<AccountInfo> all;
-  all.reserve(ledger_->accounts().size());
-  for (const Account& account : ledger_->accounts()) {
-    all.push_back(InfoOf(account));
+  for (const Account* account : AccountsById(*ledger_)) {
+    all.push_back(InfoOf(*account));
   }
-  std::sort(
-      all.begin(), all.end(),
-      [](const AccountInfo& a, const AccountInfo& b) { return a.id < b.id; });
   return all;
 }
 
