@@ -576,16 +576,11 @@ class WasmBank {
   // op (not atomic), all stamped `at`; writes one ErrorCode number per
   // transfer into the codes. Returns how many succeeded.
   uint32_t applyTransfers(uint32_t n, double at) {
-    if (n > from_.size()) n = static_cast<uint32_t>(from_.size());
-    const OpOptions options = At(at);
-    uint32_t ok = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      const ErrorCode code =
-          bank_.Transfer(from_[i], to_[i], Amount::Minor(amounts_[i]), options)
-              .code();
-      codes_[i] = static_cast<uint8_t>(code);
-      if (code == ErrorCode::kOk) ++ok;
-    }
+    n = std::min(n, static_cast<uint32_t>(from_.size()));
+    const uint32_t ok = static_cast<uint32_t>(
+        bank_.TransferMany({std::span(from_).first(n), std::span(to_).first(n),
+                            std::span(amounts_).first(n)},
+                           StampFrom(at), std::span(codes_).first(n)));
     FlushLogs();
     return ok;
   }

@@ -107,6 +107,11 @@ Result<Receipt> Bank::Transfer(int32_t from, int32_t to, const Amount& amount,
   return wasmbank::Transfer(*ledger_, from, to, amount, options);
 }
 
+size_t Bank::TransferMany(const TransferColumns& transfers, int64_t at,
+                          std::span<uint8_t> codes) {
+  return wasmbank::TransferMany(*ledger_, transfers, at, codes);
+}
+
 Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
   return wasmbank::Close(*ledger_, id, options);
 }

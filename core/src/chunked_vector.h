@@ -27,12 +27,12 @@ class ChunkedVector {
   }
   T& back() { return (*this)[size_ - 1]; }
 
+  // The hot path of every op: a store through the free-slot pointer.
   void push_back(const T& value) {
-    if ((size_ >> kChunkBits) == chunks_.size()) {
-      // Not value-initialized: every slot is written before it is read.
-      chunks_.push_back(std::unique_ptr<T[]>(new T[kChunkSize]));
-    }
-    (*this)[size_++] = value;
+    if (free_ == free_end_) [[unlikely]]
+      StartChunk();
+    *free_++ = value;
+    ++size_;
   }
 
   // Keeps one spare chunk so that a push/pop at a chunk boundary (an atomic
@@ -40,11 +40,35 @@ class ChunkedVector {
   void pop_back() {
     --size_;
     if (chunks_.size() > (size_ >> kChunkBits) + 2) chunks_.pop_back();
+    PointAtFreeSlot();
   }
 
  private:
+  // Makes room for element size_: a new chunk, or the spare one.
+  void StartChunk() {
+    if ((size_ >> kChunkBits) == chunks_.size()) {
+      // Not value-initialized: every slot is written before it is read.
+      chunks_.push_back(std::unique_ptr<T[]>(new T[kChunkSize]));
+    }
+    PointAtFreeSlot();
+  }
+
+  // free_ = &(*this)[size_], or null when size_ starts a chunk not allocated
+  // yet; free_end_ = the end of free_'s chunk.
+  void PointAtFreeSlot() {
+    size_t chunk = size_ >> kChunkBits;
+    if (chunk == chunks_.size()) {
+      free_ = free_end_ = nullptr;
+      return;
+    }
+    free_ = chunks_[chunk].get() + (size_ & (kChunkSize - 1));
+    free_end_ = chunks_[chunk].get() + kChunkSize;
+  }
+
   std::vector<std::unique_ptr<T[]>> chunks_;
   size_t size_ = 0;
+  T* free_ = nullptr;
+  T* free_end_ = nullptr;
 };
 
 }  // namespace wasmbank

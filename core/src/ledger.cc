@@ -20,16 +20,6 @@ std::string_view EntryKindName(EntryKind kind) {
   return "";
 }
 
-Account* Ledger::FindAccount(int64_t id) {
-  if (id < 1 || id > INT32_MAX) return nullptr;
-  uint32_t position = account_index_.Find(static_cast<int32_t>(id));
-  return position == IdIndex::kMissing ? nullptr : &accounts_[position];
-}
-
-const Account* Ledger::FindAccount(int64_t id) const {
-  return const_cast<Ledger*>(this)->FindAccount(id);
-}
-
 std::string_view Ledger::memo_of(const Entry& e) const {
   uint32_t memo = e.extra == 0 ? 0 : extras_[e.extra - 1].memo;
   return memo == 0 ? std::string_view() : memos_[memo - 1];
@@ -45,25 +35,16 @@ const KeyRecord* Ledger::FindKey(std::string_view key) const {
   return it == keys_.end() ? nullptr : &it->second;
 }
 
-uint32_t Ledger::Append(const Entry& e, const Mutation& m) {
-  Entry entry = e;
-  entry.at = m.at;
-  entry.extra = 0;
-  if (!m.memo.empty() || !m.key.empty()) {
-    extras_.emplace_back();
-    entry.extra = static_cast<uint32_t>(extras_.size());
-    if (!m.memo.empty()) {
-      memos_.emplace_back(m.memo);
-      extras_.back().memo = static_cast<uint32_t>(memos_.size());
-    }
+uint32_t Ledger::AddExtra(std::string_view memo) {
+  extras_.emplace_back();
+  if (!memo.empty()) {
+    memos_.emplace_back(memo);
+    extras_.back().memo = static_cast<uint32_t>(memos_.size());
   }
-  entries_.push_back(entry);
-  return entry_count();
+  return static_cast<uint32_t>(extras_.size());
 }
 
-// Called right after Append, which made room for the key in the extras.
-void Ledger::RecordKey(std::string_view key, const KeyRecord& record) {
-  if (key.empty()) return;
+void Ledger::RecordNewKey(std::string_view key, const KeyRecord& record) {
   auto [it, inserted] = keys_.emplace(std::string(key), record);
   key_texts_.push_back(&it->first);
   extras_[entries_.back().extra - 1].key =
@@ -82,6 +63,7 @@ uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
   account.text.append(name).append(address);
   account.name_size = static_cast<uint16_t>(name.size());
   account.currency = currency;
+  account.scale_digits = static_cast<uint8_t>(CurrencyAt(currency).scale);
   account_index_.Insert(id, static_cast<uint32_t>(accounts_.size()));
   accounts_.push_back(std::move(account));
 
@@ -108,16 +90,6 @@ uint32_t Ledger::AppendWithdraw(Account& account, int64_t amount,
   return number;
 }
 
-uint32_t Ledger::AppendTransfer(Account& from, Account& to, int64_t amount,
-                                const Mutation& m) {
-  from.balance -= amount;
-  to.balance += amount;
-  uint32_t number =
-      Append(Entry{amount, 0, from.id, to.id, 0, EntryKind::kTransfer}, m);
-  RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
-  return number;
-}
-
 uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
   account.closed = true;
   uint32_t number = Append(Entry{0, 0, account.id, 0, 0, EntryKind::kClose}, m);
@@ -132,7 +104,7 @@ void Ledger::UndoLast() {
   // entry is never indexed yet; this keeps RollbackTo right regardless.
   const bool indexed = entry_count() <= history_indexed_;
   if (indexed) {
-    account.entries.pop_back();
+    HistoryOf(account).pop_back();
     history_indexed_ = entry_count() - 1;
   }
   switch (e.kind) {
@@ -140,6 +112,7 @@ void Ledger::UndoLast() {
       // Opens are undone newest first, so this account is the last one.
       account_index_.Erase(e.id);
       accounts_.pop_back();
+      if (histories_.size() > accounts_.size()) histories_.pop_back();
       break;
     case EntryKind::kDeposit:
       account.balance -= e.amount;
@@ -149,7 +122,7 @@ void Ledger::UndoLast() {
       break;
     case EntryKind::kTransfer: {
       Account& to = *FindAccount(e.to);
-      if (indexed) to.entries.pop_back();
+      if (indexed) HistoryOf(to).pop_back();
       account.balance += e.amount;
       to.balance -= e.amount;
       break;
@@ -172,14 +145,15 @@ void Ledger::UndoLast() {
 }
 
 const std::vector<uint32_t>& Ledger::EntriesOf(const Account& account) {
+  histories_.resize(accounts_.size());
   for (; history_indexed_ < entry_count(); ++history_indexed_) {
     const Entry& e = entry(history_indexed_ + 1);
-    FindAccount(e.id)->entries.push_back(history_indexed_ + 1);
+    HistoryOf(*FindAccount(e.id)).push_back(history_indexed_ + 1);
     if (e.kind == EntryKind::kTransfer) {
-      FindAccount(e.to)->entries.push_back(history_indexed_ + 1);
+      HistoryOf(*FindAccount(e.to)).push_back(history_indexed_ + 1);
     }
   }
-  return account.entries;
+  return HistoryOf(account);
 }
 
 void Ledger::RollbackTo(uint32_t count) {

@@ -39,16 +39,17 @@ struct EntryExtra {
   uint32_t key = 0;   // 1-based index into the key texts, 0 = none
 };
 
-struct Account {
+// One cache line at most (64 bytes on 64-bit machines, 40 in wasm32): a
+// transfer touches two random accounts. What only history reads (the entries
+// touching an account) lives in Ledger.
+struct alignas(sizeof(void*) == 8 ? 64 : 8) Account {
   int64_t balance = 0;
   int64_t overdraft_limit = 0;
   std::string text;  // the name followed by the address
-  // Numbers of the entries touching it, ascending; filled lazily by
-  // Ledger::EntriesOf, so that transfers do not pay for it.
-  std::vector<uint32_t> entries;
   int32_t id = 0;
-  uint16_t name_size = 0;  // bytes of `text` that are the name
-  uint16_t currency = 0;   // index into the currency table
+  uint16_t name_size = 0;    // bytes of `text` that are the name
+  uint16_t currency = 0;     // index into the currency table
+  uint8_t scale_digits = 0;  // of the currency: cached, the hot path reads it
   bool closed = false;
 
   std::string_view name() const {
@@ -57,8 +58,10 @@ struct Account {
   std::string_view address() const {
     return std::string_view(text).substr(name_size);
   }
-  int scale() const { return CurrencyAt(currency).scale; }
+  int scale() const { return scale_digits; }
 };
+
+static_assert(sizeof(Account) <= 64, "an account fits one cache line");
 
 // What every mutating op may carry besides its own fields.
 struct Mutation {
@@ -76,8 +79,15 @@ struct KeyRecord {
 
 class Ledger {
  public:
-  Account* FindAccount(int64_t id);
-  const Account* FindAccount(int64_t id) const;
+  // Inline: every op looks up one or two accounts.
+  Account* FindAccount(int64_t id) {
+    if (id < 1 || id > INT32_MAX) return nullptr;
+    uint32_t position = account_index_.Find(static_cast<int32_t>(id));
+    return position == IdIndex::kMissing ? nullptr : &accounts_[position];
+  }
+  const Account* FindAccount(int64_t id) const {
+    return const_cast<Ledger*>(this)->FindAccount(id);
+  }
   const std::vector<Account>& accounts() const { return accounts_; }
 
   uint32_t entry_count() const {
@@ -96,8 +106,16 @@ class Ledger {
                       const Mutation& m);
   uint32_t AppendDeposit(Account& account, int64_t amount, const Mutation& m);
   uint32_t AppendWithdraw(Account& account, int64_t amount, const Mutation& m);
+  // Inline, with Append and RecordKey: the hot path of the core.
   uint32_t AppendTransfer(Account& from, Account& to, int64_t amount,
-                          const Mutation& m);
+                          const Mutation& m) {
+    from.balance -= amount;
+    to.balance += amount;
+    uint32_t number =
+        Append(Entry{amount, 0, from.id, to.id, 0, EntryKind::kTransfer}, m);
+    RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
+    return number;
+  }
   uint32_t AppendClose(Account& account, const Mutation& m);
 
   // The entries touching `account`, ascending: the per-account index behind
@@ -126,11 +144,33 @@ class Ledger {
   void set_quiet(bool quiet) { quiet_ = quiet; }
 
  private:
-  uint32_t Append(const Entry& e, const Mutation& m);
-  void RecordKey(std::string_view key, const KeyRecord& record);
+  uint32_t Append(const Entry& e, const Mutation& m) {
+    Entry entry = e;
+    entry.at = m.at;
+    entry.extra = 0;
+    if (!m.memo.empty() || !m.key.empty()) [[unlikely]]
+      entry.extra = AddExtra(m.memo);
+    entries_.push_back(entry);
+    return entry_count();
+  }
+  // Room for an entry's memo and key; returns its 1-based extras index.
+  uint32_t AddExtra(std::string_view memo);
+  // Called right after Append, which made room for the key in the extras.
+  void RecordKey(std::string_view key, const KeyRecord& record) {
+    if (!key.empty()) [[unlikely]]
+      RecordNewKey(key, record);
+  }
+  void RecordNewKey(std::string_view key, const KeyRecord& record);
   void UndoLast();
+  std::vector<uint32_t>& HistoryOf(const Account& account) {
+    return histories_[static_cast<size_t>(&account - accounts_.data())];
+  }
 
   std::vector<Account> accounts_;
+  // Per account (same position as accounts_): the numbers of the entries
+  // touching it, ascending; filled lazily by EntriesOf, so that transfers do
+  // not pay for it.
+  std::vector<std::vector<uint32_t>> histories_;
   IdIndex account_index_;  // id -> position in accounts_
   ChunkedVector<Entry> entries_;
   std::vector<EntryExtra> extras_;

@@ -1,5 +1,7 @@
 #include "ops.h"
 
+#include <algorithm>
+
 #include "json.h"
 #include "text_rules.h"
 
@@ -21,8 +23,9 @@ std::string Money(int64_t minor, const Account& account) {
          CurrencyAt(account.currency).code;
 }
 
-// The INVALID_ARGUMENT checks of what every mutating op may carry.
-Status CheckOptions(const OpOptions& options) {
+// The INVALID_ARGUMENT checks of what every mutating op may carry. Most ops
+// carry no key and no memo: that case is decided inline.
+Status CheckOptionsInDetail(const OpOptions& options) {
   if (options.key && !IsValidKey(*options.key)) {
     return Status(
         ErrorCode::kInvalidArgument,
@@ -40,11 +43,23 @@ Status CheckOptions(const OpOptions& options) {
   return Status::Ok();
 }
 
+inline Status CheckOptions(const OpOptions& options) {
+  if (!options.key && options.memo.empty() && options.at >= 0 &&
+      options.at <= kMaxAt) [[likely]]
+    return Status::Ok();
+  return CheckOptionsInDetail(options);
+}
+
 // A required amount (deposit, withdraw, transfer) that is absent is a
 // missing field: part of the INVALID_ARGUMENT step.
-Status CheckPresent(const Amount& amount) {
-  if (amount.form() != Amount::Form::kAbsent) return Status::Ok();
+Status AmountRequired() {
   return Status(ErrorCode::kInvalidArgument, "\"amount\" is required");
+}
+
+inline Status CheckPresent(const Amount& amount) {
+  if (amount.form() != Amount::Form::kAbsent) [[likely]]
+    return Status::Ok();
+  return AmountRequired();
 }
 
 Mutation MutationOf(const OpOptions& options) {
@@ -67,14 +82,24 @@ Status FindOpenAccount(Ledger& ledger, int32_t id, Account** out) {
   return Status::Ok();
 }
 
-Status ReadPositive(const Amount& amount, const Account& account,
-                    int64_t* minor) {
+Status ReadPositiveInDetail(const Amount& amount, const Account& account,
+                            int64_t* minor) {
   Status status = ReadAmount(amount, account.scale(), 0, minor);
   if (status.ok() && *minor <= 0) {
     return Status(ErrorCode::kInvalidAmount,
                   "the amount must be greater than zero");
   }
   return status;
+}
+
+// Minor units above zero, the common case, are decided inline.
+inline Status ReadPositive(const Amount& amount, const Account& account,
+                           int64_t* minor) {
+  if (amount.form() == Amount::Form::kMinor && amount.minor() > 0) [[likely]] {
+    *minor = amount.minor();
+    return Status::Ok();
+  }
+  return ReadPositiveInDetail(amount, account, minor);
 }
 
 // The idempotency step. Returns true when the op must stop here, with
@@ -273,13 +298,6 @@ Result<Receipt> Deposit(Ledger& ledger, int32_t id, const Amount& amount,
 
 namespace {
 
-// Whether `account` may go down by `amount` within its overdraft limit.
-bool CanDebit(const Account& account, int64_t amount) {
-  int64_t after;
-  return CheckedSub(account.balance, amount, &after) &&
-         after >= -account.overdraft_limit;
-}
-
 Result<Receipt> Insufficient(const Account& account, int64_t amount) {
   return Fail(ErrorCode::kInsufficientFunds,
               Describe(account) + " has " + Money(account.balance, account) +
@@ -288,34 +306,33 @@ Result<Receipt> Insufficient(const Account& account, int64_t amount) {
                   Money(amount, account) + " is too much");
 }
 
-// Transfer's steps after the idempotency step, in precedence order.
-Status CheckTransfer(Ledger& ledger, int32_t from_id, int32_t to_id,
-                     const Amount& amount, Account** from, Account** to,
-                     int64_t* minor) {
-  if (from_id == to_id) {
-    return Status(ErrorCode::kSameAccount, "cannot transfer from account " +
-                                               std::to_string(from_id) +
-                                               " to itself");
+// The message for a code that TransferAccountsStep returned.
+Status AccountsStepError(ErrorCode code, int32_t from_id, int32_t to_id,
+                         const Account* from, const Account* to) {
+  switch (code) {
+    case ErrorCode::kSameAccount:
+      return Status(code, "cannot transfer from account " +
+                              std::to_string(from_id) + " to itself");
+    case ErrorCode::kAccountNotFound:
+      return Status(code,
+                    "no account has id " +
+                        std::to_string(from == nullptr ? from_id : to_id));
+    case ErrorCode::kAccountClosed:
+      return Status(code, Describe(from->closed ? *from : *to) + " is closed");
+    default:
+      return Status(code, Describe(*from) + " holds " +
+                              CurrencyAt(from->currency).code + " but " +
+                              Describe(*to) + " holds " +
+                              CurrencyAt(to->currency).code);
   }
-  *from = ledger.FindAccount(from_id);
-  *to = ledger.FindAccount(to_id);
-  if (*from == nullptr || *to == nullptr) {
-    return Status(ErrorCode::kAccountNotFound,
-                  "no account has id " +
-                      std::to_string(*from == nullptr ? from_id : to_id));
-  }
-  if ((*from)->closed || (*to)->closed) {
-    return Status(ErrorCode::kAccountClosed,
-                  Describe((*from)->closed ? **from : **to) + " is closed");
-  }
-  if ((*from)->currency != (*to)->currency) {
-    return Status(ErrorCode::kCurrencyMismatch,
-                  Describe(**from) + " holds " +
-                      CurrencyAt((*from)->currency).code + " but " +
-                      Describe(**to) + " holds " +
-                      CurrencyAt((*to)->currency).code);
-  }
-  return ReadPositive(amount, **from, minor);
+}
+
+// The message for a code that TransferFundsStep returned.
+Result<Receipt> FundsStepError(ErrorCode code, const Account& from,
+                               const Account& to, int64_t minor) {
+  if (code == ErrorCode::kInsufficientFunds) return Insufficient(from, minor);
+  return Fail(code, "the balance of " + Describe(to) +
+                        " would exceed the largest amount the bank can hold");
 }
 
 }  // namespace
@@ -339,13 +356,22 @@ Result<Receipt> Withdraw(Ledger& ledger, int32_t id, const Amount& amount,
   return Applied(EntryKind::kWithdraw, entry, *account);
 }
 
+// Transfer's INVALID_ARGUMENT step. Early returns, inlined: on the hot path
+// no Status is assigned or moved.
+inline Status CheckTransferArguments(int32_t from_id, int32_t to_id,
+                                     const Amount& amount,
+                                     const OpOptions& options) {
+  if (Status status = CheckId(from_id, "from"); !status.ok()) return status;
+  if (Status status = CheckId(to_id, "to"); !status.ok()) return status;
+  if (Status status = CheckPresent(amount); !status.ok()) return status;
+  return CheckOptions(options);
+}
+
 Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
                          const Amount& amount, const OpOptions& options) {
-  Status status = CheckId(from_id, "from");
-  if (status.ok()) status = CheckId(to_id, "to");
-  if (status.ok()) status = CheckPresent(amount);
-  if (status.ok()) status = CheckOptions(options);
-  if (!status.ok()) return status;
+  Status status = CheckTransferArguments(from_id, to_id, amount, options);
+  if (!status.ok()) [[unlikely]]
+    return status;
   if (options.key) {
     Result<Receipt> result = Receipt{};
     auto same = [&](const Entry& e) {
@@ -357,16 +383,16 @@ Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
   }
   Account* from = nullptr;
   Account* to = nullptr;
+  ErrorCode code = TransferAccountsStep(ledger, from_id, to_id, &from, &to);
+  if (code != ErrorCode::kOk) [[unlikely]]
+    return AccountsStepError(code, from_id, to_id, from, to);
   int64_t minor = 0;
-  int64_t to_balance = 0;
-  status = CheckTransfer(ledger, from_id, to_id, amount, &from, &to, &minor);
-  if (!status.ok()) return status;
-  if (!CanDebit(*from, minor)) return Insufficient(*from, minor);
-  if (!CheckedAdd(to->balance, minor, &to_balance)) {
-    return Fail(ErrorCode::kOverflow,
-                "the balance of " + Describe(*to) +
-                    " would exceed the largest amount the bank can hold");
-  }
+  status = ReadPositive(amount, *from, &minor);
+  if (!status.ok()) [[unlikely]]
+    return status;
+  code = TransferFundsStep(*from, *to, minor);
+  if (code != ErrorCode::kOk) [[unlikely]]
+    return FundsStepError(code, *from, *to, minor);
   uint32_t entry =
       ledger.AppendTransfer(*from, *to, minor, MutationOf(options));
   if (ledger.logging()) {
@@ -376,6 +402,35 @@ Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
   Receipt receipt = Applied(EntryKind::kTransfer, entry, *from);
   receipt.to_balance = to->balance;
   return receipt;
+}
+
+size_t TransferMany(Ledger& ledger, const TransferColumns& transfers,
+                    int64_t at, std::span<uint8_t> codes) {
+  const size_t count = std::min({transfers.from.size(), transfers.to.size(),
+                                 transfers.minor_units.size(), codes.size()});
+  OpOptions options;
+  options.at = at;
+  size_t applied = 0;
+  auto note = [&](size_t i, ErrorCode code) {
+    codes[i] = static_cast<uint8_t>(code);
+    if (code == ErrorCode::kOk) ++applied;
+  };
+  if (ledger.logging()) {
+    // The log tells each transfer in words: the one-op path writes it.
+    for (size_t i = 0; i < count; ++i) {
+      note(i, Transfer(ledger, transfers.from[i], transfers.to[i],
+                       Amount::Minor(transfers.minor_units[i]), options)
+                  .code());
+    }
+    return applied;
+  }
+  const bool at_ok = CheckOptions(options).ok();
+  const Mutation mutation{{}, {}, at};
+  for (size_t i = 0; i < count; ++i) {
+    note(i, TransferCode(ledger, transfers.from[i], transfers.to[i],
+                         transfers.minor_units[i], at_ok, mutation));
+  }
+  return applied;
 }
 
 Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options) {

@@ -7,10 +7,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "ledger.h"
+#include "wasmbank/money.h"
 #include "wasmbank/status.h"
 #include "wasmbank/types.h"
 #include "wasmbank/write_batch.h"
@@ -45,6 +47,62 @@ Result<Receipt> Withdraw(Ledger& ledger, int32_t id, const Amount& amount,
 Result<Receipt> Transfer(Ledger& ledger, int32_t from, int32_t to,
                          const Amount& amount, const OpOptions& options);
 Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options);
+
+// Whether `account` may go down by `amount` within its overdraft limit.
+inline bool CanDebit(const Account& account, int64_t amount) {
+  int64_t after;
+  return CheckedSub(account.balance, amount, &after) &&
+         after >= -account.overdraft_limit;
+}
+
+// Transfer's steps after the idempotency step, as codes: the rules live here
+// once; Transfer adds the messages, TransferMany only needs the codes.
+// SAME_ACCOUNT, ACCOUNT_NOT_FOUND (from, then to), ACCOUNT_CLOSED (from, then
+// to), CURRENCY_MISMATCH. Sets *from / *to as far as it got.
+inline ErrorCode TransferAccountsStep(Ledger& ledger, int32_t from_id,
+                                      int32_t to_id, Account** from,
+                                      Account** to) {
+  if (from_id == to_id) return ErrorCode::kSameAccount;
+  *from = ledger.FindAccount(from_id);
+  *to = ledger.FindAccount(to_id);
+  if (*from == nullptr || *to == nullptr) return ErrorCode::kAccountNotFound;
+  if ((*from)->closed || (*to)->closed) return ErrorCode::kAccountClosed;
+  if ((*from)->currency != (*to)->currency) return ErrorCode::kCurrencyMismatch;
+  return ErrorCode::kOk;
+}
+
+// After the amount step: INSUFFICIENT_FUNDS (below -overdraft_limit), then
+// OVERFLOW of the destination.
+inline ErrorCode TransferFundsStep(const Account& from, const Account& to,
+                                   int64_t minor) {
+  if (!CanDebit(from, minor)) return ErrorCode::kInsufficientFunds;
+  int64_t after;
+  if (!CheckedAdd(to.balance, minor, &after)) return ErrorCode::kOverflow;
+  return ErrorCode::kOk;
+}
+
+// A whole transfer of minor units without key or memo, code only: what
+// Transfer would return, in the same order. `at_ok` is the verdict on the
+// mutation's `at` (checked once by the caller).
+inline ErrorCode TransferCode(Ledger& ledger, int32_t from_id, int32_t to_id,
+                              int64_t minor, bool at_ok,
+                              const Mutation& mutation) {
+  if (from_id < 1 || to_id < 1 || !at_ok) return ErrorCode::kInvalidArgument;
+  Account* from = nullptr;
+  Account* to = nullptr;
+  ErrorCode code = TransferAccountsStep(ledger, from_id, to_id, &from, &to);
+  if (code != ErrorCode::kOk) return code;
+  if (minor <= 0) return ErrorCode::kInvalidAmount;
+  code = TransferFundsStep(*from, *to, minor);
+  if (code != ErrorCode::kOk) return code;
+  ledger.AppendTransfer(*from, *to, minor, mutation);
+  return ErrorCode::kOk;
+}
+
+// Applies each transfer in order, like Transfer with OpOptions{.at = at}
+// (not atomic); codes[i] gets its ErrorCode. Returns how many applied.
+size_t TransferMany(Ledger& ledger, const TransferColumns& transfers,
+                    int64_t at, std::span<uint8_t> codes);
 
 // The batch rule, once for WriteBatch and for JSON batch lines: runs
 // apply(0..count-1) in order; atomic, it stops at the first failure, undoes

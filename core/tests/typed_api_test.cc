@@ -4,7 +4,10 @@
 // journal as the JSON lines that say the same.
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "wasmbank/bank.h"
 
@@ -392,6 +395,83 @@ TEST(TypedApiParity, TypedOpsWriteTheJournalJsonLinesWrite) {
         << line;
   }
   EXPECT_EQ(typed.ExportJournal(), json.ExportJournal());
+}
+
+// TransferMany is the code-only loop over Transfer's rules: on transfers that
+// break every rule in turn (ids out of range, the same account, unknown and
+// closed accounts, other currencies, zero and negative amounts, too much,
+// overflow) it gives the codes and writes the journal Transfer does.
+TEST(TypedApiParity, TransferManyAgreesWithTransferInALoop) {
+  Bank one_by_one;
+  Bank many;
+  for (Bank* bank : {&one_by_one, &many}) {
+    AccountSpec rich = Spec(1, "Rich", "0");
+    rich.balance = Amount::Minor(INT64_MAX - 10);
+    ASSERT_TRUE(bank->Open(rich).ok());
+    AccountSpec owing = Spec(2, "Owing", "1.00");
+    owing.overdraft_limit = Amount::Decimal("5.00");
+    ASSERT_TRUE(bank->Open(owing).ok());
+    ASSERT_TRUE(bank->Open(Spec(3, "Euro", "9.00", "EUR")).ok());
+    ASSERT_TRUE(bank->Open(Spec(4, "Shut")).ok());
+    ASSERT_TRUE(bank->Close(4).ok());
+    ASSERT_TRUE(bank->Open(Spec(5, "Plain", "3.00")).ok());
+  }
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int32_t> id(-1, 7);
+  std::uniform_int_distribution<int64_t> amount(-2, 700);
+  std::vector<int32_t> from;
+  std::vector<int32_t> to;
+  std::vector<int64_t> minor;
+  for (int i = 0; i < 4000; ++i) {
+    from.push_back(id(random));
+    to.push_back(id(random));
+    minor.push_back(i % 97 == 0   ? INT64_MAX - 3
+                    : i % 11 == 0 ? -(i % 3)
+                                  : amount(random));
+  }
+  std::vector<ErrorCode> expected;
+  size_t expected_applied = 0;
+  for (size_t i = 0; i < from.size(); ++i) {
+    OpOptions at;
+    at.at = 5;
+    expected.push_back(
+        one_by_one.Transfer(from[i], to[i], Amount::Minor(minor[i]), at)
+            .code());
+    if (expected.back() == ErrorCode::kOk) ++expected_applied;
+  }
+  std::vector<uint8_t> codes(from.size(), 255);
+  EXPECT_EQ(many.TransferMany({from, to, minor}, 5, codes), expected_applied);
+  std::vector<bool> seen(32);
+  for (size_t i = 0; i < from.size(); ++i) {
+    ASSERT_EQ(ErrorCodeName(static_cast<ErrorCode>(codes[i])),
+              ErrorCodeName(expected[i]))
+        << "transfer " << i << ": " << from[i] << " -> " << to[i] << ", "
+        << minor[i];
+    seen[codes[i]] = true;
+  }
+  for (ErrorCode code :
+       {ErrorCode::kOk, ErrorCode::kInvalidArgument, ErrorCode::kSameAccount,
+        ErrorCode::kAccountNotFound, ErrorCode::kAccountClosed,
+        ErrorCode::kCurrencyMismatch, ErrorCode::kInvalidAmount,
+        ErrorCode::kInsufficientFunds, ErrorCode::kOverflow}) {
+    EXPECT_TRUE(seen[static_cast<size_t>(code)]) << ErrorCodeName(code);
+  }
+  EXPECT_EQ(many.ExportJournal(), one_by_one.ExportJournal());
+}
+
+TEST(TypedApiParity, TransferManyRefusesABadStampForEveryTransfer) {
+  Bank bank;
+  ASSERT_TRUE(bank.Open(Spec(1, "A", "1.00")).ok());
+  ASSERT_TRUE(bank.Open(Spec(2, "B")).ok());
+  const std::string before = bank.ExportJournal();
+  std::vector<int32_t> from{1, 1};
+  std::vector<int32_t> to{2, 2};
+  std::vector<int64_t> minor{1, 2};
+  std::vector<uint8_t> codes(2);
+  EXPECT_EQ(bank.TransferMany({from, to, minor}, -1, codes), 0u);
+  EXPECT_EQ(codes[0], static_cast<uint8_t>(ErrorCode::kInvalidArgument));
+  EXPECT_EQ(codes[1], static_cast<uint8_t>(ErrorCode::kInvalidArgument));
+  EXPECT_EQ(bank.ExportJournal(), before);
 }
 
 }  // namespace

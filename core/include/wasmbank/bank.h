@@ -74,6 +74,14 @@ class Bank {
   // INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED,
   // ACCOUNT_NOT_EMPTY (only a zero balance closes).
   Result<Receipt> Close(int32_t id, const OpOptions& options = {});
+  // Many transfers in one call, each exactly like
+  // Transfer(from[i], to[i], Amount::Minor(minor_units[i]), {.at = at}), in
+  // order and not atomic; codes[i] gets each one's code (no message: a
+  // failing one can be tried again through Transfer for that). Returns how
+  // many applied. Much faster than calling Transfer in a loop: no Result is
+  // built per transfer.
+  size_t TransferMany(const TransferColumns& transfers, int64_t at,
+                      std::span<uint8_t> codes);
   // The batch's ops in order (write_batch.h). INVALID_ARGUMENT for the whole
   // batch when it is empty or has more than kMaxBatchOps ops; otherwise ok,
   // with each op's own result in the report.

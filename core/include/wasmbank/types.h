@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -74,6 +75,14 @@ struct AccountSpec {
   std::string currency = "USD";  // an active ISO 4217 code
   Amount balance;                // opening balance, >= 0 (absent: 0)
   Amount overdraft_limit;        // >= 0 (absent: 0)
+};
+
+// Transfers by column, for Bank::TransferMany: from[i] to to[i],
+// minor_units[i] in the source's currency. The shortest column sets the count.
+struct TransferColumns {
+  std::span<const int32_t> from;
+  std::span<const int32_t> to;
+  std::span<const int64_t> minor_units;
 };
 
 // What a successful mutating op reports: the entry it wrote (or, replayed,
