@@ -1,17 +1,23 @@
 // bank-cli: the native runner (docs/cli.md).
-//   bank-cli run FILE|- [--journal OUT] [--from IN]   (wasmbank/run_options.h)
-//   bank-cli demo
+//   bank-cli run FILE|- [--journal OUT] [--from IN | --store STORE]
+//   bank-cli export --from-store STORE
+//   bank-cli demo                               (wasmbank/run_options.h)
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "wasmbank/bank.h"
+#include "wasmbank/file_store.h"
 #include "wasmbank/run_options.h"
 #include "wasmbank/scenario.h"
 
@@ -26,11 +32,6 @@ int Usage(std::string_view why) {
 }
 
 std::optional<std::string> ReadAll(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
   std::string text((std::istreambuf_iterator<char>(in)),
@@ -39,33 +40,80 @@ std::optional<std::string> ReadAll(const std::string& path) {
   return text;
 }
 
+void Note(std::string_view line) { std::cerr << "bank-cli: " << line << "\n"; }
+
+// Runs the scenario as it arrives (a pipe may bring it line by line) and
+// prints each piece of transcript at once: with a store, every line printed
+// is already durable.
+int RunScenarioFrom(int fd, const std::string& file, wasmbank::Bank& bank) {
+  wasmbank::ScenarioRunner runner(bank);
+  std::string transcript;
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    ssize_t n = ::read(fd, buffer.data(), buffer.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Usage("cannot read '" + file + "'");
+    transcript.clear();
+    if (n == 0) {
+      runner.Finish(&transcript);
+    } else {
+      runner.Feed(std::string_view(buffer.data(), static_cast<size_t>(n)),
+                  &transcript);
+    }
+    std::fwrite(transcript.data(), 1, transcript.size(), stdout);
+    std::fflush(stdout);
+    if (n == 0) return 0;
+  }
+}
+
 int Run(const std::vector<std::string>& args) {
   wasmbank::Result<wasmbank::RunOptions> parsed =
       wasmbank::ParseRunOptions(args);
   if (!parsed.ok()) return Usage(parsed.message());
-  const std::string& file = parsed->file;
-  const std::string& journal_out = parsed->journal;
-  const std::string& journal_in = parsed->from;
+  const wasmbank::RunOptions& options = *parsed;
   wasmbank::Bank bank;
-  if (!journal_in.empty()) {
-    std::optional<std::string> journal = ReadAll(journal_in);
-    if (!journal) return Usage("cannot read journal '" + journal_in + "'");
+  if (!options.from.empty()) {
+    std::optional<std::string> journal = ReadAll(options.from);
+    if (!journal) return Usage("cannot read journal '" + options.from + "'");
     wasmbank::Status status = bank.ImportJournal(*journal);
     if (!status.ok()) {
-      std::cerr << "bank-cli: " << journal_in << ": " << status.message()
-                << "\n";
+      Note(options.from + ": " + status.message());
       return kUsageError;
     }
   }
-  std::optional<std::string> scenario = ReadAll(file);
-  if (!scenario) return Usage("cannot read '" + file + "'");
-  std::string transcript = wasmbank::RunScenario(bank, *scenario);
-  std::fwrite(transcript.data(), 1, transcript.size(), stdout);
-  if (!journal_out.empty()) {
-    std::ofstream out(journal_out, std::ios::binary);
-    out << bank.ExportJournal();
-    if (!out) return Usage("cannot write journal '" + journal_out + "'");
+  std::unique_ptr<wasmbank::FileStore> store;
+  if (!options.store.empty()) {
+    auto opened = wasmbank::FileStore::Open(options.store, &bank, Note);
+    if (!opened.ok()) {
+      Note(opened.message());
+      return kUsageError;
+    }
+    store = std::move(opened.value());
   }
+  const bool from_stdin = options.file == "-";
+  int fd = from_stdin ? STDIN_FILENO
+                      : ::open(options.file.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Usage("cannot read '" + options.file + "'");
+  int status = RunScenarioFrom(fd, options.file, bank);
+  if (!from_stdin) ::close(fd);
+  if (status != 0) return status;
+  if (!options.journal.empty()) {
+    std::ofstream out(options.journal, std::ios::binary);
+    out << bank.ExportJournal();
+    if (!out) return Usage("cannot write journal '" + options.journal + "'");
+  }
+  return 0;
+}
+
+int Export(const std::vector<std::string>& args) {
+  wasmbank::Result<std::string> path = wasmbank::ParseExportOptions(args);
+  if (!path.ok()) return Usage(path.message());
+  wasmbank::Result<std::string> text = wasmbank::FileStore::Export(*path);
+  if (!text.ok()) {
+    Note(text.message());
+    return kUsageError;
+  }
+  std::fwrite(text->data(), 1, text->size(), stdout);
   return 0;
 }
 
@@ -114,5 +162,6 @@ int main(int argc, char** argv) {
   if (args.empty()) return Usage("no command");
   if (args[0] == "demo" && args.size() == 1) return Demo();
   if (args[0] == "run") return Run({args.begin() + 1, args.end()});
+  if (args[0] == "export") return Export({args.begin() + 1, args.end()});
   return Usage("unknown command '" + args[0] + "'");
 }

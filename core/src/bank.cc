@@ -31,6 +31,12 @@ std::vector<const Account*> AccountsById(const Ledger& ledger) {
   return sorted;
 }
 
+Status StoreOnlyGrows() {
+  return Status(ErrorCode::kInvalidArgument,
+                "this bank writes to a store, which only ever grows: it "
+                "cannot take another journal");
+}
+
 }  // namespace
 
 Bank::Bank() : ledger_(std::make_unique<Ledger>()) {}
@@ -53,7 +59,12 @@ std::string Bank::ExecuteLine(std::string_view line) {
     return NotAnOpLine();
   }
   Status status;
+  const uint32_t before = ledger_->entry_count();
   std::string transcript = ExecuteOp(*ledger_, *parsed, &status);
+  if (Status durable = MakeDurable(before); !durable.ok()) {
+    status = std::move(durable);
+    transcript = ErrorLine(op->text, status.code());
+  }
   if (!status.ok()) last_error_message_ = status.message();
   return transcript;
 }
@@ -65,6 +76,7 @@ std::string Bank::ExportJournalPiece(uint64_t* cursor, size_t max_bytes) {
 }
 
 Status Bank::ImportJournal(std::string_view text) {
+  if (durable_write_) return StoreOnlyGrows();
   auto fresh = std::make_unique<Ledger>();
   Status status = ReplayJournal(text, fresh.get());
   if (!status.ok()) {
@@ -89,31 +101,40 @@ std::string Bank::AccountsJson() const {
 }
 
 Result<Receipt> Bank::Open(const AccountSpec& spec, const OpOptions& options) {
-  return wasmbank::Open(*ledger_, spec, options);
+  return Durably([&] { return wasmbank::Open(*ledger_, spec, options); });
 }
 
 Result<Receipt> Bank::Deposit(int32_t id, const Amount& amount,
                               const OpOptions& options) {
-  return wasmbank::Deposit(*ledger_, id, amount, options);
+  return Durably([&] { return wasmbank::Deposit(*ledger_, id, amount, options); });
 }
 
 Result<Receipt> Bank::Withdraw(int32_t id, const Amount& amount,
                                const OpOptions& options) {
-  return wasmbank::Withdraw(*ledger_, id, amount, options);
+  return Durably([&] { return wasmbank::Withdraw(*ledger_, id, amount, options); });
 }
 
 Result<Receipt> Bank::Transfer(int32_t from, int32_t to, const Amount& amount,
                                const OpOptions& options) {
-  return wasmbank::Transfer(*ledger_, from, to, amount, options);
+  return Durably([&] { return wasmbank::Transfer(*ledger_, from, to, amount, options); });
 }
 
 size_t Bank::TransferMany(const TransferColumns& transfers, int64_t at,
                           std::span<uint8_t> codes) {
-  return wasmbank::TransferMany(*ledger_, transfers, at, codes);
+  const uint32_t before = ledger_->entry_count();
+  const size_t applied = wasmbank::TransferMany(*ledger_, transfers, at, codes);
+  if (MakeDurable(before).ok()) return applied;
+  // None of them is durable: each one that applied reports why.
+  for (uint8_t& code : codes) {
+    if (code == static_cast<uint8_t>(ErrorCode::kOk)) {
+      code = static_cast<uint8_t>(ErrorCode::kResourceExhausted);
+    }
+  }
+  return 0;
 }
 
 Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
-  return wasmbank::Close(*ledger_, id, options);
+  return Durably([&] { return wasmbank::Close(*ledger_, id, options); });
 }
 
 Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
@@ -121,14 +142,16 @@ Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
     return Status(ErrorCode::kInvalidArgument,
                   "a batch must have 1 to 10000 ops");
   }
-  size_t failed_at;
-  BatchReport report;
-  report.results = ApplyBatch(
-      *ledger_, batch.size(), atomic,
-      [&](size_t i) { return ApplyBatchOp(*ledger_, batch.ops()[i]); },
-      &failed_at);
-  report.ok = failed_at == batch.size();
-  return report;
+  return Durably([&]() -> Result<BatchReport> {
+    size_t failed_at;
+    BatchReport report;
+    report.results = ApplyBatch(
+        *ledger_, batch.size(), atomic,
+        [&](size_t i) { return ApplyBatchOp(*ledger_, batch.ops()[i]); },
+        &failed_at);
+    report.ok = failed_at == batch.size();
+    return report;
+  });
 }
 
 Result<Balance> Bank::GetBalance(int32_t id) { return BalanceOf(*ledger_, id); }
@@ -169,6 +192,43 @@ Result<int32_t> Bank::Plus(int32_t a, int32_t b) {
 
 Result<int32_t> Bank::Minus(int32_t a, int32_t b) {
   return Arithmetic(*ledger_, false, a, b);
+}
+
+Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
+  if (durable_write_) return StoreOnlyGrows();
+  auto fresh = std::make_unique<Ledger>();
+  Result<StoreOpening> opening = ReplayStore(bytes, fresh.get());
+  if (!opening.ok()) {
+    last_error_message_ = opening.message();
+    return opening;
+  }
+  fresh->SetLogSink(sink_);
+  ledger_ = std::move(fresh);
+  return opening;
+}
+
+uint32_t Bank::entry_count() const { return ledger_->entry_count(); }
+
+void Bank::AppendEntryLines(uint32_t after, std::string* out) const {
+  for (uint32_t n = after + 1; n <= ledger_->entry_count(); ++n) {
+    ledger_->AppendEntryJson(n, out);
+    out->push_back('\n');
+  }
+}
+
+void Bank::SetDurableWrite(DurableWrite write) {
+  durable_write_ = std::move(write);
+}
+
+void Bank::DiscardEntriesAfter(uint32_t count) { ledger_->RollbackTo(count); }
+
+Status Bank::MakeDurable(uint32_t before) {
+  if (!durable_write_ || ledger_->entry_count() <= before) return Status::Ok();
+  std::string lines;
+  AppendEntryLines(before, &lines);
+  Status status = durable_write_(lines);
+  if (!status.ok()) ledger_->RollbackTo(before);
+  return status;
 }
 
 void Bank::SetLogSink(LogSink sink) {

@@ -17,6 +17,8 @@ std::string Head(std::string_view op) {
   return line;
 }
 
+}  // namespace
+
 std::string ErrorLine(std::string_view op, ErrorCode code) {
   std::string line = Head(op);
   line.append(",\"ok\":false,\"error\":\"")
@@ -24,6 +26,8 @@ std::string ErrorLine(std::string_view op, ErrorCode code) {
       .append("\"}");
   return line;
 }
+
+namespace {
 
 std::string OkHead(std::string_view op) { return Head(op) + ",\"ok\":true"; }
 

@@ -18,6 +18,9 @@ inline constexpr size_t kMaxLineBytes = 1048576;
 // (without '\n'); *status says why it failed, if it did.
 std::string ExecuteOp(Ledger& ledger, const JsonValue& op, Status* status);
 
+// The transcript line of `op` failing with `code`.
+std::string ErrorLine(std::string_view op, ErrorCode code);
+
 // The transcript line for a line that is not a JSON object with a string op.
 std::string NotAnOpLine();
 

@@ -166,6 +166,34 @@ Status ReplayJournal(std::string_view text, Ledger* fresh) {
   return status;
 }
 
+Result<StoreOpening> ReplayStore(std::string_view bytes, Ledger* fresh) {
+  StoreOpening opening;
+  const size_t whole = bytes.rfind('\n') + 1;  // 0 when there is no '\n'
+  opening.whole_bytes = whole;
+  opening.torn_bytes = bytes.size() - whole;
+  if (whole == 0) {
+    // Nothing whole: a new store, or its format line torn while being
+    // created. Anything else is not a store of ours: never cut it.
+    if (kFormatLine.substr(0, bytes.size()) != bytes) {
+      return Corrupt(1, "it does not start with the wasm-bank journal header");
+    }
+    return opening;
+  }
+  Replayer replayer(fresh);
+  std::string_view text = bytes.substr(0, whole - 1);
+  size_t end = text.find('\n');
+  Status status = replayer.Header(text.substr(0, end));
+  for (size_t number = 2; status.ok() && end != std::string_view::npos;
+       ++number) {
+    size_t start = end + 1;
+    end = text.find('\n', start);
+    status = replayer.Entry(text.substr(start, end - start), number);
+  }
+  if (!status.ok()) return status;
+  opening.entries = fresh->entry_count();
+  return opening;
+}
+
 Status VerifyLedger(Ledger& ledger) {
   // Entry by entry, never the whole text: a journal of 10,000,000 entries
   // is about 1 GB of JSON, more than a wasm32 heap can spare.

@@ -7,6 +7,7 @@
 
 #include "ledger.h"
 #include "wasmbank/status.h"
+#include "wasmbank/types.h"
 
 namespace wasmbank {
 
@@ -22,6 +23,12 @@ std::string ExportJournalPiece(Ledger& ledger, uint64_t* cursor,
 // each valid when replayed, and the head right. Otherwise CORRUPT_JOURNAL;
 // the caller then discards `fresh`.
 Status ReplayJournal(std::string_view text, Ledger* fresh);
+
+// Rebuilds `fresh` from a store's bytes (docs/store-format.md): the format
+// line and entry lines as ReplayJournal takes them, without a head line. A
+// last line without its '\n' is torn: left out, and reported so that the
+// store cuts it off. CORRUPT_JOURNAL for any other damage.
+Result<StoreOpening> ReplayStore(std::string_view bytes, Ledger* fresh);
 
 // Replays the journal into a fresh ledger and checks that it reproduces
 // every account, and that the chain's head matches.

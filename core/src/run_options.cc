@@ -9,49 +9,58 @@ Status Usage(std::string message) {
   return Status(ErrorCode::kInvalidArgument, std::move(message));
 }
 
-// The option an argument names (--journal, --from), with a joined value.
-bool SplitOption(std::string_view arg, std::string_view* name,
-                 std::string_view* value, bool* joined) {
-  for (std::string_view option : {"--journal", "--from"}) {
-    if (arg == option) {
-      *name = option;
+// The options that take a file name, and where each one's value goes.
+struct FileOption {
+  std::string_view name;
+  std::string RunOptions::*value;
+};
+constexpr FileOption kFileOptions[] = {
+    {"--journal", &RunOptions::journal},
+    {"--from", &RunOptions::from},
+    {"--store", &RunOptions::store},
+};
+
+// The option an argument names, with its value if joined by '='.
+const FileOption* SplitOption(std::string_view arg, std::string_view* value,
+                              bool* joined) {
+  for (const FileOption& option : kFileOptions) {
+    const std::string_view name = option.name;
+    if (arg == name) {
       *joined = false;
-      return true;
+      return &option;
     }
-    if (arg.size() > option.size() && arg.substr(0, option.size()) == option &&
-        arg[option.size()] == '=') {
-      *name = option;
-      *value = arg.substr(option.size() + 1);
+    if (arg.size() > name.size() && arg.substr(0, name.size()) == name &&
+        arg[name.size()] == '=') {
+      *value = arg.substr(name.size() + 1);
       *joined = true;
-      return true;
+      return &option;
     }
   }
-  return false;
+  return nullptr;
 }
 
 }  // namespace
 
 Result<RunOptions> ParseRunOptions(const std::vector<std::string>& args) {
   RunOptions options;
-  bool has_file = false, has_journal = false, has_from = false;
+  bool has_file = false;
+  std::vector<const FileOption*> seen;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
-    std::string_view name, value;
+    std::string_view value;
     bool joined = false;
-    if (SplitOption(arg, &name, &value, &joined)) {
+    if (const FileOption* option = SplitOption(arg, &value, &joined)) {
+      const std::string name(option->name);
       if (!joined) {
-        if (i + 1 >= args.size()) {
-          return Usage(std::string(name) + " needs a file name");
-        }
+        if (i + 1 >= args.size()) return Usage(name + " needs a file name");
         value = args[++i];
       }
-      bool& seen = name == "--journal" ? has_journal : has_from;
-      if (seen) return Usage(std::string(name) + " given twice");
-      seen = true;
-      if (value.empty())
-        return Usage("empty file name for " + std::string(name));
-      (name == "--journal" ? options.journal : options.from) =
-          std::string(value);
+      for (const FileOption* given : seen) {
+        if (given == option) return Usage(name + " given twice");
+      }
+      seen.push_back(option);
+      if (value.empty()) return Usage("empty file name for " + name);
+      options.*(option->value) = std::string(value);
     } else if (arg.size() > 1 && arg[0] == '-') {
       return Usage("unknown option " + arg);
     } else {
@@ -62,7 +71,22 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string>& args) {
     }
   }
   if (!has_file) return Usage("run needs a FILE (or - for standard input)");
+  if (!options.from.empty() && !options.store.empty()) {
+    return Usage("--from and --store cannot be used together: a store starts "
+                 "from what it holds");
+  }
   return options;
+}
+
+Result<std::string> ParseExportOptions(const std::vector<std::string>& args) {
+  if (args.size() == 1 && args[0].rfind("--from-store=", 0) == 0 &&
+      args[0].size() > 13) {
+    return args[0].substr(13);
+  }
+  if (args.size() == 2 && args[0] == "--from-store" && !args[1].empty()) {
+    return args[1];
+  }
+  return Usage("export takes --from-store FILE");
 }
 
 }  // namespace wasmbank

@@ -12,7 +12,7 @@ test('npm run bench --smoke runs and prints the whole table', () => {
   const r = spawnSync(process.execPath, [join(ROOT, 'scripts/bench.mjs'), '--smoke'],
     { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, r.stderr);
-  for (const row of ['native Bank::TransferMany', 'native Bank::Transfer per call', 'wasm transferMany', 'plain JS, codes only', 'wasm transfer() per call',
+  for (const row of ['native core, Bank::Transfer', 'native Bank::TransferMany', 'wasm transferMany', 'plain JS, codes only', 'wasm transfer() per call',
     'plain JS transfer, same result', 'wasm deposit() per call', 'wasm withdraw() per call',
     'wasm execute(JSON line)', 'journal import', 'journal verify', 'wasm32 heap']) {
     assert.match(r.stdout, new RegExp(row.replace(/[()]/g, '\\$&')), row);

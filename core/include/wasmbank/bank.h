@@ -135,9 +135,55 @@ class Bank {
 
   void SetLogSink(LogSink sink);
 
+  // ---- Stores (docs/store-format.md): the journal kept durable as the
+  // bank runs. wasmbank/file_store.h is the file store built on these.
+
+  // Replaces this bank's state with a store's: its format line and entry
+  // lines, without a head line. A last line without '\n' (a write torn by a
+  // crash) is left out and reported in torn_bytes for the store to cut off;
+  // any other damage is CORRUPT_JOURNAL and changes nothing. No bytes at all
+  // (or a torn format line) is a new, empty store.
+  Result<StoreOpening> LoadStore(std::string_view bytes);
+
+  // The number of entries in the journal.
+  uint32_t entry_count() const;
+  // Appends the lines of the entries after entry `after`, each ending in
+  // '\n': what a store appends.
+  void AppendEntryLines(uint32_t after, std::string* out) const;
+
+  // What a store does with the lines of the entries one call made (a
+  // mutating op, a batch, TransferMany, a scenario line) before that call
+  // reports success: write them durably. A status other than ok (say
+  // RESOURCE_EXHAUSTED for a full disk) undoes the call's entries and
+  // becomes its result. A bank with a durable write refuses ImportJournal
+  // and LoadStore (INVALID_ARGUMENT): a store only ever grows.
+  using DurableWrite = std::function<Status(std::string_view lines)>;
+  void SetDurableWrite(DurableWrite write);
+
+  // Undoes the entries after `count`: for a store that writes after the call
+  // returned (several calls sharing one flush) and could not. Their ops were
+  // never reported durable. Does nothing when count >= entry_count().
+  void DiscardEntriesAfter(uint32_t count);
+
  private:
+  // Hands the entries after `before` (what one call made) to the durable
+  // write; if it fails, undoes them and returns its status.
+  Status MakeDurable(uint32_t before);
+  // Runs `apply` (one call) and makes its entries durable; a failed write is
+  // the call's result. Without a store it is just `apply()`.
+  template <typename Apply>
+  auto Durably(Apply apply) -> decltype(apply()) {
+    if (!durable_write_) return apply();
+    const uint32_t before = entry_count();
+    auto result = apply();
+    Status status = MakeDurable(before);
+    if (!status.ok()) return status;
+    return result;
+  }
+
   std::unique_ptr<Ledger> ledger_;
   LogSink sink_;  // kept here too so that an import keeps it
+  DurableWrite durable_write_;
   std::string last_error_message_;
 };
 

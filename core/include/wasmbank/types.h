@@ -85,6 +85,13 @@ struct TransferColumns {
   std::span<const int64_t> minor_units;
 };
 
+// What Bank::LoadStore found in a store's bytes (docs/store-format.md).
+struct StoreOpening {
+  uint64_t whole_bytes = 0;  // the bytes to keep: through the last '\n'
+  uint64_t torn_bytes = 0;   // after them: a last line torn by a crash
+  uint32_t entries = 0;      // entry lines replayed
+};
+
 // What a successful mutating op reports: the entry it wrote (or, replayed,
 // the entry it wrote the first time) and the balances after it.
 struct Receipt {

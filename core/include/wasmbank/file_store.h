@@ -1,0 +1,55 @@
+// A bank's journal kept in a file as the bank runs (docs/store-format.md):
+// the native store behind `bank-cli run --store FILE`. Not in the wasm
+// build: in JS, openBank() keeps the same file format (bindings/js).
+//
+//   wasmbank::Bank bank;
+//   auto store = wasmbank::FileStore::Open("bank.journal", &bank);
+//   if (!store.ok()) { /* in use, corrupt, unreadable: store.message() */ }
+//   bank.Deposit(101, wasmbank::Amount::Decimal("5.00"));  // durable on return
+//
+// Every call of the bank that makes entries returns only after they are
+// written and fsync'ed; a write the disk refuses is RESOURCE_EXHAUSTED for
+// that call, which is then undone. One process at a time: the store's lock
+// file (FILE.lock, holding the owner's process id) refuses a second one.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "wasmbank/bank.h"
+#include "wasmbank/status.h"
+
+namespace wasmbank {
+
+class FileStore {
+ public:
+  // Opens the store at `path` (creating it if there is no file) into `bank`,
+  // replacing the bank's state, and binds the two until the FileStore is
+  // destroyed. A last line torn by a crash is cut off, and `note` is told.
+  // INVALID_ARGUMENT: in use by another process, or cannot be read or
+  // created. CORRUPT_JOURNAL: any other damage; the file is not modified.
+  static Result<std::unique_ptr<FileStore>> Open(const std::string& path,
+                                                 Bank* bank,
+                                                 const LogSink& note = {});
+
+  // The full export (docs/journal-format.md) of the store at `path`, read
+  // without taking it over: no lock, nothing cut off (a torn last line is
+  // left out of the export).
+  static Result<std::string> Export(const std::string& path);
+
+  FileStore(const FileStore&) = delete;
+  FileStore& operator=(const FileStore&) = delete;
+  // Unbinds the bank, closes the file and releases the lock.
+  ~FileStore();
+
+ private:
+  FileStore(std::string path, int fd, uint64_t size, Bank* bank);
+  Status Append(std::string_view lines);
+
+  std::string path_;
+  int fd_;
+  uint64_t size_;  // bytes of whole lines in the file
+  Bank* bank_;
+};
+
+}  // namespace wasmbank
