@@ -117,7 +117,8 @@ int Export(const std::vector<std::string>& args) {
   return 0;
 }
 
-// The tutorial (examples/tutorial.jsonl), each line with what the driver says about it.
+// The tutorial (examples/tutorial.jsonl), each line with what the driver says
+// about it.
 struct DemoStep {
   const char* line;
   const char* says;

@@ -106,17 +106,20 @@ Result<Receipt> Bank::Open(const AccountSpec& spec, const OpOptions& options) {
 
 Result<Receipt> Bank::Deposit(int32_t id, const Amount& amount,
                               const OpOptions& options) {
-  return Durably([&] { return wasmbank::Deposit(*ledger_, id, amount, options); });
+  return Durably(
+      [&] { return wasmbank::Deposit(*ledger_, id, amount, options); });
 }
 
 Result<Receipt> Bank::Withdraw(int32_t id, const Amount& amount,
                                const OpOptions& options) {
-  return Durably([&] { return wasmbank::Withdraw(*ledger_, id, amount, options); });
+  return Durably(
+      [&] { return wasmbank::Withdraw(*ledger_, id, amount, options); });
 }
 
 Result<Receipt> Bank::Transfer(int32_t from, int32_t to, const Amount& amount,
                                const OpOptions& options) {
-  return Durably([&] { return wasmbank::Transfer(*ledger_, from, to, amount, options); });
+  return Durably(
+      [&] { return wasmbank::Transfer(*ledger_, from, to, amount, options); });
 }
 
 size_t Bank::TransferMany(const TransferColumns& transfers, int64_t at,

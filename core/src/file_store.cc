@@ -45,7 +45,8 @@ bool IsRunning(long pid) {
 Status TakeLock(const std::string& path) {
   const std::string lock = LockPath(path);
   for (int attempt = 0; attempt < 2; ++attempt) {
-    int fd = ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    int fd =
+        ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd >= 0) {
       const std::string pid = std::to_string(::getpid()) + "\n";
       bool written = ::write(fd, pid.data(), pid.size()) ==
@@ -56,8 +57,8 @@ Status TakeLock(const std::string& path) {
       return CannotOpen(path, "cannot write its lock file '" + lock + "'");
     }
     if (errno != EEXIST) {
-      return CannotOpen(path, "cannot create its lock file '" + lock +
-                                  "': " + Why());
+      return CannotOpen(path,
+                        "cannot create its lock file '" + lock + "': " + Why());
     }
     const long owner = LockOwner(lock);
     if (IsRunning(owner)) {
@@ -70,9 +71,7 @@ Status TakeLock(const std::string& path) {
   return CannotOpen(path, "another process keeps taking its lock");
 }
 
-void ReleaseLock(const std::string& path) {
-  ::unlink(LockPath(path).c_str());
-}
+void ReleaseLock(const std::string& path) { ::unlink(LockPath(path).c_str()); }
 
 bool ReadAll(int fd, std::string* out) {
   struct stat info;
@@ -91,8 +90,8 @@ bool ReadAll(int fd, std::string* out) {
 
 bool WriteAll(int fd, std::string_view bytes, uint64_t offset) {
   while (!bytes.empty()) {
-    ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(),
-                         static_cast<off_t>(offset));
+    ssize_t n =
+        ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     bytes.remove_prefix(static_cast<size_t>(n));
@@ -128,9 +127,9 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
   if (status.ok()) {
     opening = bank->LoadStore(bytes);
     if (!opening.ok()) {
-      status = Status(opening.code(), "the store '" + path +
-                                          "' cannot be opened: " +
-                                          opening.message());
+      status = Status(
+          opening.code(),
+          "the store '" + path + "' cannot be opened: " + opening.message());
     }
   }
   if (status.ok() && opening->torn_bytes > 0) {

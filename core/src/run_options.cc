@@ -72,8 +72,9 @@ Result<RunOptions> ParseRunOptions(const std::vector<std::string>& args) {
   }
   if (!has_file) return Usage("run needs a FILE (or - for standard input)");
   if (!options.from.empty() && !options.store.empty()) {
-    return Usage("--from and --store cannot be used together: a store starts "
-                 "from what it holds");
+    return Usage(
+        "--from and --store cannot be used together: a store starts "
+        "from what it holds");
   }
   return options;
 }

@@ -4,6 +4,7 @@
 // journal as the JSON lines that say the same.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -457,6 +458,56 @@ TEST(TypedApiParity, TransferManyAgreesWithTransferInALoop) {
     EXPECT_TRUE(seen[static_cast<size_t>(code)]) << ErrorCodeName(code);
   }
   EXPECT_EQ(many.ExportJournal(), one_by_one.ExportJournal());
+}
+
+// A store's durable write sees exactly the lines each call made, once per
+// call; when it fails, the call is RESOURCE_EXHAUSTED and undone.
+TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
+  Bank bank;
+  std::vector<std::string> written;
+  bool full = false;
+  bank.SetDurableWrite([&](std::string_view lines) {
+    if (full) return Status(ErrorCode::kResourceExhausted, "disk full");
+    written.emplace_back(lines);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(bank.Open(Spec(1, "A", "1.00")).ok());
+  ASSERT_TRUE(bank.Open(Spec(2, "B")).ok());
+  WriteBatch batch;
+  batch.Deposit(1, Amount::Minor(1));
+  batch.Deposit(2, Amount::Minor(2));
+  ASSERT_TRUE(bank.Write(batch).ok());
+  ASSERT_EQ(written.size(), 3u);  // one write for the whole batch
+  std::string lines;
+  bank.AppendEntryLines(2, &lines);
+  EXPECT_EQ(written[2], lines);
+  EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
+  EXPECT_FALSE(bank.Deposit(1, Amount::Minor(0)).ok());  // nothing to write
+  EXPECT_EQ(written.size(), 3u);
+
+  full = true;
+  const std::string before = bank.ExportJournal();
+  EXPECT_EQ(ErrorCodeName(bank.Deposit(1, Amount::Minor(5)).code()),
+            "RESOURCE_EXHAUSTED");
+  EXPECT_EQ(ErrorCodeName(bank.Write(batch).code()), "RESOURCE_EXHAUSTED");
+  EXPECT_EQ(bank.ExecuteLine(R"({"op":"deposit","id":1,"amount":"1.00"})"),
+            R"({"op":"deposit","ok":false,"error":"RESOURCE_EXHAUSTED"})");
+  EXPECT_EQ(bank.last_error_message(), "disk full");
+  std::vector<int32_t> from{1, 1};
+  std::vector<int32_t> to{2, 1};
+  std::vector<int64_t> minor{1, 1};
+  std::vector<uint8_t> codes(2);
+  EXPECT_EQ(bank.TransferMany({from, to, minor}, 0, codes), 0u);
+  EXPECT_EQ(codes[0], static_cast<uint8_t>(ErrorCode::kResourceExhausted));
+  EXPECT_EQ(codes[1], static_cast<uint8_t>(ErrorCode::kSameAccount));
+  EXPECT_EQ(bank.ExportJournal(), before);
+  EXPECT_EQ(ErrorCodeName(bank.ImportJournal(before).code()),
+            "INVALID_ARGUMENT");  // a store only grows
+
+  full = false;
+  EXPECT_TRUE(bank.Deposit(1, Amount::Minor(5)).ok());
+  bank.DiscardEntriesAfter(4);  // an async store whose flush failed
+  EXPECT_EQ(bank.ExportJournal(), before);
 }
 
 TEST(TypedApiParity, TransferManyRefusesABadStampForEveryTransfer) {
