@@ -42,10 +42,16 @@ std::optional<std::string> ReadAll(const std::string& path) {
 
 void Note(std::string_view line) { std::cerr << "bank-cli: " << line << "\n"; }
 
+void Print(const std::string& transcript) {
+  std::fwrite(transcript.data(), 1, transcript.size(), stdout);
+  std::fflush(stdout);
+}
+
 // Runs the scenario as it arrives (a pipe may bring it line by line) and
-// prints each piece of transcript at once: with a store, every line printed
-// is already durable.
-int RunScenarioFrom(int fd, const std::string& file, wasmbank::Bank& bank) {
+// prints transcript as it is made. With a store, each line's transcript is
+// printed alone, as soon as its entries are durable.
+int RunScenarioFrom(int fd, const std::string& file, wasmbank::Bank& bank,
+                    bool line_by_line) {
   wasmbank::ScenarioRunner runner(bank);
   std::string transcript;
   std::vector<char> buffer(1 << 16);
@@ -53,17 +59,21 @@ int RunScenarioFrom(int fd, const std::string& file, wasmbank::Bank& bank) {
     ssize_t n = ::read(fd, buffer.data(), buffer.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Usage("cannot read '" + file + "'");
-    transcript.clear();
-    if (n == 0) {
-      runner.Finish(&transcript);
-    } else {
-      runner.Feed(std::string_view(buffer.data(), static_cast<size_t>(n)),
-                  &transcript);
+    if (n == 0) break;
+    std::string_view bytes(buffer.data(), static_cast<size_t>(n));
+    while (!bytes.empty()) {
+      size_t end = line_by_line ? bytes.find('\n') : std::string_view::npos;
+      end = end == std::string_view::npos ? bytes.size() : end + 1;
+      transcript.clear();
+      runner.Feed(bytes.substr(0, end), &transcript);
+      Print(transcript);
+      bytes.remove_prefix(end);
     }
-    std::fwrite(transcript.data(), 1, transcript.size(), stdout);
-    std::fflush(stdout);
-    if (n == 0) return 0;
   }
+  transcript.clear();
+  runner.Finish(&transcript);
+  Print(transcript);
+  return 0;
 }
 
 int Run(const std::vector<std::string>& args) {
@@ -94,7 +104,7 @@ int Run(const std::vector<std::string>& args) {
   int fd = from_stdin ? STDIN_FILENO
                       : ::open(options.file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Usage("cannot read '" + options.file + "'");
-  int status = RunScenarioFrom(fd, options.file, bank);
+  int status = RunScenarioFrom(fd, options.file, bank, store != nullptr);
   if (!from_stdin) ::close(fd);
   if (status != 0) return status;
   if (!options.journal.empty()) {
