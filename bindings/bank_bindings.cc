@@ -163,26 +163,43 @@ struct RunOptionsJs {
   std::string file;
   std::string journal;
   std::string from;
+  std::string store;
 };
 
-// The run options of both command lines (wasmbank/run_options.h), for the
-// Node bin: args is a JS array of strings.
-RunOptionsJs ParseRunArgs(val args) {
+std::vector<std::string> StringsOf(val args) {
   std::vector<std::string> list;
   const unsigned length = args["length"].as<unsigned>();
   for (unsigned i = 0; i < length; ++i) {
     val arg = args[i];
     list.push_back(arg.isString() ? arg.as<std::string>() : std::string());
   }
+  return list;
+}
+
+// The run options of both command lines (wasmbank/run_options.h), for the
+// Node bin: args is a JS array of strings.
+RunOptionsJs ParseRunArgs(val args) {
   wasmbank::Result<wasmbank::RunOptions> parsed =
-      wasmbank::ParseRunOptions(list);
+      wasmbank::ParseRunOptions(StringsOf(args));
   if (!parsed.ok()) {
     RunOptionsJs refused;
     refused.code = static_cast<int>(parsed.code());
     refused.message = parsed.message();
     return refused;
   }
-  return RunOptionsJs{0, "", parsed->file, parsed->journal, parsed->from};
+  return RunOptionsJs{0,           "",           parsed->file,
+                      parsed->journal, parsed->from, parsed->store};
+}
+
+// `export --from-store STORE`: the store's path in `store`.
+RunOptionsJs ParseExportArgs(val args) {
+  wasmbank::Result<std::string> parsed =
+      wasmbank::ParseExportOptions(StringsOf(args));
+  RunOptionsJs options;
+  options.code = static_cast<int>(parsed.code());
+  options.message = parsed.message();
+  if (parsed.ok()) options.store = *parsed;
+  return options;
 }
 
 struct VerifyJs {
@@ -524,6 +541,46 @@ class WasmBank {
     return Finish(bank_.ImportJournal(text));
   }
 
+  // --- stores (docs/store-format.md; bindings/js/node_store.js) -------------
+
+  // Replaces the state with a store's bytes; then storeWholeBytes() and
+  // storeTornBytes() say what the store keeps and what it cuts off.
+  int loadStore(const std::string& bytes) {
+    wasmbank::Result<wasmbank::StoreOpening> opening = bank_.LoadStore(bytes);
+    if (opening.ok()) opening_ = *opening;
+    return Finish(opening.status());
+  }
+  double storeWholeBytes() const {
+    return static_cast<double>(opening_.whole_bytes);
+  }
+  double storeTornBytes() const {
+    return static_cast<double>(opening_.torn_bytes);
+  }
+
+  // fn(bytes: Uint8Array) is called inside every call that makes entries,
+  // with their lines, and must write them durably and return "" (or a
+  // message: the call is then RESOURCE_EXHAUSTED and undone). It must not
+  // throw. undefined/null unbinds.
+  void setDurableWrite(val fn) {
+    if (fn.isUndefined() || fn.isNull() ||
+        fn.typeOf().as<std::string>() != "function") {
+      bank_.SetDurableWrite(nullptr);
+      durable_fn_ = val::undefined();
+      return;
+    }
+    durable_fn_ = std::move(fn);
+    bank_.SetDurableWrite([this](std::string_view lines) {
+      val written = durable_fn_(val(emscripten::typed_memory_view(
+          lines.size(), reinterpret_cast<const uint8_t*>(lines.data()))));
+      if (written.isString() && written.as<std::string>().empty()) {
+        return wasmbank::Status::Ok();
+      }
+      return wasmbank::Status(ErrorCode::kResourceExhausted,
+                    written.isString() ? written.as<std::string>()
+                                       : "the store could not take the entry");
+    });
+  }
+
   // fn: a JS function called as fn(line) for every core log line, or
   // undefined/null to stop logging (the core then formats nothing).
   void setLogSink(val fn) {
@@ -666,6 +723,8 @@ class WasmBank {
   std::string greeting_;
   int32_t number_ = 0;
   val log_fn_ = val::undefined();
+  val durable_fn_ = val::undefined();
+  wasmbank::StoreOpening opening_;
   std::vector<std::string> pending_logs_;
 
   std::vector<int32_t> from_;
@@ -762,8 +821,10 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .field("message", &RunOptionsJs::message)
       .field("file", &RunOptionsJs::file)
       .field("journal", &RunOptionsJs::journal)
-      .field("from", &RunOptionsJs::from);
+      .field("from", &RunOptionsJs::from)
+      .field("store", &RunOptionsJs::store);
   emscripten::function("parseRunArgs", &ParseRunArgs);
+  emscripten::function("parseExportArgs", &ParseExportArgs);
   emscripten::constant("RUN_USAGE", std::string(wasmbank::kRunUsage));
   value_object<VerifyJs>("VerifyJs")
       .field("accounts", &VerifyJs::accounts)
@@ -805,6 +866,10 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("exportPiece", &WasmBank::exportPiece)
       .function("importJournal", &WasmBank::importJournal)
       .function("setLogSink", &WasmBank::setLogSink)
+      .function("loadStore", &WasmBank::loadStore)
+      .function("storeWholeBytes", &WasmBank::storeWholeBytes)
+      .function("storeTornBytes", &WasmBank::storeTornBytes)
+      .function("setDurableWrite", &WasmBank::setDurableWrite)
       .function("prepareTransfers", &WasmBank::prepareTransfers)
       .function("fromView", &WasmBank::fromView)
       .function("toView", &WasmBank::toView)

@@ -2,14 +2,16 @@
 // wasm-bank: the Node runner (docs/cli.md), through the public JS API; its
 // options are read by the grammar bank-cli uses (wasmbank/run_options.h).
 //
-//   wasm-bank run FILE|- [--journal OUT] [--from IN]
+//   wasm-bank run FILE|- [--journal OUT] [--from IN | --store STORE]
+//   wasm-bank export --from-store STORE
 //   wasm-bank demo
 //
 // `run` prints one transcript line per non-blank scenario line; exit 0 when
 // the file was read (whatever ops failed), 2 with a one-line message on
 // stderr for a usage error, an unreadable file or a corrupt --from journal.
 import { readFile, writeFile } from 'node:fs/promises';
-import { createBank, BankError } from './index.js';
+import { createBank, BankError, internalWithCore } from './index.js';
+import { NodeFileStore } from './node_store.js';
 import { loadModule } from './load_wasm.js';
 import { runTutorial } from './tutorial.js';
 
@@ -30,6 +32,7 @@ async function parseRunArgs(args) {
     file: parsed.file,
     journalOut: parsed.journal === '' ? undefined : parsed.journal,
     fromIn: parsed.from === '' ? undefined : parsed.from,
+    storePath: parsed.store === '' ? undefined : parsed.store,
   };
 }
 
@@ -47,15 +50,7 @@ async function write(text) {
 }
 
 async function run(args) {
-  const { file, journalOut, fromIn } = await parseRunArgs(args);
-
-  let bytes;
-  try {
-    bytes = file === '-' ? await readStdin() : await readFile(file);
-  } catch (e) {
-    fail(`cannot read ${file === '-' ? 'standard input' : file}: ${e.code ?? e.message}`);
-    return;
-  }
+  const { file, journalOut, fromIn, storePath } = await parseRunArgs(args);
 
   let journal;
   if (fromIn !== undefined) {
@@ -77,8 +72,33 @@ async function run(args) {
     return;
   }
 
+  let store;
+  if (storePath !== undefined) {
+    try {
+      const note = (line) => process.stderr.write(`wasm-bank: ${line}\n`);
+      store = internalWithCore(bank, (w) => NodeFileStore.open(storePath, w, note));
+    } catch (e) {
+      bank.dispose();
+      fail(e.message);
+      return;
+    }
+  }
+
+  // Read after the store is open (as bank-cli does): a store is held from
+  // the start, even while standard input is still coming.
+  let bytes;
   try {
-    // The core's scenario runner, the one behind bank-cli run.
+    bytes = file === '-' ? await readStdin() : await readFile(file);
+  } catch (e) {
+    if (store !== undefined) internalWithCore(bank, (w) => store.close(w));
+    bank.dispose();
+    fail(`cannot read ${file === '-' ? 'standard input' : file}: ${e.code ?? e.message}`);
+    return;
+  }
+
+  try {
+    // The core's scenario runner, the one behind bank-cli run. With a
+    // store, each line's entries are durable before the next line runs.
     await write(bank.runScenario(bytes));
 
     if (journalOut !== undefined) {
@@ -88,6 +108,21 @@ async function run(args) {
         fail(`cannot write ${journalOut}: ${e.code ?? e.message}`);
       }
     }
+  } finally {
+    if (store !== undefined) internalWithCore(bank, (w) => store.close(w));
+    bank.dispose();
+  }
+}
+
+async function exportStore(args) {
+  const parsed = (await loadModule({})).parseExportArgs(args);
+  if (parsed.code !== 0) throw new UsageError(parsed.message);
+  const bank = await createBank();
+  try {
+    internalWithCore(bank, (w) => NodeFileStore.read(parsed.store, w));
+    await write(bank.exportJournal());
+  } catch (e) {
+    fail(e.message);
   } finally {
     bank.dispose();
   }
@@ -109,6 +144,7 @@ async function main(argv) {
   const [command, ...args] = argv;
   try {
     if (command === 'run') await run(args);
+    else if (command === 'export') await exportStore(args);
     else if (command === 'demo') await demo(args);
     else if (command === undefined) throw new UsageError('missing command');
     else throw new UsageError(`unknown command ${command}`);

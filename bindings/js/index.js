@@ -643,6 +643,12 @@ class Bank {
     });
   }
 
+  // Runs fn(handle) on the bank's core: for the Node bin's file store
+  // (node_store.js), through internalWithCore below.
+  static withCore(bank, fn) {
+    return bank.#enter(fn);
+  }
+
   // Imports a journal into a fresh bank; used by createBank (static, so it is
   // not one of the bank's methods).
   static importJournal(bank, journal) {
@@ -694,6 +700,12 @@ if (typeof Symbol.dispose === 'symbol') {
  * that order of precedence. A load failure rejects with BankError
  * INVALID_ARGUMENT naming the URL and the HTTP status, MIME type or file error.
  */
+// Not part of the API (index.d.ts leaves it out): how the Node bin binds its
+// file store (node_store.js) to a bank's core.
+export function internalWithCore(bank, fn) {
+  return Bank.withCore(bank, fn);
+}
+
 export async function createBank(options = {}) {
   const opts = options !== null && typeof options === 'object' ? options : {};
   const { journal, onLog, wasmBinary, wasmUrl, locateFile } = opts;

@@ -1,0 +1,153 @@
+// The file store in Node (docs/store-format.md): the same file and the same
+// lock file as the native one (core/src/file_store.cc), so that bank-cli
+// and wasm-bank can take turns on one store. Node only: it uses node:fs.
+//
+// Every call of the bank that makes entries hands their lines to
+// appendDurably before it reports success: written, then fsync'ed.
+import {
+  closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync,
+} from 'node:fs';
+import { BankError } from './bank_error.js';
+
+const FORMAT_LINE = '{"format":"wasm-bank-journal","version":1}\n';
+
+const lockPath = (path) => `${path}.lock`;
+
+function cannotOpen(path, why) {
+  return new BankError('INVALID_ARGUMENT', `cannot open the store '${path}': ${why}`);
+}
+
+function isRunning(pid) {
+  if (!(pid > 0)) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === 'EPERM';
+  }
+}
+
+// Creates PATH.lock holding this process's id; a lock whose process is gone
+// (killed, crashed) is taken over.
+function takeLock(path) {
+  const lock = lockPath(path);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      const fd = openSync(lock, 'wx', 0o644);
+      try {
+        writeSync(fd, `${process.pid}\n`);
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw cannotOpen(path, `cannot create its lock file '${lock}': ${e.code}`);
+    }
+    let owner = 0;
+    try {
+      owner = Number.parseInt(readFileSync(lock, 'utf8'), 10);
+    } catch { /* gone meanwhile */ }
+    if (isRunning(owner)) {
+      throw cannotOpen(path, `it is in use by process ${owner} (lock file '${lock}')`);
+    }
+    try { unlinkSync(lock); } catch { /* taken over by someone else */ }
+  }
+  throw cannotOpen(path, 'another process keeps taking its lock');
+}
+
+function releaseLock(path) {
+  try { unlinkSync(lockPath(path)); } catch { /* already gone */ }
+}
+
+function writeAll(fd, bytes, position) {
+  for (let done = 0; done < bytes.length;) {
+    done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  }
+}
+
+// Loads a store's bytes into the WasmBank `w`. Throws CORRUPT_JOURNAL.
+function load(w, path, bytes) {
+  const code = w.loadStore(bytes);
+  if (code !== 0) {
+    throw new BankError('CORRUPT_JOURNAL', `the store '${path}' cannot be opened: ${w.lastErrorMessage()}`);
+  }
+  return { whole: w.storeWholeBytes(), torn: w.storeTornBytes() };
+}
+
+export class NodeFileStore {
+  #path;
+  #fd;
+  #size;
+
+  // Opens (or creates) the store at `path` into the WasmBank `w` and binds
+  // them: from then on every call that makes entries is durable before it
+  // returns. `note(line)` hears about a torn last line cut off.
+  static open(path, w, note) {
+    takeLock(path);
+    let fd;
+    try {
+      fd = openSync(path, 'a+');  // creates it; reads and writes by position
+      closeSync(fd);
+      fd = openSync(path, 'r+');
+      const { whole, torn } = load(w, path, readFileSync(fd));
+      if (torn > 0) {
+        ftruncateSync(fd, whole);
+        fsyncSync(fd);
+        note?.(`store '${path}': dropped a torn last line of ${torn} bytes (a write cut short by a crash)`);
+      }
+      let size = whole;
+      if (size === 0) {
+        writeAll(fd, Buffer.from(FORMAT_LINE), 0);
+        fsyncSync(fd);
+        size = FORMAT_LINE.length;
+      }
+      return new NodeFileStore(path, fd, size, w);
+    } catch (e) {
+      if (fd !== undefined) try { closeSync(fd); } catch { /* closed */ }
+      releaseLock(path);
+      throw e instanceof BankError ? e : cannotOpen(path, e.code ?? e.message);
+    }
+  }
+
+  // Reads the store at `path` into the fresh WasmBank `w` without taking
+  // it over (no lock; a torn last line is left out, not cut off): for
+  // `export --from-store`.
+  static read(path, w) {
+    let bytes;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw cannotOpen(path, e.code ?? e.message);
+    }
+    load(w, path, bytes);
+  }
+
+  constructor(path, fd, size, w) {
+    this.#path = path;
+    this.#fd = fd;
+    this.#size = size;
+    w.setDurableWrite((bytes) => this.#appendDurably(bytes));
+  }
+
+  // Returns '' once the lines are written and fsync'ed, or why not (the
+  // core then refuses the call with RESOURCE_EXHAUSTED and undoes it).
+  // Never throws: it runs inside a wasm call.
+  #appendDurably(bytes) {
+    try {
+      writeAll(this.#fd, bytes, this.#size);
+      fsyncSync(this.#fd);
+      this.#size += bytes.length;
+      return '';
+    } catch (e) {
+      // Nothing half-written may stay behind to come back on the next open.
+      try { ftruncateSync(this.#fd, this.#size); fsyncSync(this.#fd); } catch { /* reported below */ }
+      return `the store '${this.#path}' cannot take the entry: ${e.code ?? e.message}`;
+    }
+  }
+
+  close(w) {
+    w.setDurableWrite(null);
+    closeSync(this.#fd);
+    releaseLock(this.#path);
+  }
+}
