@@ -29,7 +29,7 @@ describe('packed and installed into an empty project', () => {
     const r = run('tar', ['-tzf', project.tarball]);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
       'package/README.md', 'package/dist/bank_error.js', 'package/dist/cli.js', 'package/dist/convert.js',
-      'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/load_wasm.js',
+      'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/load_wasm.js', 'package/dist/node_store.js',
       'package/dist/op_text.js', 'package/dist/tutorial.js',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/worker.d.ts',
       'package/dist/worker.js', 'package/package.json',
