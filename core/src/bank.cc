@@ -210,6 +210,12 @@ Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
   return opening;
 }
 
+Status Bank::ApplyEntryLines(std::string_view lines) {
+  Status status = ReplayEntryLines(lines, ledger_.get());
+  if (!status.ok()) last_error_message_ = status.message();
+  return status;
+}
+
 uint32_t Bank::entry_count() const { return ledger_->entry_count(); }
 
 void Bank::AppendEntryLines(uint32_t after, std::string* out) const {

@@ -194,6 +194,23 @@ Result<StoreOpening> ReplayStore(std::string_view bytes, Ledger* fresh) {
   return opening;
 }
 
+Status ReplayEntryLines(std::string_view lines, Ledger* ledger) {
+  const uint32_t before = ledger->entry_count();
+  Replayer replayer(ledger);
+  Status status;
+  while (status.ok() && !lines.empty()) {
+    const size_t end = lines.find('\n');
+    if (end == std::string_view::npos) {
+      status = Corrupt(ledger->entry_count() + 2, "the line has no '\\n'");
+      break;
+    }
+    status = replayer.Entry(lines.substr(0, end), ledger->entry_count() + 2);
+    lines.remove_prefix(end + 1);
+  }
+  if (!status.ok()) ledger->RollbackTo(before);
+  return status;
+}
+
 Status VerifyLedger(Ledger& ledger) {
   // Entry by entry, never the whole text: a journal of 10,000,000 entries
   // is about 1 GB of JSON, more than a wasm32 heap can spare.

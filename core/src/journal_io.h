@@ -30,6 +30,11 @@ Status ReplayJournal(std::string_view text, Ledger* fresh);
 // store cuts it off. CORRUPT_JOURNAL for any other damage.
 Result<StoreOpening> ReplayStore(std::string_view bytes, Ledger* fresh);
 
+// Appends entries that another writer of the same store appended (its
+// lines, each ending in '\n', numbered on from the ledger's last entry),
+// replayed as a store's are. All or nothing: CORRUPT_JOURNAL undoes them all.
+Status ReplayEntryLines(std::string_view lines, Ledger* ledger);
+
 // Replays the journal into a fresh ledger and checks that it reproduces
 // every account, and that the chain's head matches.
 Status VerifyLedger(Ledger& ledger);

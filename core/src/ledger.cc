@@ -240,12 +240,18 @@ Sha256Digest Ledger::Head() {
   while (hashed_ < entry_count()) {
     line.clear();
     AppendEntryJson(hashed_ + 1, &line);
-    ChainLine(line);
+    Fold(line);
   }
   return head_;
 }
 
 void Ledger::ChainLine(std::string_view line) {
+  // Only onto a chain that is up to date to the entry before; otherwise the
+  // chain stays lazy and Head() renders this entry when it gets there.
+  if (hashed_ + 1 == entry_count()) Fold(line);
+}
+
+void Ledger::Fold(std::string_view line) {
   Sha256 hash;
   hash.Update(head_.data(), head_.size());
   hash.Update(line.data(), line.size());

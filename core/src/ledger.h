@@ -133,6 +133,8 @@ class Ledger {
   Sha256Digest Head();
   // head_n from the entries' lines as appended: for a replay, which has each
   // canonical line in hand already (Head() would render them all again).
+  // `line` is the last entry's; ignored unless the chain reaches the one
+  // before.
   void ChainLine(std::string_view line);
 
   void SetLogSink(LogSink sink) { sink_ = std::move(sink); }
@@ -162,6 +164,8 @@ class Ledger {
   }
   void RecordNewKey(std::string_view key, const KeyRecord& record);
   void UndoLast();
+  // head_ = SHA-256(head_ || line), entry hashed_ + 1 folded in.
+  void Fold(std::string_view line);
   std::vector<uint32_t>& HistoryOf(const Account& account) {
     return histories_[static_cast<size_t>(&account - accounts_.data())];
   }

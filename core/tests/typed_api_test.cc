@@ -510,6 +510,40 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   EXPECT_EQ(bank.ExportJournal(), before);
 }
 
+// A second writer of one store (another tab) catches up from the lines the
+// first appended, and ends with the same journal and head; lines that do
+// not replay change nothing.
+TEST(DurableWrite, ASecondWriterCatchesUpFromTheLines) {
+  Bank first;
+  Bank second;
+  ASSERT_TRUE(first.Open(Spec(1, "A", "10.00")).ok());
+  ASSERT_TRUE(first.Open(Spec(2, "B")).ok());
+  std::string lines;
+  first.AppendEntryLines(0, &lines);
+  ASSERT_TRUE(second.ApplyEntryLines(lines).ok());
+  ASSERT_TRUE(second.Transfer(1, 2, Amount::Minor(100)).ok());
+  lines.clear();
+  second.AppendEntryLines(2, &lines);
+  ASSERT_TRUE(first.ApplyEntryLines(lines).ok());
+  OpOptions keyed = Key("once");
+  ASSERT_TRUE(first.Deposit(2, Amount::Minor(5), keyed).ok());
+  lines.clear();
+  first.AppendEntryLines(3, &lines);
+  const std::string before = second.ExportJournal();
+  std::string wrong = lines;
+  wrong.replace(wrong.find("\"entry\":4"), 9, "\"entry\":5");
+  EXPECT_EQ(ErrorCodeName(second.ApplyEntryLines(wrong).code()),
+            "CORRUPT_JOURNAL");
+  EXPECT_EQ(
+      ErrorCodeName(
+          second.ApplyEntryLines(lines.substr(0, lines.size() - 1)).code()),
+      "CORRUPT_JOURNAL");
+  EXPECT_EQ(second.ExportJournal(), before);
+  ASSERT_TRUE(second.ApplyEntryLines(lines).ok());
+  EXPECT_EQ(second.ExportJournal(), first.ExportJournal());
+  EXPECT_TRUE(second.Deposit(2, Amount::Minor(5), keyed)->replayed);
+}
+
 TEST(TypedApiParity, TransferManyRefusesABadStampForEveryTransfer) {
   Bank bank;
   ASSERT_TRUE(bank.Open(Spec(1, "A", "1.00")).ok());

@@ -151,6 +151,12 @@ class Bank {
   // '\n': what a store appends.
   void AppendEntryLines(uint32_t after, std::string* out) const;
 
+  // Catches up with entries another writer appended to the same store (a
+  // second tab): their lines, each ending in '\n', numbered on from this
+  // bank's last entry. All or nothing; CORRUPT_JOURNAL if they do not
+  // replay. They are already durable: the durable write is not called.
+  Status ApplyEntryLines(std::string_view lines);
+
   // What a store does with the lines of the entries one call made (a
   // mutating op, a batch, TransferMany, a scenario line) before that call
   // reports success: write them durably. A status other than ok (say
