@@ -557,6 +557,30 @@ class WasmBank {
     return static_cast<double>(opening_.torn_bytes);
   }
 
+  double entryCount() const { return bank_.entry_count(); }
+
+  // The lines of the entries after `after` (a store's form), as bytes: a
+  // memo may hold WTF-8 that a JS string could not carry.
+  val entryLinesAfter(double after) {
+    std::string lines;
+    if (after >= 0 && after <= 4294967295.0) {
+      bank_.AppendEntryLines(static_cast<uint32_t>(after), &lines);
+    }
+    val view(emscripten::typed_memory_view(
+        lines.size(), reinterpret_cast<const uint8_t*>(lines.data())));
+    return view.call<val>("slice");  // a copy: `lines` dies here
+  }
+
+  void discardEntriesAfter(double count) {
+    if (count >= 0 && count <= 4294967295.0) {
+      bank_.DiscardEntriesAfter(static_cast<uint32_t>(count));
+    }
+  }
+
+  int applyEntryLines(const std::string& lines) {
+    return Finish(bank_.ApplyEntryLines(lines));
+  }
+
   // fn(bytes: Uint8Array) is called inside every call that makes entries,
   // with their lines, and must write them durably and return "" (or a
   // message: the call is then RESOURCE_EXHAUSTED and undone). It must not
@@ -870,6 +894,10 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("storeWholeBytes", &WasmBank::storeWholeBytes)
       .function("storeTornBytes", &WasmBank::storeTornBytes)
       .function("setDurableWrite", &WasmBank::setDurableWrite)
+      .function("entryCount", &WasmBank::entryCount)
+      .function("entryLinesAfter", &WasmBank::entryLinesAfter)
+      .function("discardEntriesAfter", &WasmBank::discardEntriesAfter)
+      .function("applyEntryLines", &WasmBank::applyEntryLines)
       .function("prepareTransfers", &WasmBank::prepareTransfers)
       .function("fromView", &WasmBank::fromView)
       .function("toView", &WasmBank::toView)

@@ -76,7 +76,11 @@ async function run(args) {
   if (storePath !== undefined) {
     try {
       const note = (line) => process.stderr.write(`wasm-bank: ${line}\n`);
-      store = internalWithCore(bank, (w) => NodeFileStore.open(storePath, w, note));
+      store = internalWithCore(bank, (w) => {
+        const opened = NodeFileStore.open(storePath, w, note);
+        opened.bindDurableWrite(w);
+        return opened;
+      });
     } catch (e) {
       bank.dispose();
       fail(e.message);
@@ -90,7 +94,7 @@ async function run(args) {
   try {
     bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (e) {
-    if (store !== undefined) internalWithCore(bank, (w) => store.close(w));
+    if (store !== undefined) store.close();
     bank.dispose();
     fail(`cannot read ${file === '-' ? 'standard input' : file}: ${e.code ?? e.message}`);
     return;
@@ -109,7 +113,7 @@ async function run(args) {
       }
     }
   } finally {
-    if (store !== undefined) internalWithCore(bank, (w) => store.close(w));
+    if (store !== undefined) store.close();
     bank.dispose();
   }
 }

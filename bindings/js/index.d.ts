@@ -312,3 +312,52 @@ export interface CreateBankOptions {
  * MIME type or file error).
  */
 export declare function createBank(options?: CreateBankOptions): Promise<Bank>;
+
+// ---------------------------------------------------------------------------
+// Stored banks (docs/store-format.md)
+
+/** Where a stored bank keeps its journal. */
+export type StoreSpec =
+  /** Node: a file store at this path (created if there is no such file). */
+  | string
+  /** Browsers: an IndexedDB store of this name, shared by the origin's tabs. */
+  | { indexedDB: string };
+
+/** createBank's options except `journal`: a stored bank starts from its store. */
+export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
+  /**
+   * IndexedDB stores: called with the store's entry count when another tab
+   * added entries (this bank catches up before its next call; call any
+   * method, e.g. accounts(), to see them).
+   */
+  onStoreChange?: (entries: number) => void;
+}
+
+type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
+
+/**
+ * A bank bound to a store: createBank's methods, each returning a promise.
+ * A mutating method resolves only once its entries are durable (file:
+ * written and fsync'ed; IndexedDB: committed with durability 'strict');
+ * when the store cannot take them it rejects with RESOURCE_EXHAUSTED and
+ * nothing is applied. Every method first catches up with the entries other
+ * writers (tabs) appended.
+ */
+export type StoredBank = {
+  [K in Exclude<keyof Bank, 'dispose' | typeof Symbol.dispose>]: Async<Bank[K]>;
+} & AsyncDisposable & {
+  /** Waits for pending writes, then releases the store (and its lock). */
+  dispose(): Promise<void>;
+  /**
+   * Durable writes made since it was opened and the entries they held:
+   * callers that wait at once share one write (group commit).
+   */
+  storeStats(): { writes: number; entries: number };
+};
+
+/**
+ * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
+ * (which is left untouched) and INVALID_ARGUMENT for a store in use by
+ * another process or one that cannot be read or created.
+ */
+export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;

@@ -9,6 +9,7 @@
 
 import { BankError, ERROR_CODES } from './bank_error.js';
 import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
+import { StoredBank } from './stored_bank.js';
 import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
@@ -704,6 +705,53 @@ if (typeof Symbol.dispose === 'symbol') {
 // file store (node_store.js) to a bank's core.
 export function internalWithCore(bank, fn) {
   return Bank.withCore(bank, fn);
+}
+
+/**
+ * Opens a bank bound to a store (docs/store-format.md): every method returns
+ * a promise, and a mutating one resolves only once its entries are durable.
+ * In Node, `store` may also be a file path (the package's Node entry,
+ * index.node.js, handles that).
+ * @param {{ indexedDB: string }} store  an IndexedDB store of that name
+ * @param {object} [options]  createBank's options (not `journal`)
+ * @returns {Promise<StoredBank>}
+ * @example
+ *   const bank = await openBank({ indexedDB: 'my-bank' });
+ *   await bank.deposit(101, '250.00');   // durable once it resolves
+ */
+export async function openBank(store, options = {}) {
+  if (typeof store === 'string') {
+    throw new BankError('INVALID_ARGUMENT', 'a file store needs Node: in a browser, open { indexedDB: name }');
+  }
+  const name = store !== null && typeof store === 'object' ? store.indexedDB : undefined;
+  if (typeof name !== 'string' || name === '') {
+    throw new BankError('INVALID_ARGUMENT', 'openBank takes { indexedDB: name } (or, in Node, a file path)');
+  }
+  const { IndexedDbStore } = await import('./idb_store.js');
+  const onChange = options !== null && typeof options === 'object' ? options.onStoreChange : undefined;
+  return internalOpenStoredBank(options, (w) => IndexedDbStore.open(name, w, onChange));
+}
+
+/**
+ * Not part of the API (index.d.ts leaves it out): openBank and its Node
+ * form (index.node.js) make a bank whose core `openStore(w)` loads from a
+ * store it returns (the StoredBank backend).
+ */
+export async function internalOpenStoredBank(options, openStore) {
+  const { journal, onStoreChange, ...rest } = options !== null && typeof options === 'object' ? options : {};
+  if (journal !== undefined) {
+    throw new BankError('INVALID_ARGUMENT', 'a stored bank starts from its store: journal is not an option of openBank');
+  }
+  const bank = await createBank(rest);
+  const core = (fn) => Bank.withCore(bank, fn);
+  let store;
+  try {
+    store = await core((w) => openStore(w));
+  } catch (e) {
+    bank.dispose();
+    throw e;
+  }
+  return new StoredBank(bank, core, store);
 }
 
 export async function createBank(options = {}) {

@@ -2,16 +2,21 @@
 // lock file as the native one (core/src/file_store.cc), so that bank-cli
 // and wasm-bank can take turns on one store. Node only: it uses node:fs.
 //
-// Every call of the bank that makes entries hands their lines to
-// appendDurably before it reports success: written, then fsync'ed.
+// Two ways to write: bindDurableWrite makes the core call a synchronous
+// write inside every call that makes entries (the Node bin, one line after
+// another); append() is the asynchronous backend of openBank's StoredBank
+// (stored_bank.js), where callers that wait at once share one fsync.
 import {
-  closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, writeSync,
+  closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, write, writeSync,
 } from 'node:fs';
+import { promisify } from 'node:util';
 import { BankError } from './bank_error.js';
 
 const FORMAT_LINE = '{"format":"wasm-bank-journal","version":1}\n';
 
 const lockPath = (path) => `${path}.lock`;
+const writeAsync = promisify(write);
+const fdatasyncAsync = promisify(fdatasync);
 
 function cannotOpen(path, why) {
   return new BankError('INVALID_ARGUMENT', `cannot open the store '${path}': ${why}`);
@@ -101,7 +106,7 @@ export class NodeFileStore {
         fsyncSync(fd);
         size = FORMAT_LINE.length;
       }
-      return new NodeFileStore(path, fd, size, w);
+      return new NodeFileStore(path, fd, size);
     } catch (e) {
       if (fd !== undefined) try { closeSync(fd); } catch { /* closed */ }
       releaseLock(path);
@@ -122,12 +127,41 @@ export class NodeFileStore {
     load(w, path, bytes);
   }
 
-  constructor(path, fd, size, w) {
+  constructor(path, fd, size) {
     this.#path = path;
     this.#fd = fd;
     this.#size = size;
+  }
+
+  // The core writes each call's lines through #appendDurably before the
+  // call returns.
+  bindDurableWrite(w) {
     w.setDurableWrite((bytes) => this.#appendDurably(bytes));
   }
+
+  // --- the StoredBank backend (stored_bank.js) ------------------------------
+
+  async append(bytes) {
+    try {
+      for (let done = 0; done < bytes.length;) {
+        const { bytesWritten } = await writeAsync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
+        done += bytesWritten;
+      }
+      await fdatasyncAsync(this.#fd);
+      this.#size += bytes.length;
+    } catch (e) {
+      try { ftruncateSync(this.#fd, this.#size); fsyncSync(this.#fd); } catch { /* reported below */ }
+      throw new BankError('RESOURCE_EXHAUSTED', `the store '${this.#path}' cannot take the entries: ${e.code ?? e.message}`);
+    }
+  }
+
+  // One process holds the store (its lock file): no turns to take, nobody
+  // else's entries to catch up with.
+  turn(fn) { return fn(); }
+  linesAfter() { return null; }
+  appended() {}
+  // Lets the callers of this tick apply their ops first: one write for all.
+  gather() { return new Promise((resolve) => setImmediate(resolve)); }
 
   // Returns '' once the lines are written and fsync'ed, or why not (the
   // core then refuses the call with RESOURCE_EXHAUSTED and undoes it).
@@ -145,8 +179,7 @@ export class NodeFileStore {
     }
   }
 
-  close(w) {
-    w.setDurableWrite(null);
+  close() {
     closeSync(this.#fd);
     releaseLock(this.#path);
   }

@@ -1,0 +1,138 @@
+// The IndexedDB store (docs/store-format.md), for browsers: the backend of
+// openBank({ indexedDB: name }) in StoredBank (stored_bank.js).
+//
+// One database per store, named `wasm-bank:<name>`, with one object store,
+// `entries`: entry number -> that entry's line (bytes, '\n' included). A
+// call's entries go in one transaction committed with durability 'strict'.
+// The origin's tabs share the store and take turns through a Web Lock of the
+// same name; a BroadcastChannel of that name tells the others when entries
+// were added (each catches up before its next op anyway).
+import { BankError } from './bank_error.js';
+
+const FORMAT_LINE = new TextEncoder().encode('{"format":"wasm-bank-journal","version":1}\n');
+const ENTRIES = 'entries';
+
+function request(req) {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+function openDatabase(name) {
+  const req = indexedDB.open(name, 1);
+  req.onupgradeneeded = () => req.result.createObjectStore(ENTRIES);
+  return request(req);
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+// The lines of `bytes`, each with its '\n'.
+function splitLines(bytes) {
+  const lines = [];
+  for (let start = 0; start < bytes.length;) {
+    const end = bytes.indexOf(10, start) + 1;
+    lines.push(bytes.slice(start, end));
+    start = end;
+  }
+  return lines;
+}
+
+export class IndexedDbStore {
+  #name;
+  #db;
+  #channel;
+
+  // Opens (or creates) the store and loads it into the WasmBank `w`, in
+  // turn with the other tabs. onChange(n) hears that another tab brought
+  // the store to n entries. CORRUPT_JOURNAL: the entries do not replay.
+  static async open(name, w, onChange) {
+    if (typeof indexedDB === 'undefined' || typeof navigator === 'undefined' || !navigator.locks) {
+      throw new BankError('INVALID_ARGUMENT', 'an IndexedDB store needs IndexedDB and Web Locks (a browser page or worker)');
+    }
+    const fullName = `wasm-bank:${name}`;
+    const store = new IndexedDbStore(fullName, await openDatabase(fullName), onChange);
+    try {
+      await store.turn(async () => {
+        const entries = await store.linesAfter(0);
+        if (w.loadStore(concat([FORMAT_LINE, entries])) !== 0) {
+          throw new BankError('CORRUPT_JOURNAL', `the store '${name}' cannot be opened: ${w.lastErrorMessage()}`);
+        }
+      });
+    } catch (e) {
+      store.close();
+      throw e;
+    }
+    return store;
+  }
+
+  constructor(fullName, db, onChange) {
+    this.#name = fullName;
+    this.#db = db;
+    this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(fullName) : null;
+    if (this.#channel && typeof onChange === 'function') {
+      this.#channel.onmessage = (event) => { try { onChange(event.data); } catch { /* the caller's */ } };
+    }
+  }
+
+  turn(fn) {
+    return navigator.locks.request(this.#name, fn);
+  }
+
+  // The lines of the entries after entry n, as bytes; a gap in the numbers
+  // is damage the replay would not see, so it is refused here.
+  async linesAfter(n) {
+    const tx = this.#db.transaction(ENTRIES, 'readonly');
+    const store = tx.objectStore(ENTRIES);
+    const range = IDBKeyRange.lowerBound(n + 1);
+    const [keys, values] = await Promise.all([request(store.getAllKeys(range)), request(store.getAll(range))]);
+    keys.forEach((key, i) => {
+      if (key !== n + 1 + i) {
+        throw new BankError('CORRUPT_JOURNAL', `the store has no entry ${n + 1 + i}`);
+      }
+    });
+    return concat(values.map((v) => new Uint8Array(v)));
+  }
+
+  // The entries after `from` (their lines in `bytes`), in one transaction
+  // committed with durability 'strict'. A full quota, or anything else that
+  // aborts it, is RESOURCE_EXHAUSTED and leaves none of them.
+  async append(bytes, from) {
+    let tx;
+    try {
+      tx = this.#db.transaction(ENTRIES, 'readwrite', { durability: 'strict' });
+      const store = tx.objectStore(ENTRIES);
+      splitLines(bytes).forEach((line, i) => store.add(line, from + 1 + i));
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+        tx.onabort = () => reject(tx.error ?? new Error('the transaction was aborted'));
+      });
+    } catch (e) {
+      try { tx?.abort(); } catch { /* already over */ }
+      const why = e && e.name === 'QuotaExceededError' ? 'the browser\'s storage quota is full' : `${e && e.name}: ${e && e.message}`;
+      throw new BankError('RESOURCE_EXHAUSTED', `the store cannot take the entries: ${why}`);
+    }
+  }
+
+  appended(count) {
+    this.#channel?.postMessage(count);
+  }
+
+  gather() {
+    return Promise.resolve();
+  }
+
+  close() {
+    this.#channel?.close();
+    this.#db.close();
+  }
+}
