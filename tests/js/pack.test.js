@@ -29,15 +29,20 @@ describe('packed and installed into an empty project', () => {
     const r = run('tar', ['-tzf', project.tarball]);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
       'package/README.md', 'package/dist/bank_error.js', 'package/dist/cli.js', 'package/dist/convert.js',
-      'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/load_wasm.js', 'package/dist/node_store.js',
-      'package/dist/op_text.js', 'package/dist/tutorial.js',
+      'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
+      'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
+      'package/dist/stored_bank.js', 'package/dist/tutorial.js',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/worker.d.ts',
       'package/dist/worker.js', 'package/package.json',
     ]);
     const installed = path.join(project.app, 'node_modules', 'wasm-bank');
     const pkg = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
     assert.equal(pkg.type, 'module');
-    assert.deepEqual(pkg.exports['.'], { types: './dist/index.d.ts', default: './dist/index.js' });
+    // Node gets the entry whose openBank also takes a file path; browsers and
+    // bundlers the one without node:fs.
+    assert.deepEqual(pkg.exports['.'], {
+      types: './dist/index.d.ts', node: './dist/index.node.js', default: './dist/index.js',
+    });
     assert.equal(pkg.exports['./wasm-bank.wasm'], './dist/wasm-bank.wasm');
     assert.deepEqual(pkg.typesVersions, { '*': { worker: ['./dist/worker.d.ts'] } });
     assert.match(pkg.engines.node, />=18/);
