@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openPage, JOURNAL_KEY } from './helpers.js';
+import { openPage, JOURNAL_KEY, storedExport } from './helpers.js';
 
 async function openAccount(page, { id, name, currency, balance }) {
   const form = page.getByRole('group', { name: 'Open account' });
@@ -32,7 +32,7 @@ test('invalid amounts show an error in words and change nothing', async ({ page 
   await openAccount(page, { id: 1, name: 'Erin', balance: '100.00' });
   await expect(rows(page)).toHaveCount(1);
   const before = await page.locator('#accounts-table tbody').innerHTML();
-  const savedBefore = await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY);
+  const savedBefore = await storedExport(page);
 
   const deposit = page.getByRole('group', { name: 'Deposit' });
   for (const amount of ['12.345', 'abc', '-5', '1e3', '']) {
@@ -43,7 +43,7 @@ test('invalid amounts show an error in words and change nothing', async ({ page 
     await expect(message(page)).toContainText('That amount is not valid');
     await expect(message(page)).toContainText('INVALID_AMOUNT');
     expect(await page.locator('#accounts-table tbody').innerHTML()).toBe(before);
-    expect(await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY)).toBe(savedBefore);
+    expect(await storedExport(page)).toBe(savedBefore);
     await expect(deposit.getByLabel('Amount')).toHaveValue(amount); // the form keeps what was typed
   }
 
@@ -83,8 +83,10 @@ test('a deposit survives a reload', async ({ page }) => {
   await deposit.getByRole('button', { name: 'Deposit' }).click();
   await expect(message(page)).toContainText('Ivy');
   await expect(rows(page).first().locator('td').nth(3)).toHaveText('15.25');
-  const saved = await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY);
+  // Durable in the page's store by the time the page says so.
+  const saved = await storedExport(page);
   expect(saved).toMatch(/^\{"format":"wasm-bank-journal","version":1\}\n/);
+  expect(saved).toContain('"memo":"pocket money"');
 
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
@@ -104,6 +106,25 @@ test('a deposit survives a reload', async ({ page }) => {
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
   await expect(rows(page)).toHaveCount(0);
+});
+
+test('a journal saved by the older page is moved into the store once', async ({ page }) => {
+  await openPage(page);
+  await openAccount(page, { id: 7, name: 'Old Timer', balance: '3.00' });
+  const journal = await storedExport(page);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(rows(page)).toHaveCount(0);
+  await page.evaluate(([k, j]) => localStorage.setItem(k, j), [JOURNAL_KEY, journal]);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+  await expect(message(page)).toContainText('Moved your bank');
+  await expect(rows(page).first().locator('td')).toHaveText(['7', 'Old Timer', 'USD', '3.00', 'open']);
+  expect(await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY)).toBeNull();
+  expect(await storedExport(page)).toBe(journal);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+  await expect(message(page)).toContainText('Restored your bank');
+  await expect(rows(page)).toHaveCount(1);
 });
 
 test('a corrupt saved journal starts an empty bank and says so', async ({ page }) => {

@@ -1,7 +1,23 @@
 // Shared helpers for the page specs.
 import { expect } from '@playwright/test';
 
+// Where the page kept its journal before it had a store: moved into the
+// store once (web/app.js), then removed.
 export const JOURNAL_KEY = 'wasm-bank-journal';
+
+// The export of the page's stored bank (its IndexedDB store), read through a
+// second stored bank on the same store.
+export function storedExport(page) {
+  return page.evaluate(async () => {
+    const { openBank } = await import('/dist/index.js');
+    const bank = await openBank({ indexedDB: 'wasm-bank' });
+    try {
+      return await bank.exportJournal();
+    } finally {
+      await bank.dispose();
+    }
+  });
+}
 
 // Opens the page and waits until the wasm module is loaded and the user's bank is ready.
 export async function openPage(page, { fresh = true } = {}) {

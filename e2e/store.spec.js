@@ -111,3 +111,28 @@ test('a store whose entries do not replay is refused and left as it was', async 
   });
   expect(result).toEqual({ error: 'CORRUPT_JOURNAL', unchanged: true });
 });
+
+test('the page in two tabs: each shows every account, and a third tab too', async ({ context }) => {
+  const openTab = async () => {
+    const tab = await context.newPage();
+    await tab.goto('/');
+    await expect(tab.locator('html')).toHaveAttribute('data-state', 'ready');
+    return tab;
+  };
+  const openAccount = async (tab, id) => {
+    const form = tab.getByRole('group', { name: 'Open account' });
+    await form.getByLabel('Account id').fill(String(id));
+    await form.getByLabel('Name').fill(`Customer ${id}`);
+    await form.getByRole('button', { name: 'Open account' }).click();
+    await expect(tab.locator('#bank-message')).toContainText(`Opened account ${id}`);
+  };
+  const ids = (tab) => tab.locator('#accounts-table tbody tr td:first-child');
+  const [first, second] = [await openTab(), await openTab()];
+  await openAccount(first, 1);
+  await openAccount(second, 2);
+  await openAccount(first, 3);
+  await expect(ids(first)).toHaveText(['1', '2', '3']);
+  await expect(ids(second)).toHaveText(['1', '2', '3']);  // told by the first tab
+  const third = await openTab();
+  await expect(ids(third)).toHaveText(['1', '2', '3']);
+});

@@ -3,9 +3,15 @@
 // passes what the user typed and shows what comes back. Text is always set with
 // textContent, never parsed as HTML.
 
-const JOURNAL_KEY = 'wasm-bank-journal';
+// The user's bank lives in an IndexedDB store (docs/store-format.md): every
+// change is durable before the page reports it, and the origin's tabs share
+// it. Before stores, the page kept an exported journal in localStorage under
+// LEGACY_JOURNAL_KEY: it is moved into the store once, then removed.
+const STORE = { indexedDB: 'wasm-bank' };
+const LEGACY_JOURNAL_KEY = 'wasm-bank-journal';
 
 let createBank = null;
+let openBank = null;
 let BankError = null;
 let driveTutorial = null; // dist/tutorial.js: the JS driver shared with `wasm-bank demo`
 let bank = null; // the user's bank
@@ -62,55 +68,58 @@ function describeError(err) {
 
 // ---------- the user's bank ----------
 
-function readSavedJournal() {
+function readLegacyJournal() {
   try {
-    return localStorage.getItem(JOURNAL_KEY);
+    return localStorage.getItem(LEGACY_JOURNAL_KEY);
   } catch {
     return null;
   }
 }
 
-function saveJournal() {
+function removeLegacyJournal() {
   try {
-    localStorage.setItem(JOURNAL_KEY, bank.exportJournal());
-    return true;
-  } catch {
-    return false;
-  }
+    localStorage.removeItem(LEGACY_JOURNAL_KEY);
+  } catch { /* storage unavailable: nothing there */ }
+}
+
+// Another tab changed the shared store: show its accounts too.
+function onStoreChange() {
+  renderAccounts().catch(() => {});
 }
 
 async function openUserBank() {
-  const saved = readSavedJournal();
-  if (saved) {
+  const legacy = readLegacyJournal();
+  let note = '';
+  let kind = 'info';
+  let opened;
+  if (legacy) {
     try {
-      const restored = await createBank({ journal: saved });
-      const n = restored.accounts().length;
-      return { bank: restored, note: `Restored your bank from this browser (${n} account${n === 1 ? '' : 's'}).`, kind: 'info' };
+      opened = await openBank(STORE, { seedJournal: legacy, onStoreChange });
+      removeLegacyJournal();
+      note = 'Moved your bank from this browser\'s older storage into its database.';
     } catch (err) {
-      if (err && err.code === 'CORRUPT_JOURNAL') {
-        return {
-          bank: await createBank(),
-          note: `The bank saved in this browser could not be read (${describeError(err)}), so you start with an empty bank. The saved copy is replaced at your next change; Reset clears it now.`,
-          kind: 'error',
-        };
-      }
-      throw err;
+      if (!err || err.code !== 'CORRUPT_JOURNAL') throw err;
+      note = `The bank saved in this browser's older storage could not be read (${describeError(err)}); it is left there and Reset removes it.`;
+      kind = 'error';
     }
   }
-  return { bank: await createBank(), note: '', kind: 'info' };
+  opened ??= await openBank(STORE, { onStoreChange });
+  const n = (await opened.accounts()).length;
+  if (!note && n > 0) note = `Restored your bank from this browser (${n} account${n === 1 ? '' : 's'}).`;
+  return { bank: opened, note, kind };
 }
 
-function accountById(id) {
-  return bank.accounts().find((a) => a.id === id);
+async function accountById(id) {
+  return (await bank.accounts()).find((a) => a.id === id);
 }
 
-function who(id) {
-  const acct = accountById(id);
+async function who(id) {
+  const acct = await accountById(id);
   return acct ? `account ${id} (${acct.name})` : `account ${id}`;
 }
 
-function renderAccounts() {
-  const rows = bank.accounts().map((a) =>
+async function renderAccounts() {
+  const rows = (await bank.accounts()).map((a) =>
     el('tr', { 'data-status': a.status },
       el('td', { text: String(a.id) }),
       el('td', { class: 'name', text: a.name }),
@@ -122,11 +131,13 @@ function renderAccounts() {
   $('no-accounts').hidden = rows.length !== 0;
 }
 
-function renderStatement(id, entries) {
+async function renderStatement(id, entries) {
+  const names = new Map((await bank.accounts()).map((a) => [a.id, a.name]));
+  const named = (n) => (names.has(n) ? `account ${n} (${names.get(n)})` : `account ${n}`);
   const rows = entries.map((e) => {
     let details = '';
     if (e.kind === 'transfer') {
-      details = e.from === id ? `to ${who(e.to)}` : `from ${who(e.from)}`;
+      details = e.from === id ? `to ${named(e.to)}` : `from ${named(e.from)}`;
     } else if (e.kind === 'open') {
       details = `opened for ${e.name}`;
     }
@@ -141,31 +152,32 @@ function renderStatement(id, entries) {
       el('td', { class: 'name', text: details }),
       el('td', { text: when }));
   });
-  $('statement-heading').textContent = `Statement of ${who(id)}`;
+  $('statement-heading').textContent = `Statement of ${named(id)}`;
   $('statement-table').tBodies[0].replaceChildren(...rows);
   $('statement').hidden = false;
 }
 
-// Wires a form: `run(values)` performs the operation (throws BankError on refusal) and
-// returns the success text. On failure nothing on the page changes but the message.
+// Wires a form: `run(values)` performs the operation (rejects with BankError on
+// refusal) and resolves to the success text once the change is durable in the
+// store. On failure nothing on the page changes but the message.
 function wireForm(formId, { mutates, run, clear = [] }) {
   const form = $(formId);
-  form.addEventListener('submit', (ev) => {
+  form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const msg = $('bank-message');
     const values = Object.fromEntries(new FormData(form).entries());
     let text;
     try {
-      text = run(values);
+      text = await run(values);
     } catch (err) {
       setMessage(msg, describeError(err), 'error');
       return;
     }
-    if (mutates) {
-      renderAccounts();
-      if (!saveJournal()) text += ' (Could not save to this browser\'s storage: the change is lost on reload.)';
+    if (mutates) await renderAccounts();
+    // Only what is still as submitted: the user may have typed on meanwhile.
+    for (const name of clear) {
+      if (form.elements[name].value === values[name]) form.elements[name].value = '';
     }
-    for (const name of clear) form.elements[name].value = '';
     setMessage(msg, text, 'ok');
   });
 }
@@ -174,73 +186,76 @@ function wireBankForms() {
   wireForm('open-form', {
     mutates: true,
     clear: ['id', 'name', 'balance'],
-    run(v) {
+    async run(v) {
       const op = { id: Number(v.id), name: v.name, currency: v.currency };
       if (v.balance !== '') op.balance = v.balance;
-      bank.openAccount(op);
-      const a = accountById(op.id);
+      await bank.openAccount(op);
+      const a = await accountById(op.id);
       return `Opened account ${a.id} for ${a.name} with ${a.balance} ${a.currency}.`;
     },
   });
   wireForm('deposit-form', {
     mutates: true,
     clear: ['amount', 'memo'],
-    run(v) {
+    async run(v) {
       const id = Number(v.id);
-      const r = bank.deposit(id, v.amount, v.memo ? { memo: v.memo } : {});
-      const a = accountById(id);
-      return `Deposited ${v.amount} into ${who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
+      const r = await bank.deposit(id, v.amount, v.memo ? { memo: v.memo } : {});
+      const a = await accountById(id);
+      return `Deposited ${v.amount} into ${await who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
     },
   });
   wireForm('withdraw-form', {
     mutates: true,
     clear: ['amount', 'memo'],
-    run(v) {
+    async run(v) {
       const id = Number(v.id);
-      const r = bank.withdraw(id, v.amount, v.memo ? { memo: v.memo } : {});
-      const a = accountById(id);
-      return `Withdrew ${v.amount} from ${who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
+      const r = await bank.withdraw(id, v.amount, v.memo ? { memo: v.memo } : {});
+      const a = await accountById(id);
+      return `Withdrew ${v.amount} from ${await who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
     },
   });
   wireForm('transfer-form', {
     mutates: true,
     clear: ['amount'],
-    run(v) {
+    async run(v) {
       const from = Number(v.from);
       const to = Number(v.to);
-      const r = bank.transfer({ from, to, amount: v.amount });
-      return `Moved ${v.amount} from ${who(from)} to ${who(to)}. Balances: ${r.from_balance} and ${r.to_balance}.`;
+      const r = await bank.transfer({ from, to, amount: v.amount });
+      return `Moved ${v.amount} from ${await who(from)} to ${await who(to)}. Balances: ${r.from_balance} and ${r.to_balance}.`;
     },
   });
   wireForm('statement-form', {
     mutates: false,
-    run(v) {
+    async run(v) {
       const id = Number(v.id);
-      const entries = bank.history(id);
-      renderStatement(id, entries);
-      return `Statement of ${who(id)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first.`;
+      const entries = await bank.history(id);
+      await renderStatement(id, entries);
+      return `Statement of ${await who(id)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first.`;
     },
   });
   wireForm('close-form', {
     mutates: true,
     clear: ['id'],
-    run(v) {
+    async run(v) {
       const id = Number(v.id);
-      bank.close(id);
-      return `Closed ${who(id)}.`;
+      const name = await who(id);
+      await bank.close(id);
+      return `Closed ${name}.`;
     },
   });
 
   $('reset-bank').addEventListener('click', async () => {
-    try {
-      localStorage.removeItem(JOURNAL_KEY);
-    } catch { /* storage unavailable: nothing saved anyway */ }
-    const fresh = await createBank();
-    const old = bank;
-    bank = fresh;
-    try { old.dispose(); } catch { /* already gone */ }
+    // A store only grows: Reset deletes it (other tabs let go of it, and
+    // reload to see the empty bank) and opens a new, empty one.
+    removeLegacyJournal();
+    await bank.dispose();
+    await new Promise((resolve) => {
+      const req = indexedDB.deleteDatabase(`wasm-bank:${STORE.indexedDB}`);
+      req.onsuccess = req.onerror = req.onblocked = resolve;
+    });
+    bank = await openBank(STORE, { onStoreChange });
     $('statement').hidden = true;
-    renderAccounts();
+    await renderAccounts();
     setMessage($('bank-message'), 'Your bank was reset: it has no accounts now.', 'ok');
   });
 }
@@ -364,7 +379,7 @@ function registerServiceWorker() {
 async function main() {
   const status = $('load-status');
   try {
-    ({ createBank, BankError } = await import('./dist/index.js'));
+    ({ createBank, openBank, BankError } = await import('./dist/index.js'));
     ({ runTutorial: driveTutorial } = await import('./dist/tutorial.js'));
   } catch (err) {
     status.textContent = `The WebAssembly module could not be loaded (${err && err.message ? err.message : err}). Build it with "npm run build" and serve the page with "npm start".`;
@@ -382,7 +397,7 @@ async function main() {
     document.documentElement.dataset.state = 'error';
     return;
   }
-  renderAccounts();
+  await renderAccounts();
   wireBankForms();
   wireScenario();
   $('run-tutorial').addEventListener('click', runTutorial);

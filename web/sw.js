@@ -9,7 +9,7 @@
 // and the loader's WebAssembly.compileStreaming() works on it.
 
 const CACHE_PREFIX = 'wasm-bank-offline-';
-const CACHE = `${CACHE_PREFIX}v4`; // bump when the list below changes
+const CACHE = `${CACHE_PREFIX}v5`; // bump when the list below changes
 
 // Relative to this file, which sits at the root of the page (scope ./).
 const FILES = [
@@ -20,8 +20,10 @@ const FILES = [
   './dist/index.js',
   './dist/bank_error.js',
   './dist/convert.js',
+  './dist/idb_store.js',
   './dist/load_wasm.js',
   './dist/op_text.js',
+  './dist/stored_bank.js',
   './dist/tutorial.js',
   './dist/wasm-bank.js',
   './dist/wasm-bank.wasm',

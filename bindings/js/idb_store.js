@@ -50,6 +50,7 @@ export class IndexedDbStore {
   #name;
   #db;
   #channel;
+  #gone = false;  // deleted (Reset) by another tab
 
   // Opens (or creates) the store and loads it into the WasmBank `w`, in
   // turn with the other tabs. onChange(n) hears that another tab brought
@@ -77,6 +78,11 @@ export class IndexedDbStore {
   constructor(fullName, db, onChange) {
     this.#name = fullName;
     this.#db = db;
+    // Another tab deleting the store (a reset) must not wait for this one.
+    db.onversionchange = () => {
+      this.#gone = true;
+      db.close();
+    };
     this.#channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(fullName) : null;
     if (this.#channel && typeof onChange === 'function') {
       this.#channel.onmessage = (event) => { try { onChange(event.data); } catch { /* the caller's */ } };
@@ -84,6 +90,9 @@ export class IndexedDbStore {
   }
 
   turn(fn) {
+    if (this.#gone) {
+      return Promise.reject(new BankError('INVALID_ARGUMENT', 'the store was deleted (reset) in another tab: reload to open the new one'));
+    }
     return navigator.locks.request(this.#name, fn);
   }
 

@@ -326,6 +326,13 @@ export type StoreSpec =
 /** createBank's options except `journal`: a stored bank starts from its store. */
 export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
   /**
+   * An export to start an empty store from (moving a bank into a store):
+   * its entries are durable in the store before openBank resolves; a store
+   * that has entries already is opened as it is. CORRUPT_JOURNAL if it does
+   * not verify (nothing is written).
+   */
+  seedJournal?: string | Uint8Array;
+  /**
    * IndexedDB stores: called with the store's entry count when another tab
    * added entries (this bank catches up before its next call; call any
    * method, e.g. accounts(), to see them).

@@ -738,9 +738,12 @@ export async function openBank(store, options = {}) {
  * store it returns (the StoredBank backend).
  */
 export async function internalOpenStoredBank(options, openStore) {
-  const { journal, onStoreChange, ...rest } = options !== null && typeof options === 'object' ? options : {};
+  const { journal, seedJournal, onStoreChange, ...rest } = options !== null && typeof options === 'object' ? options : {};
   if (journal !== undefined) {
-    throw new BankError('INVALID_ARGUMENT', 'a stored bank starts from its store: journal is not an option of openBank');
+    throw new BankError('INVALID_ARGUMENT', 'a stored bank starts from its store: to start an empty store from an export, use seedJournal');
+  }
+  if (seedJournal !== undefined && typeof seedJournal !== 'string' && !(seedJournal instanceof Uint8Array)) {
+    throw new BankError('INVALID_ARGUMENT', 'seedJournal must be a string or a Uint8Array');
   }
   const bank = await createBank(rest);
   const core = (fn) => Bank.withCore(bank, fn);
@@ -751,7 +754,16 @@ export async function internalOpenStoredBank(options, openStore) {
     bank.dispose();
     throw e;
   }
-  return new StoredBank(bank, core, store);
+  const stored = new StoredBank(bank, core, store);
+  if (seedJournal !== undefined) {
+    try {
+      await stored.seed(seedJournal, () => Bank.importJournal(bank, seedJournal));
+    } catch (e) {
+      await stored.dispose();
+      throw e;
+    }
+  }
+  return stored;
 }
 
 export async function createBank(options = {}) {

@@ -107,6 +107,21 @@ export class StoredBank {
     });
   }
 
+  // Starts an empty store from an export: its entries are written to the
+  // store before this resolves. A store that has entries already (another
+  // tab got there first) is left as it is. Returns whether it seeded.
+  async seed(journal, importJournal) {
+    this.#live();
+    return this.#store.turn(async () => {
+      await this.#flushes;
+      await this.#catchUp();
+      if (this.#count() > 0) return false;
+      importJournal();
+      await this.#flushTo(this.#count());
+      return true;
+    });
+  }
+
   // execute() reports failures in its result: a write the store refused is
   // { ok: false, error: 'RESOURCE_EXHAUSTED' } like any other.
   async execute(op) {
