@@ -136,3 +136,26 @@ test('the page in two tabs: each shows every account, and a third tab too', asyn
   const third = await openTab();
   await expect(ids(third)).toHaveText(['1', '2', '3']);
 });
+
+test('wasm-bank/worker serves a stored bank: durable in the worker, there after a reload', async ({ page }) => {
+  await page.goto('/');
+  const name = `worker-${Date.now()}`;
+  const inWorker = (body) => page.evaluate(async ([n, source]) => {
+    const { connectBank } = await import('/dist/worker.js');
+    const code = `import { serveBank } from '${location.origin}/dist/worker.js'; serveBank();`;
+    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
+    const bank = await connectBank(worker, { store: { indexedDB: n } });
+    try {
+      return await window.eval(`(${source})`)(bank);
+    } finally {
+      await bank.dispose();
+      worker.terminate();
+    }
+  }, [name, body.toString()]);
+  expect(await inWorker(async (bank) => {
+    await bank.openAccount({ id: 5, name: 'Wendy', balance: '1.00' });
+    return (await bank.deposit(5, '0.50')).balance;
+  })).toBe('1.50');
+  await page.reload();
+  expect(await inWorker(async (bank) => bank.balance(5))).toBe('1.50');
+});

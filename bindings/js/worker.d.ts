@@ -35,6 +35,13 @@ export interface WorkerLike {
 export interface ConnectBankOptions extends Omit<CreateBankOptions, 'locateFile'> {
   /** Runs on this side, with each log line of the bank in the worker. */
   onLog?: (line: string) => void;
+  /**
+   * Serve a stored bank (openBank in the worker): its mutating calls resolve
+   * once their entries are durable. An IndexedDB store (browsers).
+   */
+  store?: { indexedDB: string };
+  /** With `store`: an export to start an empty store from (openBank's seedJournal). */
+  seedJournal?: string | Uint8Array;
 }
 
 /** Opens a bank in the worker (which must call serveBank()). */

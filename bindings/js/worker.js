@@ -16,7 +16,7 @@
 // Errors come back as BankError with the same code and message. Works with
 // browser Workers and with Node's worker_threads (pass parentPort to
 // serveBank inside the worker).
-import { createBank, BankError } from './index.js';
+import { createBank, openBank, BankError } from './index.js';
 
 const TAG = 'wasm-bank/connect';
 
@@ -51,21 +51,24 @@ export function serveBank(defaults = {}, port = globalThis) {
   });
 }
 
-function serveOne(port, options, log) {
+// With a `store` option the worker serves a stored bank (openBank: an
+// IndexedDB store), whose calls resolve once durable.
+function serveOne(port, { store, ...options }, log) {
   let bank = null;
-  const opening = createBank(log ? { ...options, onLog: (line) => port.postMessage({ log: line }) } : options);
+  const withLog = log ? { ...options, onLog: (line) => port.postMessage({ log: line }) } : options;
+  const opening = store === undefined ? createBank(withLog) : openBank(store, withLog);
   port.addEventListener('message', async ({ data }) => {
     const { id, method, args } = data;
     try {
       if (bank === null) bank = await opening;
       if (!CALLABLE.has(method)) throw new BankError('INVALID_ARGUMENT', `unknown method ${String(method)}`);
       if (method === 'dispose') {
-        bank.dispose();
+        await bank.dispose();
         port.postMessage({ id, ok: true });
         port.close();
         return;
       }
-      port.postMessage({ id, ok: true, result: bank[method](...(Array.isArray(args) ? args : [])) });
+      port.postMessage({ id, ok: true, result: await bank[method](...(Array.isArray(args) ? args : [])) });
     } catch (e) {
       port.postMessage({ id, ok: false, error: asError(e) });
     }
@@ -84,7 +87,9 @@ function serveOne(port, options, log) {
  * Opens a bank inside `worker` (a Worker, a worker_threads Worker or a
  * MessagePort whose other end called serveBank()). Options are createBank's,
  * sent to the worker: journal, wasmUrl (URL or string), wasmBinary, and
- * onLog, which stays here and receives the worker's log lines.
+ * onLog, which stays here and receives the worker's log lines; or, for a
+ * stored bank in the worker, `store: { indexedDB: name }` with openBank's
+ * options (seedJournal).
  */
 export function connectBank(worker, options = {}) {
   const { onLog, locateFile, ...rest } = options ?? {};
