@@ -93,7 +93,8 @@ int Run(const std::vector<std::string>& args) {
   }
   std::unique_ptr<wasmbank::FileStore> store;
   if (!options.store.empty()) {
-    auto opened = wasmbank::FileStore::Open(options.store, &bank, Note);
+    auto opened =
+        wasmbank::FileStore::Open(options.store, &bank, {.note = Note});
     if (!opened.ok()) {
       Note(opened.message());
       return kUsageError;

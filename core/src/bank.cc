@@ -216,6 +216,68 @@ Status Bank::ApplyEntryLines(std::string_view lines) {
   return status;
 }
 
+std::string Bank::MakeCheckpoint(uint64_t store_bytes) {
+  std::string last_line;
+  if (ledger_->entry_count() > 0) {
+    ledger_->AppendEntryJson(ledger_->entry_count(), &last_line);
+  }
+  return ledger_->Checkpoint(store_bytes,
+                             static_cast<uint32_t>(last_line.size() + 1));
+}
+
+bool Bank::CheckpointDue(uint32_t checkpointed, uint32_t every) const {
+  const uint32_t entries = ledger_->entry_count();
+  return entries > checkpointed &&
+         entries - checkpointed >= std::max(every, checkpointed / 4);
+}
+
+Result<StoreOpening> Bank::LoadStoreFromCheckpoint(std::string_view checkpoint,
+                                                   std::string_view bytes) {
+  if (durable_write_) return StoreOnlyGrows();
+  auto fresh = std::make_unique<Ledger>();
+  wasmbank::CheckpointPlace place;
+  Status status;
+  if (!ReadCheckpointPlace(checkpoint, &place) || place.entries == 0 ||
+      !Ledger::LoadCheckpoint(checkpoint, fresh.get())) {
+    status =
+        Status(ErrorCode::kCorruptJournal, "the checkpoint does not check out");
+  } else if (place.store_bytes > bytes.size() ||
+             place.last_line_bytes > place.store_bytes) {
+    status = Status(ErrorCode::kCorruptJournal,
+                    "the checkpoint does not agree with the store");
+  }
+  const std::string_view from_last_line =
+      status.ok() ? bytes.substr(place.store_bytes - place.last_line_bytes)
+                  : std::string_view();
+  std::string line;
+  if (status.ok()) {
+    fresh->AppendEntryJson(place.entries, &line);
+    line.push_back('\n');
+    if (line.size() != place.last_line_bytes ||
+        from_last_line.substr(0, line.size()) != line) {
+      status = Status(ErrorCode::kCorruptJournal,
+                      "the checkpoint does not agree with the store");
+    }
+  }
+  StoreOpening opening;
+  if (status.ok()) {
+    std::string_view tail = from_last_line.substr(line.size());
+    const size_t whole = tail.rfind('\n') + 1;  // 0 when there is no '\n'
+    status = ReplayEntryLines(tail.substr(0, whole), fresh.get());
+    opening.whole_bytes = place.store_bytes + whole;
+    opening.torn_bytes = tail.size() - whole;
+    opening.entries = fresh->entry_count();
+    opening.from_checkpoint = place.entries;
+  }
+  if (!status.ok()) {
+    last_error_message_ = status.message();
+    return status;
+  }
+  fresh->SetLogSink(sink_);
+  ledger_ = std::move(fresh);
+  return opening;
+}
+
 uint32_t Bank::entry_count() const { return ledger_->entry_count(); }
 
 void Bank::AppendEntryLines(uint32_t after, std::string* out) const {

@@ -7,8 +7,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace wasmbank {
@@ -18,6 +21,9 @@ constexpr std::string_view kFormatLine =
     "{\"format\":\"wasm-bank-journal\",\"version\":1}\n";
 
 std::string LockPath(const std::string& path) { return path + ".lock"; }
+std::string CheckpointPath(const std::string& path) {
+  return path + ".checkpoint";
+}
 
 std::string Why() { return std::strerror(errno); }
 
@@ -113,9 +119,25 @@ void SyncDirectoryOf(const std::string& path) {
 
 }  // namespace
 
+namespace {
+
+// Loads the store from its checkpoint and the lines after it; says why not
+// ("no checkpoint", or why it was ignored) otherwise.
+Result<StoreOpening> LoadFromCheckpoint(const std::string& path,
+                                        const std::string& bytes, Bank* bank) {
+  std::ifstream in(CheckpointPath(path), std::ios::binary);
+  if (!in) return Status(ErrorCode::kCorruptJournal, "no checkpoint");
+  const std::string checkpoint((std::istreambuf_iterator<char>(in)),
+                               std::istreambuf_iterator<char>());
+  return bank->LoadStoreFromCheckpoint(checkpoint, bytes);
+}
+
+}  // namespace
+
 Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
                                                    Bank* bank,
-                                                   const LogSink& note) {
+                                                   FileStoreOptions options) {
+  const LogSink& note = options.note;
   if (Status locked = TakeLock(path); !locked.ok()) return locked;
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   std::string bytes;
@@ -125,7 +147,12 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
   }
   Result<StoreOpening> opening = StoreOpening{};
   if (status.ok()) {
-    opening = bank->LoadStore(bytes);
+    opening = LoadFromCheckpoint(path, bytes, bank);
+    if (!opening.ok() && opening.message() != "no checkpoint" && note) {
+      note("store '" + path + "': ignored its checkpoint (" +
+           opening.message() + ") and replayed every entry");
+    }
+    if (!opening.ok()) opening = bank->LoadStore(bytes);
     if (!opening.ok()) {
       status = Status(
           opening.code(),
@@ -158,11 +185,19 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
     ReleaseLock(path);
     return status;
   }
-  return std::unique_ptr<FileStore>(new FileStore(path, fd, size, bank));
+  const uint32_t checkpointed = opening->from_checkpoint;
+  return std::unique_ptr<FileStore>(
+      new FileStore(path, fd, size, bank, std::move(options), checkpointed));
 }
 
-FileStore::FileStore(std::string path, int fd, uint64_t size, Bank* bank)
-    : path_(std::move(path)), fd_(fd), size_(size), bank_(bank) {
+FileStore::FileStore(std::string path, int fd, uint64_t size, Bank* bank,
+                     FileStoreOptions options, uint32_t checkpointed)
+    : path_(std::move(path)),
+      fd_(fd),
+      size_(size),
+      bank_(bank),
+      options_(std::move(options)),
+      checkpointed_(checkpointed) {
   bank_->SetDurableWrite(
       [this](std::string_view lines) { return Append(lines); });
 }
@@ -176,6 +211,7 @@ FileStore::~FileStore() {
 Status FileStore::Append(std::string_view lines) {
   if (WriteAll(fd_, lines, size_) && ::fsync(fd_) == 0) {
     size_ += lines.size();
+    CheckpointIfDue();
     return Status::Ok();
   }
   const std::string why = Why();
@@ -184,6 +220,29 @@ Status FileStore::Append(std::string_view lines) {
   if (::ftruncate(fd_, static_cast<off_t>(size_)) == 0) ::fsync(fd_);
   return Status(ErrorCode::kResourceExhausted,
                 "the store '" + path_ + "' cannot take the entry: " + why);
+}
+
+// Written beside the store as FILE.checkpoint.tmp, synced, then renamed over
+// FILE.checkpoint: a crash leaves the old one or the new one, never half of
+// one. A checkpoint that cannot be written is no loss (the store has every
+// entry), so a failure is left for the next one to mend.
+void FileStore::CheckpointIfDue() {
+  if (!bank_->CheckpointDue(checkpointed_, options_.checkpoint_every)) return;
+  const uint32_t entries = bank_->entry_count();
+  const std::string bytes = bank_->MakeCheckpoint(size_);
+  const std::string target = CheckpointPath(path_);
+  const std::string temporary = target + ".tmp";
+  int fd =
+      ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) return;
+  const bool written = WriteAll(fd, bytes, 0) && ::fsync(fd) == 0;
+  ::close(fd);
+  if (written && ::rename(temporary.c_str(), target.c_str()) == 0) {
+    SyncDirectoryOf(path_);
+    checkpointed_ = entries;
+  } else {
+    ::unlink(temporary.c_str());
+  }
 }
 
 Result<std::string> FileStore::Export(const std::string& path) {

@@ -77,6 +77,17 @@ struct KeyRecord {
   int64_t to_balance;  // transfer: the destination's balance after it
 };
 
+// Where a checkpoint stands: after entry `entries`, whose line is the
+// store's last `last_line_bytes` bytes before `store_bytes`.
+struct CheckpointPlace {
+  uint32_t entries = 0;
+  uint64_t store_bytes = 0;
+  uint32_t last_line_bytes = 0;
+};
+
+// Reads the place of a checkpoint (nothing checked but its start).
+bool ReadCheckpointPlace(std::string_view bytes, CheckpointPlace* place);
+
 class Ledger {
  public:
   // Inline: every op looks up one or two accounts.
@@ -136,6 +147,13 @@ class Ledger {
   // `line` is the last entry's; ignored unless the chain reaches the one
   // before.
   void ChainLine(std::string_view line);
+
+  // The state now in checkpoint form (core/src/checkpoint.cc), placed in
+  // the store as given.
+  std::string Checkpoint(uint64_t store_bytes, uint32_t last_line_bytes);
+  // Fills `fresh` (an empty ledger) from a checkpoint; false if its
+  // checksum, a bound, an index or a reference does not check out.
+  static bool LoadCheckpoint(std::string_view bytes, Ledger* fresh);
 
   void SetLogSink(LogSink sink) { sink_ = std::move(sink); }
   bool logging() const { return static_cast<bool>(sink_) && !quiet_; }

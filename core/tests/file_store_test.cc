@@ -119,7 +119,8 @@ TEST_F(FileStoreTest, ATornLastLineIsCutBackAtEveryByte) {
     Bank bank;
     {
       auto store = FileStore::Open(
-          path_, &bank, [&](std::string_view n) { notes.emplace_back(n); });
+          path_, &bank,
+          {.note = [&](std::string_view n) { notes.emplace_back(n); }});
       ASSERT_TRUE(store.ok()) << cut << ": " << store.message();
       EXPECT_EQ(bank.entry_count(), 4u) << cut;
       ASSERT_EQ(notes.size(), 1u) << cut;
@@ -253,6 +254,97 @@ TEST_F(FileStoreTest, EveryKindOfCallIsDurableBeforeItReturns) {
   // What the file holds right now, with no FileStore call in between.
   EXPECT_EQ(FileStore::Export(path_).value(), bank.ExportJournal());
   EXPECT_EQ(bank.entry_count(), 6u);
+}
+
+// Checkpoints: opening loads the checkpoint and replays only what follows
+// it, to the same bank; a checkpoint that does not check out (any byte
+// flipped, cut short) or disagrees with the store is ignored, with a note,
+// and the whole store replayed. The store file itself is never touched.
+TEST_F(FileStoreTest, ACheckpointOpensToTheSameBankAndABadOneIsIgnored) {
+  FileStoreOptions every3;
+  every3.checkpoint_every = 3;
+  std::string expected;
+  {
+    Bank bank;
+    auto store = FileStore::Open(path_, &bank, every3);
+    ASSERT_TRUE(store.ok());
+    for (int32_t id = 1; id <= 4; ++id) {
+      ASSERT_TRUE(bank.Open(Spec(id, "Saver", 1000)).ok());
+    }
+    OpOptions keyed;
+    keyed.key = "k";
+    keyed.memo = "first";
+    ASSERT_TRUE(bank.Transfer(1, 2, Amount::Minor(7), keyed).ok());
+    EXPECT_FALSE(bank.Close(4).ok());  // not empty: no entry
+    ASSERT_TRUE(bank.Deposit(3, Amount::Minor(1)).ok());
+    expected = bank.ExportJournal();
+  }
+  const std::string checkpoint = ReadFile(path_ + ".checkpoint");
+  ASSERT_FALSE(checkpoint.empty());
+  const std::string store_bytes = ReadFile(path_);
+
+  auto open = [&](std::vector<std::string>* notes) {
+    Bank bank;
+    FileStoreOptions options;
+    options.checkpoint_every = 1000;
+    options.note = [&](std::string_view n) { notes->emplace_back(n); };
+    auto store = FileStore::Open(path_, &bank, options);
+    EXPECT_TRUE(store.ok()) << store.message();
+    EXPECT_EQ(bank.ExportJournal(), expected);
+    EXPECT_TRUE(bank.Verify().ok());
+    OpOptions keyed;
+    keyed.key = "k";
+    keyed.memo = "first";
+    EXPECT_TRUE(bank.Transfer(1, 2, Amount::Minor(7), keyed)->replayed);
+    return bank.entry_count();
+  };
+  std::vector<std::string> notes;
+  EXPECT_EQ(open(&notes), 6u);
+  EXPECT_TRUE(notes.empty()) << notes[0];
+  // The proof that opening read only what follows the checkpoint: a line
+  // before it, damaged, goes unread (verify() replays the bank's own
+  // entries; an export shows the checkpoint's).
+  std::string damaged_prefix = store_bytes;
+  damaged_prefix[damaged_prefix.find("Saver")] = 'X';
+  WriteFile(path_, damaged_prefix);
+  EXPECT_EQ(open(&notes), 6u);
+  EXPECT_TRUE(notes.empty());
+  WriteFile(path_, store_bytes);
+
+  for (size_t i = 0; i < checkpoint.size(); i += 1) {
+    std::string flipped = checkpoint;
+    flipped[i] = static_cast<char>(flipped[i] ^ 0x20);
+    WriteFile(path_ + ".checkpoint", flipped);
+    notes.clear();
+    open(&notes);
+    ASSERT_EQ(notes.size(), 1u) << "byte " << i;
+    EXPECT_NE(notes[0].find("ignored its checkpoint"), std::string::npos);
+  }
+  for (size_t cut = 0; cut < checkpoint.size(); cut += 7) {
+    WriteFile(path_ + ".checkpoint", checkpoint.substr(0, cut));
+    notes.clear();
+    open(&notes);
+    EXPECT_EQ(notes.size(), 1u) << "cut at " << cut;
+  }
+  // A checkpoint of another store: its last line is not this store's.
+  {
+    const std::string other = (dir_ / "other.journal").string();
+    Bank bank;
+    FileStoreOptions options;
+    options.checkpoint_every = 1;
+    auto store = FileStore::Open(other, &bank, options);
+    ASSERT_TRUE(store.ok());
+    for (int32_t id = 1; id <= 6; ++id) {
+      ASSERT_TRUE(bank.Open(Spec(id, "Other", 5)).ok());
+    }
+  }
+  WriteFile(path_ + ".checkpoint",
+            ReadFile((dir_ / "other.journal.checkpoint").string()));
+  notes.clear();
+  open(&notes);
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("does not agree"), std::string::npos) << notes[0];
+  EXPECT_EQ(ReadFile(path_), store_bytes);
 }
 
 }  // namespace

@@ -145,6 +145,26 @@ class Bank {
   // (or a torn format line) is a new, empty store.
   Result<StoreOpening> LoadStore(std::string_view bytes);
 
+  // ---- Checkpoints (docs/store-format.md): the state at entry n, so that
+  // opening a store replays only the entries after n.
+
+  // The state now, at entry_count() (which must be > 0), for a store whose
+  // bytes through the last entry's line number `store_bytes`.
+  std::string MakeCheckpoint(uint64_t store_bytes);
+  // Replaces this bank's state with a store's, `bytes` (as for LoadStore),
+  // loaded from `checkpoint` and the lines after it: only those are
+  // replayed. The checkpoint must check out (its own checksum) and agree
+  // with the store (entry n's line in the store is the checkpoint's own).
+  // CORRUPT_JOURNAL and no change otherwise, or when a later line is
+  // damaged: the store should then be opened with LoadStore.
+  Result<StoreOpening> LoadStoreFromCheckpoint(std::string_view checkpoint,
+                                               std::string_view bytes);
+  // Whether a store that had `checkpointed` entries at its last checkpoint
+  // should write one now: `every` entries more, or a quarter more if that
+  // is more (so opening replays few entries, and writing checkpoints costs
+  // O(entries) in all).
+  bool CheckpointDue(uint32_t checkpointed, uint32_t every) const;
+
   // The number of entries in the journal.
   uint32_t entry_count() const;
   // Appends the lines of the entries after entry `after`, each ending in

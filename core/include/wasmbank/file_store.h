@@ -21,16 +21,27 @@
 
 namespace wasmbank {
 
+struct FileStoreOptions {
+  // A checkpoint (FILE.checkpoint) is written once the store has this many
+  // entries more than at the last one, or a quarter more if that is more:
+  // opening then replays at most that many entries, and checkpoints cost
+  // O(entries) in all.
+  uint32_t checkpoint_every = 100000;
+  LogSink note;  // told when a torn line is cut off or a checkpoint ignored
+};
+
 class FileStore {
  public:
   // Opens the store at `path` (creating it if there is no file) into `bank`,
   // replacing the bank's state, and binds the two until the FileStore is
-  // destroyed. A last line torn by a crash is cut off, and `note` is told.
+  // destroyed. With a checkpoint that checks out and agrees with the file,
+  // only the entries after it are replayed; otherwise all of them. A last
+  // line torn by a crash is cut off, and `options.note` is told.
   // INVALID_ARGUMENT: in use by another process, or cannot be read or
   // created. CORRUPT_JOURNAL: any other damage; the file is not modified.
   static Result<std::unique_ptr<FileStore>> Open(const std::string& path,
                                                  Bank* bank,
-                                                 const LogSink& note = {});
+                                                 FileStoreOptions options = {});
 
   // The full export (docs/journal-format.md) of the store at `path`, read
   // without taking it over: no lock, nothing cut off (a torn last line is
@@ -43,13 +54,17 @@ class FileStore {
   ~FileStore();
 
  private:
-  FileStore(std::string path, int fd, uint64_t size, Bank* bank);
+  FileStore(std::string path, int fd, uint64_t size, Bank* bank,
+            FileStoreOptions options, uint32_t checkpointed);
   Status Append(std::string_view lines);
+  void CheckpointIfDue();
 
   std::string path_;
   int fd_;
   uint64_t size_;  // bytes of whole lines in the file
   Bank* bank_;
+  FileStoreOptions options_;
+  uint32_t checkpointed_;  // entries at the last checkpoint
 };
 
 }  // namespace wasmbank

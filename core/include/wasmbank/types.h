@@ -87,9 +87,10 @@ struct TransferColumns {
 
 // What Bank::LoadStore found in a store's bytes (docs/store-format.md).
 struct StoreOpening {
-  uint64_t whole_bytes = 0;  // the bytes to keep: through the last '\n'
-  uint64_t torn_bytes = 0;   // after them: a last line torn by a crash
-  uint32_t entries = 0;      // entry lines replayed
+  uint64_t whole_bytes = 0;      // the bytes to keep: through the last '\n'
+  uint64_t torn_bytes = 0;       // after them: a last line torn by a crash
+  uint32_t entries = 0;          // entries in the bank now
+  uint32_t from_checkpoint = 0;  // of them, loaded from a checkpoint
 };
 
 // What a successful mutating op reports: the entry it wrote (or, replayed,

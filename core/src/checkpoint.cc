@@ -1,0 +1,245 @@
+// Checkpoints: the ledger's state at entry n in compact binary form
+// (docs/store-format.md, "Checkpoints"), so that a store opens by loading it
+// and replaying only the entries after n.
+//
+// Layout, integers little-endian:
+//   "WBCKPT01"
+//   u32 n, u64 store_bytes, u32 last_line_bytes, 32-byte head_n
+//   u32 accounts; each: i32 id, i64 balance, i64 overdraft_limit,
+//                       u16 currency, u8 closed, u16 name_size, str text
+//   u32 entries (= n); each: i64 amount, i64 at, i32 id, i32 to, u32 extra,
+//                            u8 kind
+//   u32 extras; each: u32 memo, u32 key
+//   u32 memos; each: str
+//   u32 keys (in the order they were recorded); each: str key, u32 entry,
+//                            i64 balance, i64 to_balance
+//   32-byte SHA-256 of everything above
+// where str = u32 length + bytes. Loading checks every bound, index and
+// reference, so that no bytes can make the core misbehave; a checkpoint
+// that fails is ignored and the store replayed (the caller's choice).
+#include <cstring>
+#include <type_traits>
+
+#include "currency_table.h"
+#include "ledger.h"
+#include "wasmbank/money.h"
+
+namespace wasmbank {
+namespace {
+
+constexpr std::string_view kMagic = "WBCKPT01";
+
+class Writer {
+ public:
+  explicit Writer(std::string* out) : out_(out) {}
+  template <typename T>
+  void Put(T value) {
+    unsigned char bytes[sizeof(T)];
+    auto bits = static_cast<std::make_unsigned_t<T>>(value);
+    for (size_t i = 0; i < sizeof(T); ++i) {
+      bytes[i] = static_cast<unsigned char>(bits >> (8 * i));
+    }
+    out_->append(reinterpret_cast<const char*>(bytes), sizeof(T));
+  }
+  void Text(std::string_view text) {
+    Put(static_cast<uint32_t>(text.size()));
+    out_->append(text);
+  }
+  void Raw(const void* data, size_t size) {
+    out_->append(static_cast<const char*>(data), size);
+  }
+
+ private:
+  std::string* out_;
+};
+
+class Reader {
+ public:
+  explicit Reader(std::string_view in) : in_(in) {}
+  template <typename T>
+  bool Get(T* value) {
+    if (in_.size() < sizeof(T)) return false;
+    std::make_unsigned_t<T> bits = 0;
+    for (size_t i = 0; i < sizeof(T); ++i) {
+      bits |= static_cast<std::make_unsigned_t<T>>(
+                  static_cast<unsigned char>(in_[i]))
+              << (8 * i);
+    }
+    *value = static_cast<T>(bits);
+    in_.remove_prefix(sizeof(T));
+    return true;
+  }
+  bool Text(std::string_view* text, uint32_t max) {
+    uint32_t size;
+    if (!Get(&size) || size > max || in_.size() < size) return false;
+    *text = in_.substr(0, size);
+    in_.remove_prefix(size);
+    return true;
+  }
+  bool Raw(void* data, size_t size) {
+    if (in_.size() < size) return false;
+    std::memcpy(data, in_.data(), size);
+    in_.remove_prefix(size);
+    return true;
+  }
+  // A count of items of at least `min_bytes` each: never more than the
+  // bytes left could hold, so a forged count cannot make us allocate.
+  bool Count(uint32_t* count, size_t min_bytes) {
+    return Get(count) && *count <= in_.size() / min_bytes;
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view in_;
+};
+
+}  // namespace
+
+std::string Ledger::Checkpoint(uint64_t store_bytes, uint32_t last_line_bytes) {
+  const Sha256Digest head = Head();
+  std::string out;
+  Writer w(&out);
+  w.Raw(kMagic.data(), kMagic.size());
+  w.Put(entry_count());
+  w.Put(store_bytes);
+  w.Put(last_line_bytes);
+  w.Raw(head.data(), head.size());
+  w.Put(static_cast<uint32_t>(accounts_.size()));
+  for (const Account& a : accounts_) {
+    w.Put(a.id);
+    w.Put(a.balance);
+    w.Put(a.overdraft_limit);
+    w.Put(a.currency);
+    w.Put(static_cast<uint8_t>(a.closed));
+    w.Put(a.name_size);
+    w.Text(a.text);
+  }
+  w.Put(entry_count());
+  for (uint32_t n = 1; n <= entry_count(); ++n) {
+    const Entry& e = entry(n);
+    w.Put(e.amount);
+    w.Put(e.at);
+    w.Put(e.id);
+    w.Put(e.to);
+    w.Put(e.extra);
+    w.Put(static_cast<uint8_t>(e.kind));
+  }
+  w.Put(static_cast<uint32_t>(extras_.size()));
+  for (const EntryExtra& x : extras_) {
+    w.Put(x.memo);
+    w.Put(x.key);
+  }
+  w.Put(static_cast<uint32_t>(memos_.size()));
+  for (const std::string& memo : memos_) w.Text(memo);
+  w.Put(static_cast<uint32_t>(key_texts_.size()));
+  for (const std::string* key : key_texts_) {
+    const KeyRecord& record = keys_.at(*key);
+    w.Text(*key);
+    w.Put(record.entry);
+    w.Put(record.balance);
+    w.Put(record.to_balance);
+  }
+  Sha256 sum;
+  sum.Update(out.data(), out.size());
+  const Sha256Digest digest = sum.Finish();
+  w.Raw(digest.data(), digest.size());
+  return out;
+}
+
+bool ReadCheckpointPlace(std::string_view bytes, CheckpointPlace* place) {
+  if (bytes.size() < kMagic.size() + 16 + 32 ||
+      bytes.substr(0, kMagic.size()) != kMagic) {
+    return false;
+  }
+  Reader r(bytes.substr(kMagic.size()));
+  return r.Get(&place->entries) && r.Get(&place->store_bytes) &&
+         r.Get(&place->last_line_bytes);
+}
+
+bool Ledger::LoadCheckpoint(std::string_view bytes, Ledger* fresh) {
+  if (bytes.size() < 32) return false;
+  const std::string_view body = bytes.substr(0, bytes.size() - 32);
+  Sha256 sum;
+  sum.Update(body.data(), body.size());
+  const Sha256Digest digest = sum.Finish();
+  if (std::memcmp(digest.data(), bytes.data() + body.size(), 32) != 0) {
+    return false;
+  }
+  CheckpointPlace place;
+  if (!ReadCheckpointPlace(body, &place)) return false;
+  Reader r(body.substr(kMagic.size() + 16));
+  Ledger& l = *fresh;
+  uint32_t count;
+  if (!r.Raw(l.head_.data(), l.head_.size()) || !r.Count(&count, 31)) {
+    return false;
+  }
+  for (uint32_t i = 0; i < count; ++i) {
+    Account a;
+    uint8_t closed;
+    std::string_view text;
+    if (!r.Get(&a.id) || !r.Get(&a.balance) || !r.Get(&a.overdraft_limit) ||
+        !r.Get(&a.currency) || !r.Get(&closed) || !r.Get(&a.name_size) ||
+        !r.Text(&text, 1 << 12) || a.id < 1 || a.overdraft_limit < 0 ||
+        a.currency >= kCurrencyCount || closed > 1 ||
+        a.name_size > text.size() || l.FindAccount(a.id) != nullptr) {
+      return false;
+    }
+    a.closed = closed == 1;
+    a.text = std::string(text);
+    a.scale_digits = static_cast<uint8_t>(CurrencyAt(a.currency).scale);
+    l.account_index_.Insert(a.id, static_cast<uint32_t>(l.accounts_.size()));
+    l.accounts_.push_back(std::move(a));
+  }
+  uint32_t entries;
+  if (!r.Count(&entries, 29) || entries != place.entries) return false;
+  for (uint32_t n = 0; n < entries; ++n) {
+    Entry e{};
+    uint8_t kind;
+    if (!r.Get(&e.amount) || !r.Get(&e.at) || !r.Get(&e.id) || !r.Get(&e.to) ||
+        !r.Get(&e.extra) || !r.Get(&kind) ||
+        kind > static_cast<uint8_t>(EntryKind::kClose) ||
+        l.FindAccount(e.id) == nullptr) {
+      return false;
+    }
+    e.kind = static_cast<EntryKind>(kind);
+    if (e.kind == EntryKind::kTransfer && l.FindAccount(e.to) == nullptr) {
+      return false;
+    }
+    l.entries_.push_back(e);
+  }
+  if (!r.Count(&count, 8)) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    EntryExtra x;
+    if (!r.Get(&x.memo) || !r.Get(&x.key)) return false;
+    l.extras_.push_back(x);
+  }
+  for (uint32_t n = 1; n <= entries; ++n) {
+    if (l.entry(n).extra > l.extras_.size()) return false;
+  }
+  if (!r.Count(&count, 4)) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string_view memo;
+    if (!r.Text(&memo, 1 << 12)) return false;
+    l.memos_.emplace_back(memo);
+  }
+  if (!r.Count(&count, 24)) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    std::string_view key;
+    KeyRecord record;
+    if (!r.Text(&key, 1 << 8) || !r.Get(&record.entry) ||
+        !r.Get(&record.balance) || !r.Get(&record.to_balance) ||
+        record.entry < 1 || record.entry > entries) {
+      return false;
+    }
+    auto [it, inserted] = l.keys_.emplace(std::string(key), record);
+    if (!inserted) return false;
+    l.key_texts_.push_back(&it->first);
+  }
+  for (const EntryExtra& x : l.extras_) {
+    if (x.memo > l.memos_.size() || x.key > l.key_texts_.size()) return false;
+  }
+  l.hashed_ = entries;
+  return r.done();
+}
+
+}  // namespace wasmbank
