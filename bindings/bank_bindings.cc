@@ -550,6 +550,31 @@ class WasmBank {
     if (opening.ok()) opening_ = *opening;
     return Finish(opening.status());
   }
+  // The same from a checkpoint and the whole store (wasmbank/bank.h).
+  int loadStoreFromCheckpoint(const std::string& checkpoint,
+                              const std::string& bytes) {
+    wasmbank::Result<wasmbank::StoreOpening> opening =
+        bank_.LoadStoreFromCheckpoint(checkpoint, bytes);
+    if (opening.ok()) opening_ = *opening;
+    return Finish(opening.status());
+  }
+  double storeCheckpointEntries() const { return opening_.from_checkpoint; }
+
+  // A checkpoint of the state now (bytes), for a store of `store_bytes`.
+  val makeCheckpoint(double store_bytes) {
+    const std::string bytes =
+        bank_.MakeCheckpoint(static_cast<uint64_t>(std::max(0.0, store_bytes)));
+    return val(emscripten::typed_memory_view(
+                   bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data())))
+        .call<val>("slice");
+  }
+  bool checkpointDue(double checkpointed, double every) const {
+    auto u32 = [](double x) {
+      return static_cast<uint32_t>(std::clamp(x, 0.0, 4294967295.0));
+    };
+    return bank_.CheckpointDue(u32(checkpointed), u32(every));
+  }
+
   double storeWholeBytes() const {
     return static_cast<double>(opening_.whole_bytes);
   }
@@ -892,6 +917,10 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("setLogSink", &WasmBank::setLogSink)
       .function("loadStore", &WasmBank::loadStore)
       .function("storeWholeBytes", &WasmBank::storeWholeBytes)
+      .function("loadStoreFromCheckpoint", &WasmBank::loadStoreFromCheckpoint)
+      .function("storeCheckpointEntries", &WasmBank::storeCheckpointEntries)
+      .function("makeCheckpoint", &WasmBank::makeCheckpoint)
+      .function("checkpointDue", &WasmBank::checkpointDue)
       .function("storeTornBytes", &WasmBank::storeTornBytes)
       .function("setDurableWrite", &WasmBank::setDurableWrite)
       .function("entryCount", &WasmBank::entryCount)

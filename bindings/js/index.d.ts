@@ -338,6 +338,13 @@ export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
    * method, e.g. accounts(), to see them).
    */
   onStoreChange?: (entries: number) => void;
+  /**
+   * File stores: a checkpoint (PATH.checkpoint) is written once the store
+   * has this many more entries than at the last one, or a quarter more if
+   * that is more; opening then replays only the entries after it. Default
+   * 100,000.
+   */
+  checkpointEvery?: number;
 }
 
 type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;

@@ -738,7 +738,7 @@ export async function openBank(store, options = {}) {
  * store it returns (the StoredBank backend).
  */
 export async function internalOpenStoredBank(options, openStore) {
-  const { journal, seedJournal, onStoreChange, ...rest } = options !== null && typeof options === 'object' ? options : {};
+  const { journal, seedJournal, onStoreChange, checkpointEvery, ...rest } = options !== null && typeof options === 'object' ? options : {};
   if (journal !== undefined) {
     throw new BankError('INVALID_ARGUMENT', 'a stored bank starts from its store: to start an empty store from an export, use seedJournal');
   }

@@ -12,7 +12,8 @@ export * from './index.js';
  * is no such file; one process at a time) or { indexedDB: name }.
  * @param {string | { indexedDB: string }} store
  * @param {object} [options]  createBank's options (not `journal`); `onLog`
- *   also hears a torn last line being cut off
+ *   also hears a torn last line being cut off or a checkpoint ignored;
+ *   `checkpointEvery`: entries between checkpoints (default 100,000)
  * @returns {Promise<StoredBank>}
  * @example
  *   const bank = await openBank('bank.journal');
@@ -22,7 +23,10 @@ export * from './index.js';
 export async function openBank(store, options = {}) {
   if (typeof store !== 'string') return openBrowserStore(store, options);
   if (store === '') throw new BankError('INVALID_ARGUMENT', 'the store path is empty');
-  const onLog = options !== null && typeof options === 'object' ? options.onLog : undefined;
+  const { onLog, checkpointEvery } = options !== null && typeof options === 'object' ? options : {};
   const note = typeof onLog === 'function' ? onLog : undefined;
-  return internalOpenStoredBank(options, (w) => NodeFileStore.open(store, w, note));
+  if (checkpointEvery !== undefined && !(Number.isInteger(checkpointEvery) && checkpointEvery >= 1)) {
+    throw new BankError('INVALID_ARGUMENT', 'checkpointEvery must be a whole number of entries, at least 1');
+  }
+  return internalOpenStoredBank(options, (w) => NodeFileStore.open(store, w, note, checkpointEvery));
 }

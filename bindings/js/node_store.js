@@ -7,14 +7,18 @@
 // another); append() is the asynchronous backend of openBank's StoredBank
 // (stored_bank.js), where callers that wait at once share one fsync.
 import {
-  closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, unlinkSync, write, writeSync,
+  closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, write,
+  writeSync,
 } from 'node:fs';
+import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { BankError } from './bank_error.js';
 
 const FORMAT_LINE = '{"format":"wasm-bank-journal","version":1}\n';
 
 const lockPath = (path) => `${path}.lock`;
+const checkpointPath = (path) => `${path}.checkpoint`;
+const DEFAULT_CHECKPOINT_EVERY = 100000;
 const writeAsync = promisify(write);
 const fdatasyncAsync = promisify(fdatasync);
 
@@ -70,31 +74,46 @@ function writeAll(fd, bytes, position) {
   }
 }
 
-// Loads a store's bytes into the WasmBank `w`. Throws CORRUPT_JOURNAL.
-function load(w, path, bytes) {
+// Loads a store's bytes into the WasmBank `w`: from its checkpoint and the
+// lines after it when the checkpoint checks out and agrees with the store,
+// else all of them. Throws CORRUPT_JOURNAL.
+function load(w, path, bytes, note) {
+  let checkpoint = null;
+  try {
+    checkpoint = readFileSync(checkpointPath(path));
+  } catch { /* none */ }
+  if (checkpoint !== null && note !== null) {
+    if (w.loadStoreFromCheckpoint(checkpoint, bytes) === 0) {
+      return { whole: w.storeWholeBytes(), torn: w.storeTornBytes(), checkpointed: w.storeCheckpointEntries() };
+    }
+    note?.(`store '${path}': ignored its checkpoint (${w.lastErrorMessage()}) and replayed every entry`);
+  }
   const code = w.loadStore(bytes);
   if (code !== 0) {
     throw new BankError('CORRUPT_JOURNAL', `the store '${path}' cannot be opened: ${w.lastErrorMessage()}`);
   }
-  return { whole: w.storeWholeBytes(), torn: w.storeTornBytes() };
+  return { whole: w.storeWholeBytes(), torn: w.storeTornBytes(), checkpointed: 0 };
 }
 
 export class NodeFileStore {
   #path;
   #fd;
   #size;
+  #w;
+  #checkpointed;
+  #checkpointEvery;
 
   // Opens (or creates) the store at `path` into the WasmBank `w` and binds
   // them: from then on every call that makes entries is durable before it
   // returns. `note(line)` hears about a torn last line cut off.
-  static open(path, w, note) {
+  static open(path, w, note, checkpointEvery = DEFAULT_CHECKPOINT_EVERY) {
     takeLock(path);
     let fd;
     try {
       fd = openSync(path, 'a+');  // creates it; reads and writes by position
       closeSync(fd);
       fd = openSync(path, 'r+');
-      const { whole, torn } = load(w, path, readFileSync(fd));
+      const { whole, torn, checkpointed } = load(w, path, readFileSync(fd), note);
       if (torn > 0) {
         ftruncateSync(fd, whole);
         fsyncSync(fd);
@@ -106,7 +125,7 @@ export class NodeFileStore {
         fsyncSync(fd);
         size = FORMAT_LINE.length;
       }
-      return new NodeFileStore(path, fd, size);
+      return new NodeFileStore(path, fd, size, w, checkpointed, checkpointEvery);
     } catch (e) {
       if (fd !== undefined) try { closeSync(fd); } catch { /* closed */ }
       releaseLock(path);
@@ -124,13 +143,41 @@ export class NodeFileStore {
     } catch (e) {
       throw cannotOpen(path, e.code ?? e.message);
     }
-    load(w, path, bytes);
+    load(w, path, bytes, null);
   }
 
-  constructor(path, fd, size) {
+  constructor(path, fd, size, w, checkpointed, checkpointEvery) {
     this.#path = path;
     this.#fd = fd;
     this.#size = size;
+    this.#w = w;
+    this.#checkpointed = checkpointed;
+    this.#checkpointEvery = checkpointEvery;
+  }
+
+  // Written beside the store as PATH.checkpoint.tmp, synced, then renamed
+  // over PATH.checkpoint (docs/store-format.md). A failure costs nothing but
+  // a longer replay next time, so it is left for the next one to mend.
+  #checkpointIfDue() {
+    if (!this.#w.checkpointDue(this.#checkpointed, this.#checkpointEvery)) return;
+    const target = checkpointPath(this.#path);
+    const temporary = `${target}.tmp`;
+    try {
+      const bytes = this.#w.makeCheckpoint(this.#size);
+      const fd = openSync(temporary, 'w', 0o644);
+      try {
+        writeAll(fd, bytes, 0);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temporary, target);
+      const dir = openSync(dirname(this.#path), 'r');
+      try { fsyncSync(dir); } finally { closeSync(dir); }
+      this.#checkpointed = this.#w.entryCount();
+    } catch {
+      try { unlinkSync(temporary); } catch { /* not there */ }
+    }
   }
 
   // The core writes each call's lines through #appendDurably before the
@@ -150,9 +197,15 @@ export class NodeFileStore {
       await fdatasyncAsync(this.#fd);
       this.#size += bytes.length;
     } catch (e) {
-      try { ftruncateSync(this.#fd, this.#size); fsyncSync(this.#fd); } catch { /* reported below */ }
+      this.#cutBack();
       throw new BankError('RESOURCE_EXHAUSTED', `the store '${this.#path}' cannot take the entries: ${e.code ?? e.message}`);
     }
+    this.#checkpointIfDue();
+  }
+
+  // Nothing half-written may stay behind to come back on the next open.
+  #cutBack() {
+    try { ftruncateSync(this.#fd, this.#size); fsyncSync(this.#fd); } catch { /* the caller reports the write */ }
   }
 
   // One process holds the store (its lock file): no turns to take, nobody
@@ -171,10 +224,10 @@ export class NodeFileStore {
       writeAll(this.#fd, bytes, this.#size);
       fsyncSync(this.#fd);
       this.#size += bytes.length;
+      this.#checkpointIfDue();
       return '';
     } catch (e) {
-      // Nothing half-written may stay behind to come back on the next open.
-      try { ftruncateSync(this.#fd, this.#size); fsyncSync(this.#fd); } catch { /* reported below */ }
+      this.#cutBack();
       return `the store '${this.#path}' cannot take the entry: ${e.code ?? e.message}`;
     }
   }

@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, writeFileSync, appendFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBank, createBank, BankError } from '../support/package.mjs';
-import { distUrl } from '../support/dist.mjs';
+import { spawnSync } from 'node:child_process';
+import { distUrl, ROOT } from '../support/dist.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'wasm-bank-open-'));
 let n = 0;
@@ -127,4 +128,37 @@ test('bad store arguments, a journal option, and a disposed bank are BankErrors'
 test('the browser entry refuses a file path with a clear error', async () => {
   const { openBank: browserOpenBank } = await import(distUrl('index.js').href);
   await assert.rejects(browserOpenBank('bank.journal'), (e) => e.code === 'INVALID_ARGUMENT' && /needs Node/.test(e.message));
+});
+
+test('a file store writes checkpoints and opens from them, the same as bank-cli reads it', async () => {
+  const path = freshPath();
+  const bank = await openBank(path, { checkpointEvery: 10 });
+  await bank.openAccount({ id: 1, name: 'Ann' });
+  for (let i = 0; i < 30; i += 1) await bank.deposit(1, 1n, { memo: `d${i}` });
+  const exported = await bank.exportJournal();
+  await bank.dispose();
+  const checkpoint = readFileSync(`${path}.checkpoint`);
+  assert.ok(checkpoint.length > 0);
+
+  const notes = [];
+  const again = await openBank(path, { onLog: (l) => notes.push(l) });
+  assert.equal(await again.exportJournal(), exported);
+  assert.deepEqual(notes, []);
+  await again.dispose();
+
+  // The native file store takes the same checkpoint (no note that it was
+  // ignored) and reaches the same head.
+  const native = spawnSync(join(ROOT, 'build/native/core/bank-cli'), ['run', '-', '--store', path],
+    { input: '{"op":"verify"}\n', encoding: 'utf8' });
+  assert.equal(native.stderr, '');
+  assert.equal(JSON.parse(native.stdout).head, exported.match(/"head":"([0-9a-f]+)"/)[1]);
+
+  // A checkpoint with one byte changed is ignored, with a note; same bank.
+  const flipped = Buffer.from(checkpoint);
+  flipped[flipped.length >> 1] ^= 1;
+  writeFileSync(`${path}.checkpoint`, flipped);
+  const replayed = await openBank(path, { onLog: (l) => notes.push(l) });
+  assert.equal(await replayed.exportJournal(), exported);
+  assert.ok(notes.some((l) => l.includes('ignored its checkpoint')), notes.join('\n'));
+  await replayed.dispose();
 });
