@@ -5,8 +5,10 @@
 // checks nothing but that it runs (npm test does that, so it cannot rot).
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
-import { createBank } from '../dist/index.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBank, openBank } from '../dist/index.node.js';
 import createWasmBankModule from '../dist/wasm-bank.js';
 import { PlainLedger } from './bench/plain_ledger.mjs';
 
@@ -103,6 +105,67 @@ async function journalRates() {
   return { importing, verifying, entries };
 }
 
+// The Node file store (openBank): opening a store of JOURNAL_N entries
+// without and with a checkpoint, the latency of one durable deposit awaited
+// at a time, and deposits issued 100 at a time (group commit).
+async function storeFigures() {
+  const dir = mkdtempSync(join(tmpdir(), 'wasm-bank-bench-'));
+  const path = join(dir, 'bank.journal');
+  try {
+    const bank = await wasmBank();
+    bank.transferMany(work(JOURNAL_N));
+    const text = bank.exportJournal();
+    bank.dispose();
+    writeFileSync(path, text.slice(0, text.lastIndexOf('{"head"')));
+    const seconds = async (fn) => {
+      const start = process.hrtime.bigint();
+      await fn();
+      return Number(process.hrtime.bigint() - start) / 1e9;
+    };
+    const openPlain = [];
+    const openCheckpointed = [];
+    for (let round = -1; round < ROUNDS; round += 1) {
+      rmSync(`${path}.checkpoint`, { force: true });
+      let stored;
+      const plain = await seconds(async () => { stored = await openBank(path, { checkpointEvery: 1 }); });
+      await stored.deposit(1, 1n);  // due at once: writes the checkpoint
+      await stored.dispose();
+      const checkpointed = await seconds(async () => { stored = await openBank(path); });
+      await stored.dispose();
+      if (round >= 0) {
+        openPlain.push(plain);
+        openCheckpointed.push(checkpointed);
+      }
+    }
+    const stored = await openBank(path);
+    const latencies = [];
+    for (let i = 0; i < (SMOKE ? 50 : 1000); i += 1) {
+      latencies.push(await seconds(() => stored.deposit(1, 1n)));
+    }
+    latencies.sort((a, b) => a - b);
+    const grouped = SMOKE ? 1_000 : 20_000;
+    const before = stored.storeStats();
+    const groupSeconds = await seconds(async () => {
+      for (let i = 0; i < grouped; i += 100) {
+        await Promise.all(Array.from({ length: 100 }, () => stored.deposit(1, 1n)));
+      }
+    });
+    const after = stored.storeStats();
+    await stored.dispose();
+    return {
+      entries: JOURNAL_N,
+      openPlain: median(openPlain),
+      openCheckpointed: median(openCheckpointed),
+      p50: latencies[latencies.length >> 1],
+      p99: latencies[Math.floor(latencies.length * 0.99)],
+      groupRate: grouped / groupSeconds,
+      entriesPerWrite: (after.entries - before.entries) / (after.writes - before.writes),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 // The native core's rates: Bank::Transfer per call and Bank::TransferMany
 // (the loop behind transferMany), medians of Google Benchmark's repetitions.
 function nativeRates() {
@@ -158,6 +221,7 @@ const native = nativeRates();
 const rates = Object.fromEntries(Object.entries(await measureAll()).map(([k, v]) => [k, median(v)]));
 const journal = await journalRates();
 const memory = await wasmMemory();
+const store = await storeFigures();
 
 const ratio = (a, b) => a / b;
 const goal = (value, min) => `${value.toFixed(2)}x (goal >= ${min}x: ${value >= min ? 'met' : 'NOT met'})`;
@@ -182,6 +246,12 @@ console.log(`wasm-bank bench${SMOKE ? ' (smoke: tiny sizes, figures mean nothing
   `${ACCOUNTS.toLocaleString('en')} accounts, random transfers of 1-100 minor units; ` +
   `median of ${ROUNDS} interleaved round(s) after a warm-up, Node ${process.versions.node}\n`);
 for (const [name, value, note] of rows) console.log(`${name.padEnd(32)} ${m(value)}  ${note}`);
+const ms = (x) => `${(x * 1000).toFixed(x < 0.01 ? 2 : 0)} ms`;
+console.log(`\nNode file store (openBank, fdatasync per write), a store of ${store.entries.toLocaleString('en')} transfers:`);
+console.log(`  open without a checkpoint     ${ms(store.openPlain)}`);
+console.log(`  open from a checkpoint        ${ms(store.openCheckpointed)}  ${(store.openPlain / store.openCheckpointed).toFixed(1)}x faster`);
+console.log(`  one durable deposit at a time p50 ${ms(store.p50)}, p99 ${ms(store.p99)}`);
+console.log(`  100 deposits at a time        ${(store.groupRate / 1e3).toFixed(1)} k/s, ${store.entriesPerWrite.toFixed(0)} entries per write (group commit)`);
 console.log(`\nwasm32 heap: ${memory.perAccount.toFixed(0)} bytes per account with a 10-16 byte name, ` +
   `${memory.perEntry.toFixed(1)} bytes per transfer entry; ` +
   `${SMOKE ? 'smoke sizes' : '1,000,000 accounts + 10,000,000 entries'}: ${(memory.total / 2 ** 20).toFixed(0)} MiB`);
