@@ -79,12 +79,8 @@ Status Bank::ImportJournal(std::string_view text) {
   if (durable_write_) return StoreOnlyGrows();
   auto fresh = std::make_unique<Ledger>();
   Status status = ReplayJournal(text, fresh.get());
-  if (!status.ok()) {
-    last_error_message_ = status.message();
-    return status;
-  }
-  fresh->SetLogSink(std::move(sink_));
-  ledger_ = std::move(fresh);
+  status = Adopt(std::move(fresh), std::move(status));
+  if (!status.ok()) return status;
   ledger_->Log("C++ core: imported a journal of " +
                std::to_string(ledger_->entry_count()) + " entries");
   return status;
@@ -201,12 +197,8 @@ Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
   if (durable_write_) return StoreOnlyGrows();
   auto fresh = std::make_unique<Ledger>();
   Result<StoreOpening> opening = ReplayStore(bytes, fresh.get());
-  if (!opening.ok()) {
-    last_error_message_ = opening.message();
-    return opening;
-  }
-  fresh->SetLogSink(sink_);
-  ledger_ = std::move(fresh);
+  Status adopted = Adopt(std::move(fresh), opening.status());
+  if (!adopted.ok()) return adopted;
   return opening;
 }
 
@@ -269,13 +261,19 @@ Result<StoreOpening> Bank::LoadStoreFromCheckpoint(std::string_view checkpoint,
     opening.entries = fresh->entry_count();
     opening.from_checkpoint = place.entries;
   }
+  status = Adopt(std::move(fresh), std::move(status));
+  if (!status.ok()) return status;
+  return opening;
+}
+
+Status Bank::Adopt(std::unique_ptr<Ledger> fresh, Status status) {
   if (!status.ok()) {
     last_error_message_ = status.message();
     return status;
   }
   fresh->SetLogSink(sink_);
   ledger_ = std::move(fresh);
-  return opening;
+  return status;
 }
 
 uint32_t Bank::entry_count() const { return ledger_->entry_count(); }

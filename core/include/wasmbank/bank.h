@@ -192,6 +192,9 @@ class Bank {
   void DiscardEntriesAfter(uint32_t count);
 
  private:
+  // A replay's outcome: on success `fresh` becomes the bank's ledger (with
+  // the log sink); on failure the bank stays as it was and remembers why.
+  Status Adopt(std::unique_ptr<Ledger> fresh, Status status);
   // Hands the entries after `before` (what one call made) to the durable
   // write; if it fails, undoes them and returns its status.
   Status MakeDurable(uint32_t before);
