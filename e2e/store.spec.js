@@ -159,3 +159,37 @@ test('wasm-bank/worker serves a stored bank: durable in the worker, there after 
   await page.reload();
   expect(await inWorker(async (bank) => bank.balance(5))).toBe('1.50');
 });
+
+test('an IndexedDB store opens from its checkpoint, and ignores a damaged one', async ({ page }) => {
+  await page.goto('/');
+  const name = `checkpoint-${Date.now()}`;
+  const result = await inPage(page, name, async (n) => {
+    const { openBank } = window.wasmBankModule;
+    const bank = await openBank({ indexedDB: n }, { checkpointEvery: 3 });
+    await bank.openAccount({ id: 1, name: 'Ann', balance: '1.00' });
+    for (let i = 0; i < 7; i += 1) await bank.deposit(1, '0.01', { memo: `m${i}` });
+    const head = (await bank.verify()).head;
+    await bank.dispose();
+    const reopen = async () => {
+      const notes = [];
+      const again = await openBank({ indexedDB: n }, { onLog: (l) => { if (l.startsWith('store ')) notes.push(l); } });
+      const state = { head: (await again.verify()).head, balance: await again.balance(1), notes };
+      await again.dispose();
+      return state;
+    };
+    const clean = await reopen();
+    // Flip one byte of the stored checkpoint.
+    const db = await new Promise((resolve) => { indexedDB.open(`wasm-bank:${n}`).onsuccess = (e) => resolve(e.target.result); });
+    const tx = db.transaction('checkpoints', 'readwrite');
+    const store = tx.objectStore('checkpoints');
+    const bytes = await new Promise((resolve) => { store.get('latest').onsuccess = (e) => resolve(new Uint8Array(e.target.result)); });
+    bytes[bytes.length >> 1] ^= 1;
+    store.put(bytes, 'latest');
+    await new Promise((resolve) => { tx.oncomplete = resolve; });
+    db.close();
+    return { head, clean, damaged: await reopen() };
+  });
+  expect(result.clean).toEqual({ head: result.head, balance: '1.07', notes: [] });
+  expect(result.damaged.head).toBe(result.head);
+  expect(result.damaged.notes.join('\n')).toContain('ignored its checkpoint');
+});

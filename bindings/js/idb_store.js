@@ -1,9 +1,10 @@
 // The IndexedDB store (docs/store-format.md), for browsers: the backend of
 // openBank({ indexedDB: name }) in StoredBank (stored_bank.js).
 //
-// One database per store, named `wasm-bank:<name>`, with one object store,
-// `entries`: entry number -> that entry's line (bytes, '\n' included). A
-// call's entries go in one transaction committed with durability 'strict'.
+// One database per store, named `wasm-bank:<name>`, with the object stores
+// `entries`: entry number -> that entry's line (bytes, '\n' included), and
+// `checkpoints`: 'latest' -> the last checkpoint (bytes). A call's entries
+// go in one transaction committed with durability 'strict'.
 // The origin's tabs share the store and take turns through a Web Lock of the
 // same name; a BroadcastChannel of that name tells the others when entries
 // were added (each catches up before its next op anyway).
@@ -11,6 +12,8 @@ import { BankError } from './bank_error.js';
 
 const FORMAT_LINE = new TextEncoder().encode('{"format":"wasm-bank-journal","version":1}\n');
 const ENTRIES = 'entries';
+const CHECKPOINTS = 'checkpoints';
+const DEFAULT_CHECKPOINT_EVERY = 100000;
 
 function request(req) {
   return new Promise((resolve, reject) => {
@@ -20,8 +23,12 @@ function request(req) {
 }
 
 function openDatabase(name) {
-  const req = indexedDB.open(name, 1);
-  req.onupgradeneeded = () => req.result.createObjectStore(ENTRIES);
+  const req = indexedDB.open(name, 2);
+  req.onupgradeneeded = () => {
+    const db = req.result;
+    if (!db.objectStoreNames.contains(ENTRIES)) db.createObjectStore(ENTRIES);
+    if (!db.objectStoreNames.contains(CHECKPOINTS)) db.createObjectStore(CHECKPOINTS);
+  };
   return request(req);
 }
 
@@ -51,23 +58,22 @@ export class IndexedDbStore {
   #db;
   #channel;
   #gone = false;  // deleted (Reset) by another tab
+  #w;
+  #size = 0;  // the store's bytes as a file: the format line and every line
+  #checkpointed = 0;
+  #checkpointEvery;
 
   // Opens (or creates) the store and loads it into the WasmBank `w`, in
   // turn with the other tabs. onChange(n) hears that another tab brought
   // the store to n entries. CORRUPT_JOURNAL: the entries do not replay.
-  static async open(name, w, onChange) {
+  static async open(name, w, onChange, note, checkpointEvery = DEFAULT_CHECKPOINT_EVERY) {
     if (typeof indexedDB === 'undefined' || typeof navigator === 'undefined' || !navigator.locks) {
       throw new BankError('INVALID_ARGUMENT', 'an IndexedDB store needs IndexedDB and Web Locks (a browser page or worker)');
     }
     const fullName = `wasm-bank:${name}`;
-    const store = new IndexedDbStore(fullName, await openDatabase(fullName), onChange);
+    const store = new IndexedDbStore(fullName, await openDatabase(fullName), onChange, w, checkpointEvery);
     try {
-      await store.turn(async () => {
-        const entries = await store.linesAfter(0);
-        if (w.loadStore(concat([FORMAT_LINE, entries])) !== 0) {
-          throw new BankError('CORRUPT_JOURNAL', `the store '${name}' cannot be opened: ${w.lastErrorMessage()}`);
-        }
-      });
+      await store.turn(() => store.#load(name, note));
     } catch (e) {
       store.close();
       throw e;
@@ -75,9 +81,47 @@ export class IndexedDbStore {
     return store;
   }
 
-  constructor(fullName, db, onChange) {
+  // From the checkpoint and the entries after it when the checkpoint checks
+  // out and agrees with them, else from all of them (docs/store-format.md).
+  async #load(name, note) {
+    const bytes = concat([FORMAT_LINE, await this.linesAfter(0)]);
+    const checkpoint = await request(this.#db.transaction(CHECKPOINTS).objectStore(CHECKPOINTS).get('latest'));
+    const w = this.#w;
+    if (checkpoint !== undefined) {
+      if (w.loadStoreFromCheckpoint(new Uint8Array(checkpoint), bytes) === 0) {
+        this.#size = bytes.length;
+        this.#checkpointed = w.storeCheckpointEntries();
+        return;
+      }
+      note?.(`store '${name}': ignored its checkpoint (${w.lastErrorMessage()}) and replayed every entry`);
+    }
+    if (w.loadStore(bytes) !== 0) {
+      throw new BankError('CORRUPT_JOURNAL', `the store '${name}' cannot be opened: ${w.lastErrorMessage()}`);
+    }
+    this.#size = bytes.length;
+  }
+
+  // A checkpoint costs nothing if it fails (the entries are all there), so
+  // it goes in a transaction of its own, after the entries committed.
+  async #checkpointIfDue() {
+    if (!this.#w.checkpointDue(this.#checkpointed, this.#checkpointEvery)) return;
+    const entries = this.#w.entryCount();
+    try {
+      const tx = this.#db.transaction(CHECKPOINTS, 'readwrite');
+      tx.objectStore(CHECKPOINTS).put(this.#w.makeCheckpoint(this.#size), 'latest');
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = tx.onabort = () => reject(tx.error);
+      });
+      this.#checkpointed = entries;
+    } catch { /* the next one mends it */ }
+  }
+
+  constructor(fullName, db, onChange, w, checkpointEvery) {
     this.#name = fullName;
     this.#db = db;
+    this.#w = w;
+    this.#checkpointEvery = checkpointEvery;
     // Another tab deleting the store (a reset) must not wait for this one.
     db.onversionchange = () => {
       this.#gone = true;
@@ -130,6 +174,8 @@ export class IndexedDbStore {
       const why = e && e.name === 'QuotaExceededError' ? 'the browser\'s storage quota is full' : `${e && e.name}: ${e && e.message}`;
       throw new BankError('RESOURCE_EXHAUSTED', `the store cannot take the entries: ${why}`);
     }
+    this.#size += bytes.length;
+    await this.#checkpointIfDue();
   }
 
   appended(count) {

@@ -339,10 +339,10 @@ export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
    */
   onStoreChange?: (entries: number) => void;
   /**
-   * File stores: a checkpoint (PATH.checkpoint) is written once the store
-   * has this many more entries than at the last one, or a quarter more if
-   * that is more; opening then replays only the entries after it. Default
-   * 100,000.
+   * A checkpoint (a file store's PATH.checkpoint, an IndexedDB store's
+   * `checkpoints` object store) is written once the store has this many
+   * more entries than at the last one, or a quarter more if that is more;
+   * opening then replays only the entries after it. Default 100,000.
    */
   checkpointEvery?: number;
 }

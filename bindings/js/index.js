@@ -728,8 +728,17 @@ export async function openBank(store, options = {}) {
     throw new BankError('INVALID_ARGUMENT', 'openBank takes { indexedDB: name } (or, in Node, a file path)');
   }
   const { IndexedDbStore } = await import('./idb_store.js');
-  const onChange = options !== null && typeof options === 'object' ? options.onStoreChange : undefined;
-  return internalOpenStoredBank(options, (w) => IndexedDbStore.open(name, w, onChange));
+  const { onStoreChange, onLog, checkpointEvery } = options !== null && typeof options === 'object' ? options : {};
+  internalCheckCheckpointEvery(checkpointEvery);
+  const note = typeof onLog === 'function' ? onLog : undefined;
+  return internalOpenStoredBank(options, (w) => IndexedDbStore.open(name, w, onStoreChange, note, checkpointEvery));
+}
+
+/** INVALID_ARGUMENT unless undefined or a whole number >= 1 (openBank's option). */
+export function internalCheckCheckpointEvery(every) {
+  if (every !== undefined && !(Number.isInteger(every) && every >= 1)) {
+    throw new BankError('INVALID_ARGUMENT', 'checkpointEvery must be a whole number of entries, at least 1');
+  }
 }
 
 /**

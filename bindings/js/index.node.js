@@ -1,7 +1,7 @@
 // The package's entry in Node (package.json "exports", condition "node"):
 // all of index.js, and openBank also takes a file path, kept by the Node
 // file store (node_store.js, which needs node:fs: browsers get index.js).
-import { openBank as openBrowserStore, internalOpenStoredBank } from './index.js';
+import { internalCheckCheckpointEvery, openBank as openBrowserStore, internalOpenStoredBank } from './index.js';
 import { BankError } from './bank_error.js';
 import { NodeFileStore } from './node_store.js';
 
@@ -25,8 +25,6 @@ export async function openBank(store, options = {}) {
   if (store === '') throw new BankError('INVALID_ARGUMENT', 'the store path is empty');
   const { onLog, checkpointEvery } = options !== null && typeof options === 'object' ? options : {};
   const note = typeof onLog === 'function' ? onLog : undefined;
-  if (checkpointEvery !== undefined && !(Number.isInteger(checkpointEvery) && checkpointEvery >= 1)) {
-    throw new BankError('INVALID_ARGUMENT', 'checkpointEvery must be a whole number of entries, at least 1');
-  }
+  internalCheckCheckpointEvery(checkpointEvery);
   return internalOpenStoredBank(options, (w) => NodeFileStore.open(store, w, note, checkpointEvery));
 }
