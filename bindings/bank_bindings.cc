@@ -187,8 +187,8 @@ RunOptionsJs ParseRunArgs(val args) {
     refused.message = parsed.message();
     return refused;
   }
-  return RunOptionsJs{0,           "",           parsed->file,
-                      parsed->journal, parsed->from, parsed->store};
+  return RunOptionsJs{
+      0, "", parsed->file, parsed->journal, parsed->from, parsed->store};
 }
 
 // `export --from-store STORE`: the store's path in `store`.
@@ -559,13 +559,24 @@ class WasmBank {
     return Finish(opening.status());
   }
   double storeCheckpointEntries() const { return opening_.from_checkpoint; }
+  int loadStoreTailFromCheckpoint(const std::string& checkpoint,
+                                  const std::string& from_last_line) {
+    wasmbank::Result<wasmbank::StoreOpening> opening =
+        bank_.LoadStoreTailFromCheckpoint(checkpoint, from_last_line);
+    if (opening.ok()) opening_ = *opening;
+    return Finish(opening.status());
+  }
+  double checkpointEntries(const std::string& checkpoint) const {
+    return wasmbank::Bank::CheckpointEntries(checkpoint);
+  }
 
   // A checkpoint of the state now (bytes), for a store of `store_bytes`.
   val makeCheckpoint(double store_bytes) {
     const std::string bytes =
         bank_.MakeCheckpoint(static_cast<uint64_t>(std::max(0.0, store_bytes)));
     return val(emscripten::typed_memory_view(
-                   bytes.size(), reinterpret_cast<const uint8_t*>(bytes.data())))
+                   bytes.size(),
+                   reinterpret_cast<const uint8_t*>(bytes.data())))
         .call<val>("slice");
   }
   bool checkpointDue(double checkpointed, double every) const {
@@ -625,8 +636,9 @@ class WasmBank {
         return wasmbank::Status::Ok();
       }
       return wasmbank::Status(ErrorCode::kResourceExhausted,
-                    written.isString() ? written.as<std::string>()
-                                       : "the store could not take the entry");
+                              written.isString()
+                                  ? written.as<std::string>()
+                                  : "the store could not take the entry");
     });
   }
 
@@ -919,6 +931,9 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("storeWholeBytes", &WasmBank::storeWholeBytes)
       .function("loadStoreFromCheckpoint", &WasmBank::loadStoreFromCheckpoint)
       .function("storeCheckpointEntries", &WasmBank::storeCheckpointEntries)
+      .function("loadStoreTailFromCheckpoint",
+                &WasmBank::loadStoreTailFromCheckpoint)
+      .function("checkpointEntries", &WasmBank::checkpointEntries)
       .function("makeCheckpoint", &WasmBank::makeCheckpoint)
       .function("checkpointDue", &WasmBank::checkpointDue)
       .function("storeTornBytes", &WasmBank::storeTornBytes)

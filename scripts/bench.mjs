@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { createBank, openBank } from '../dist/index.node.js';
 import createWasmBankModule from '../dist/wasm-bank.js';
 import { PlainLedger } from './bench/plain_ledger.mjs';
+import { idbFigures } from './bench/idb.mjs';
 
 const SMOKE = process.argv.includes('--smoke');
 const root = fileURLToPath(new URL('../', import.meta.url));
@@ -222,6 +223,7 @@ const rates = Object.fromEntries(Object.entries(await measureAll()).map(([k, v])
 const journal = await journalRates();
 const memory = await wasmMemory();
 const store = await storeFigures();
+const idb = await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 });
 
 const ratio = (a, b) => a / b;
 const goal = (value, min) => `${value.toFixed(2)}x (goal >= ${min}x: ${value >= min ? 'met' : 'NOT met'})`;
@@ -252,6 +254,10 @@ console.log(`  open without a checkpoint     ${ms(store.openPlain)}`);
 console.log(`  open from a checkpoint        ${ms(store.openCheckpointed)}  ${(store.openPlain / store.openCheckpointed).toFixed(1)}x faster`);
 console.log(`  one durable deposit at a time p50 ${ms(store.p50)}, p99 ${ms(store.p99)}`);
 console.log(`  100 deposits at a time        ${(store.groupRate / 1e3).toFixed(1)} k/s, ${store.entriesPerWrite.toFixed(0)} entries per write (group commit)`);
+console.log(`\nIndexedDB store in Chromium (openBank, durability 'strict'), a store of ${idb.entries.toLocaleString('en')} entries:`);
+console.log(`  open without a checkpoint     ${ms(idb.openPlain)}`);
+console.log(`  open from a checkpoint        ${ms(idb.openCheckpointed)}  ${(idb.openPlain / idb.openCheckpointed).toFixed(1)}x faster; goal <= 1 s: ${idb.openCheckpointed <= 1 ? 'met' : 'NOT met'}`);
+console.log(`  one durable deposit at a time p50 ${ms(idb.p50)}, p99 ${ms(idb.p99)}`);
 console.log(`\nwasm32 heap: ${memory.perAccount.toFixed(0)} bytes per account with a 10-16 byte name, ` +
   `${memory.perEntry.toFixed(1)} bytes per transfer entry; ` +
   `${SMOKE ? 'smoke sizes' : '1,000,000 accounts + 10,000,000 entries'}: ${(memory.total / 2 ** 20).toFixed(0)} MiB`);

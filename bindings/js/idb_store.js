@@ -84,17 +84,21 @@ export class IndexedDbStore {
   // From the checkpoint and the entries after it when the checkpoint checks
   // out and agrees with them, else from all of them (docs/store-format.md).
   async #load(name, note) {
-    const bytes = concat([FORMAT_LINE, await this.linesAfter(0)]);
-    const checkpoint = await request(this.#db.transaction(CHECKPOINTS).objectStore(CHECKPOINTS).get('latest'));
     const w = this.#w;
+    const checkpoint = await request(this.#db.transaction(CHECKPOINTS).objectStore(CHECKPOINTS).get('latest'));
     if (checkpoint !== undefined) {
-      if (w.loadStoreFromCheckpoint(new Uint8Array(checkpoint), bytes) === 0) {
-        this.#size = bytes.length;
-        this.#checkpointed = w.storeCheckpointEntries();
+      const bytes = new Uint8Array(checkpoint);
+      const n = w.checkpointEntries(bytes);
+      // Only entry n's line and those after it are read.
+      const lines = n > 0 ? await this.linesAfter(n - 1) : new Uint8Array(0);
+      if (n > 0 && w.loadStoreTailFromCheckpoint(bytes, lines) === 0) {
+        this.#size = w.storeWholeBytes();
+        this.#checkpointed = n;
         return;
       }
-      note?.(`store '${name}': ignored its checkpoint (${w.lastErrorMessage()}) and replayed every entry`);
+      note?.(`store '${name}': ignored its checkpoint (${n > 0 ? w.lastErrorMessage() : 'not a checkpoint'}) and replayed every entry`);
     }
+    const bytes = concat([FORMAT_LINE, await this.linesAfter(0)]);
     if (w.loadStore(bytes) !== 0) {
       throw new BankError('CORRUPT_JOURNAL', `the store '${name}' cannot be opened: ${w.lastErrorMessage()}`);
     }

@@ -225,6 +225,24 @@ bool Bank::CheckpointDue(uint32_t checkpointed, uint32_t every) const {
 
 Result<StoreOpening> Bank::LoadStoreFromCheckpoint(std::string_view checkpoint,
                                                    std::string_view bytes) {
+  wasmbank::CheckpointPlace place;
+  if (ReadCheckpointPlace(checkpoint, &place) &&
+      place.store_bytes <= bytes.size() &&
+      place.last_line_bytes <= place.store_bytes) {
+    bytes.remove_prefix(place.store_bytes - place.last_line_bytes);
+    return LoadStoreTailFromCheckpoint(checkpoint, bytes);
+  }
+  last_error_message_ = "the checkpoint does not agree with the store";
+  return Status(ErrorCode::kCorruptJournal, last_error_message_);
+}
+
+uint32_t Bank::CheckpointEntries(std::string_view checkpoint) {
+  wasmbank::CheckpointPlace place;
+  return ReadCheckpointPlace(checkpoint, &place) ? place.entries : 0;
+}
+
+Result<StoreOpening> Bank::LoadStoreTailFromCheckpoint(
+    std::string_view checkpoint, std::string_view from_last_line) {
   if (durable_write_) return StoreOnlyGrows();
   auto fresh = std::make_unique<Ledger>();
   wasmbank::CheckpointPlace place;
@@ -233,14 +251,7 @@ Result<StoreOpening> Bank::LoadStoreFromCheckpoint(std::string_view checkpoint,
       !Ledger::LoadCheckpoint(checkpoint, fresh.get())) {
     status =
         Status(ErrorCode::kCorruptJournal, "the checkpoint does not check out");
-  } else if (place.store_bytes > bytes.size() ||
-             place.last_line_bytes > place.store_bytes) {
-    status = Status(ErrorCode::kCorruptJournal,
-                    "the checkpoint does not agree with the store");
   }
-  const std::string_view from_last_line =
-      status.ok() ? bytes.substr(place.store_bytes - place.last_line_bytes)
-                  : std::string_view();
   std::string line;
   if (status.ok()) {
     fresh->AppendEntryJson(place.entries, &line);

@@ -159,6 +159,12 @@ class Bank {
   // damaged: the store should then be opened with LoadStore.
   Result<StoreOpening> LoadStoreFromCheckpoint(std::string_view checkpoint,
                                                std::string_view bytes);
+  // The same from the store's bytes from the start of entry n's line on,
+  // for a store that can read those alone (IndexedDB: entries n, n+1, ...).
+  Result<StoreOpening> LoadStoreTailFromCheckpoint(
+      std::string_view checkpoint, std::string_view from_last_line);
+  // The entry n a checkpoint stands at; 0 for bytes that are no checkpoint.
+  static uint32_t CheckpointEntries(std::string_view checkpoint);
   // Whether a store that had `checkpointed` entries at its last checkpoint
   // should write one now: `every` entries more, or a quarter more if that
   // is more (so opening replays few entries, and writing checkpoints costs
