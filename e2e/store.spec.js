@@ -193,3 +193,121 @@ test('an IndexedDB store opens from its checkpoint, and ignores a damaged one', 
   expect(result.damaged.head).toBe(result.head);
   expect(result.damaged.notes.join('\n')).toContain('ignored its checkpoint');
 });
+
+// The head of the page's own store, read through a second stored bank.
+const pageHead = (tab) => tab.evaluate(async () => {
+  const { openBank } = await import('/dist/index.js');
+  const bank = await openBank({ indexedDB: 'wasm-bank' });
+  try {
+    return (await bank.verify()).head;
+  } finally {
+    await bank.dispose();
+  }
+});
+
+test('two tabs interleave 20 operations through the forms; every tab, and each after a reload, shows them all and one head', async ({ context }) => {
+  const openTab = async () => {
+    const tab = await context.newPage();
+    await tab.goto('/');
+    await expect(tab.locator('html')).toHaveAttribute('data-state', 'ready');
+    return tab;
+  };
+  const submit = async (tab, group, fields, button, expected) => {
+    const form = tab.getByRole('group', { name: group });
+    for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: button }).click();
+    await expect(tab.locator('#bank-message')).toContainText(expected);
+  };
+  const tabs = [await openTab(), await openTab()];
+  await submit(tabs[0], 'Open account', { 'Account id': '1', Name: 'Ann', 'Opening balance': '100.00' }, 'Open account', 'Opened account 1');
+  await submit(tabs[1], 'Open account', { 'Account id': '2', Name: 'Ben', 'Opening balance': '50.00' }, 'Open account', 'Opened account 2');
+  let expected = { 1: 10000, 2: 5000 };
+  for (let i = 0; i < 18; i += 1) {
+    const tab = tabs[i % 2];
+    const cents = 100 + i;
+    const amount = `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
+    if (i % 3 === 0) {
+      await submit(tab, 'Deposit', { 'Account id': '1', Amount: amount }, 'Deposit', 'Deposited');
+      expected[1] += cents;
+    } else if (i % 3 === 1) {
+      await submit(tab, 'Withdraw', { 'Account id': '2', Amount: amount }, 'Withdraw', 'Withdrew');
+      expected[2] -= cents;
+    } else {
+      await submit(tab, 'Transfer', { 'From account id': '1', 'To account id': '2', Amount: amount }, 'Transfer', 'Moved');
+      expected[1] -= cents;
+      expected[2] += cents;
+    }
+  }
+  const money = (c) => `${Math.floor(c / 100)}.${String(c % 100).padStart(2, '0')}`;
+  const balances = (tab) => tab.locator('#accounts-table tbody tr td:nth-child(4)');
+  tabs.push(await openTab());
+  const heads = [];
+  for (const tab of tabs) {
+    await expect(balances(tab)).toHaveText([money(expected[1]), money(expected[2])]);
+    heads.push(await pageHead(tab));
+    await tab.reload();
+    await expect(tab.locator('html')).toHaveAttribute('data-state', 'ready');
+    await expect(balances(tab)).toHaveText([money(expected[1]), money(expected[2])]);
+    heads.push(await pageHead(tab));
+  }
+  expect(new Set(heads).size).toBe(1);
+  expect(heads[0]).toMatch(/^[0-9a-f]{64}$/);
+});
+
+test('a reload right after an operation was reported loses nothing', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+  const open = page.getByRole('group', { name: 'Open account' });
+  await open.getByLabel('Account id').fill('9');
+  await open.getByLabel('Name').fill('Quick');
+  await open.getByRole('button', { name: 'Open account' }).click();
+  await expect(page.locator('#bank-message')).toContainText('Opened account 9');
+  for (let i = 1; i <= 3; i += 1) {
+    const deposit = page.getByRole('group', { name: 'Deposit' });
+    await deposit.getByLabel('Account id').fill('9');
+    await deposit.getByLabel('Amount').fill('1.00');
+    await deposit.getByRole('button', { name: 'Deposit' }).click();
+    await expect(page.locator('#bank-message')).toContainText(`Balance: ${i}.00`);
+    await page.reload();  // at once: what was reported must be there
+    await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+    await expect(page.locator('#accounts-table tbody tr td:nth-child(4)')).toHaveText([`${i}.00`]);
+  }
+});
+
+test('bank-cli, Node and the page store the same scenario to the same head', async ({ page }) => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { fileURLToPath } = await import('node:url');
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  const { openBank } = await import(`${root}dist/index.node.js`);
+  await page.goto('/');
+  for (const file of ['examples/tutorial.jsonl', 'tests/conformance/idempotency.jsonl']) {
+    const scenario = readFileSync(join(root, file));
+    const dir = mkdtempSync(join(tmpdir(), 'wasm-bank-heads-'));
+    const native = spawnSync(join(root, 'build/native/core/bank-cli'), ['run', join(root, file), '--store', join(dir, 'cli.journal')]);
+    expect(native.status).toBe(0);
+    const cliExport = spawnSync(join(root, 'build/native/core/bank-cli'), ['export', '--from-store', join(dir, 'cli.journal')], { encoding: 'utf8' }).stdout;
+    const node = await openBank(join(dir, 'node.journal'));
+    await node.runScenario(scenario);
+    const nodeExport = await node.exportJournal();
+    await node.dispose();
+    const pageExport = await page.evaluate(async ([name, bytes]) => {
+      const { openBank: open } = await import('/dist/index.js');
+      const bank = await open({ indexedDB: name });
+      await bank.runScenario(new Uint8Array(bytes));
+      await bank.dispose();
+      const again = await open({ indexedDB: name });  // from the store, not memory
+      try {
+        return await again.exportJournal();
+      } finally {
+        await again.dispose();
+      }
+    }, [`heads-${file}`, [...scenario]]);
+    const head = (text) => text.match(/\{"head":"([0-9a-f]{64})"\}\n$/)[1];
+    expect(head(nodeExport)).toBe(head(cliExport));
+    expect(head(pageExport)).toBe(head(cliExport));
+    expect(pageExport).toBe(cliExport);
+  }
+});

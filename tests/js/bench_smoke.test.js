@@ -15,7 +15,8 @@ test('npm run bench --smoke runs and prints the whole table', () => {
   for (const row of ['native core, Bank::Transfer', 'native Bank::TransferMany', 'wasm transferMany', 'plain JS, codes only', 'wasm transfer() per call',
     'plain JS transfer, same result', 'wasm deposit() per call', 'wasm withdraw() per call',
     'wasm execute(JSON line)', 'journal import', 'journal verify', 'open without a checkpoint',
-    'open from a checkpoint', 'one durable deposit at a time', 'group commit', 'wasm32 heap']) {
+    'open from a checkpoint', 'one durable deposit at a time', 'group commit', 'IndexedDB store in Chromium',
+    'wasm32 heap']) {
     assert.match(r.stdout, new RegExp(row.replace(/[()]/g, '\\$&')), row);
   }
   assert.doesNotMatch(r.stdout, /NaN|Infinity/);
