@@ -311,3 +311,46 @@ test('bank-cli, Node and the page store the same scenario to the same head', asy
     expect(pageExport).toBe(cliExport);
   }
 });
+
+test('a full browser quota is RESOURCE_EXHAUSTED for that op, and the store stays whole', async ({ page }) => {
+  await page.goto('/');
+  const cdp = await page.context().newCDPSession(page);
+  const name = `quota-${Date.now()}`;
+  const origin = new URL(page.url()).origin;
+  // A small quota: Chromium enforces it by estimates, so the test writes in
+  // large calls (10,000 transfers, about 1 MB, each) until one is refused.
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 2 * 1024 * 1024 });
+  const result = await inPage(page, name, async (n) => {
+    const { openBank } = window.wasmBankModule;
+    const bank = await openBank({ indexedDB: n });
+    await bank.openAccount({ id: 1, name: 'From', balance: '1000000000.00' });
+    await bank.openAccount({ id: 2, name: 'To' });
+    const k = 10000;
+    const transfers = { from: new Int32Array(k).fill(1), to: new Int32Array(k).fill(2), amount: new BigInt64Array(k).fill(1n) };
+    let acknowledged = 0;
+    let error = null;
+    for (let i = 0; i < 400 && error === null; i += 1) {
+      try {
+        await bank.transferMany(transfers);
+        acknowledged += k;
+      } catch (e) {
+        error = { code: e.code, message: e.message };
+      }
+    }
+    const balanceAfter = await bank.balance(2);
+    await bank.dispose();
+    const again = await openBank({ indexedDB: n });
+    const state = { balance: await again.balance(2), verified: (await again.verify()).ok };
+    await again.dispose();
+    return { acknowledged, error, balanceAfter, ...state };
+  });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  expect(result.error?.code).toBe('RESOURCE_EXHAUSTED');
+  expect(result.error.message).toContain('quota');
+  expect(result.acknowledged).toBeGreaterThan(0);
+  const cents = (text) => Number(text.replace('.', ''));
+  expect(cents(result.balanceAfter)).toBe(result.acknowledged);  // the refused call is not applied
+  expect(cents(result.balance)).toBe(result.acknowledged);       // nor in the store
+  expect(result.verified).toBe(true);
+});
