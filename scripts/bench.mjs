@@ -106,6 +106,18 @@ async function journalRates() {
   return { importing, verifying, entries };
 }
 
+// Medians of the opening times, p50 and p99 of the latencies (seconds).
+function storeSummary({ entries, plain, checkpointed, latencies }) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    entries,
+    openPlain: median(plain),
+    openCheckpointed: median(checkpointed),
+    p50: sorted[sorted.length >> 1],
+    p99: sorted[Math.floor(sorted.length * 0.99)],
+  };
+}
+
 // The Node file store (openBank): opening a store of JOURNAL_N entries
 // without and with a checkpoint, the latency of one durable deposit awaited
 // at a time, and deposits issued 100 at a time (group commit).
@@ -143,7 +155,6 @@ async function storeFigures() {
     for (let i = 0; i < (SMOKE ? 50 : 1000); i += 1) {
       latencies.push(await seconds(() => stored.deposit(1, 1n)));
     }
-    latencies.sort((a, b) => a - b);
     const grouped = SMOKE ? 1_000 : 20_000;
     const before = stored.storeStats();
     const groupSeconds = await seconds(async () => {
@@ -154,11 +165,7 @@ async function storeFigures() {
     const after = stored.storeStats();
     await stored.dispose();
     return {
-      entries: JOURNAL_N,
-      openPlain: median(openPlain),
-      openCheckpointed: median(openCheckpointed),
-      p50: latencies[latencies.length >> 1],
-      p99: latencies[Math.floor(latencies.length * 0.99)],
+      ...storeSummary({ entries: JOURNAL_N, plain: openPlain, checkpointed: openCheckpointed, latencies }),
       groupRate: grouped / groupSeconds,
       entriesPerWrite: (after.entries - before.entries) / (after.writes - before.writes),
     };
@@ -223,7 +230,7 @@ const rates = Object.fromEntries(Object.entries(await measureAll()).map(([k, v])
 const journal = await journalRates();
 const memory = await wasmMemory();
 const store = await storeFigures();
-const idb = await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 });
+const idb = storeSummary(await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 }));
 
 const ratio = (a, b) => a / b;
 const goal = (value, min) => `${value.toFixed(2)}x (goal >= ${min}x: ${value >= min ? 'met' : 'NOT met'})`;
