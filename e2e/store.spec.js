@@ -140,24 +140,30 @@ test('the page in two tabs: each shows every account, and a third tab too', asyn
 test('wasm-bank/worker serves a stored bank: durable in the worker, there after a reload', async ({ page }) => {
   await page.goto('/');
   const name = `worker-${Date.now()}`;
-  const inWorker = (body) => page.evaluate(async ([n, source]) => {
-    const { connectBank } = await import('/dist/worker.js');
-    const code = `import { serveBank } from '${location.origin}/dist/worker.js'; serveBank();`;
-    const worker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
-    const bank = await connectBank(worker, { store: { indexedDB: n } });
+  // Runs body() in the page with window.remoteBank: a stored bank served by
+  // a module worker.
+  const inWorker = async (body) => {
+    await page.evaluate(async (n) => {
+      const { connectBank } = await import('/dist/worker.js');
+      const code = `import { serveBank } from '${location.origin}/dist/worker.js'; serveBank();`;
+      window.bankWorker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
+      window.remoteBank = await connectBank(window.bankWorker, { store: { indexedDB: n } });
+    }, name);
     try {
-      return await window.eval(`(${source})`)(bank);
+      return await page.evaluate(body);
     } finally {
-      await bank.dispose();
-      worker.terminate();
+      await page.evaluate(async () => {
+        await window.remoteBank.dispose();
+        window.bankWorker.terminate();
+      });
     }
-  }, [name, body.toString()]);
-  expect(await inWorker(async (bank) => {
-    await bank.openAccount({ id: 5, name: 'Wendy', balance: '1.00' });
-    return (await bank.deposit(5, '0.50')).balance;
+  };
+  expect(await inWorker(async () => {
+    await window.remoteBank.openAccount({ id: 5, name: 'Wendy', balance: '1.00' });
+    return (await window.remoteBank.deposit(5, '0.50')).balance;
   })).toBe('1.50');
   await page.reload();
-  expect(await inWorker(async (bank) => bank.balance(5))).toBe('1.50');
+  expect(await inWorker(() => window.remoteBank.balance(5))).toBe('1.50');
 });
 
 test('an IndexedDB store opens from its checkpoint, and ignores a damaged one', async ({ page }) => {
