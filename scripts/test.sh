@@ -65,6 +65,21 @@ step "fuzz build (clang-14, libFuzzer, ASan + UBSan)"
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
 suite fuzz-ctest count_ctest ctest --preset fuzz
+
+# The native GoogleTest suite, and bank-cli in the parity and store tests,
+# under AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer, with
+# the sanitizer options of the "sanitize" test preset.
+sanitizer_env() {
+  node -e 'const p = require("./CMakePresets.json").testPresets.find((t) => t.name === "sanitize");
+    for (const [k, v] of Object.entries(p.environment)) console.log(`${k}=${v}`);'
+}
+step "sanitizer build (clang-14: ASan, LSan, UBSan)"
+cmake --preset sanitize >/dev/null
+cmake --build --preset sanitize
+suite sanitize-ctest count_ctest ctest --preset sanitize
+# shellcheck disable=SC2046
+suite sanitize-parity count_node env $(sanitizer_env) BANK_CLI=build/sanitize/core/bank-cli \
+  node --test tests/parity/ tests/js/store_crash.test.js
 suite node-tests count_node node --test tests/js/ tests/parity/
 
 if [[ -n "$SECOND" ]]; then
