@@ -2,11 +2,17 @@
 // argument position (fields inside specs and options too), every hostile
 // value: a call either succeeds (the value happened to be valid there) or
 // throws a BankError with a documented code and changes nothing — export and
-// accounts() byte-identical — and the instance keeps working. execute()
-// never throws. A disposed bank refuses every call.
+// accounts() byte-identical, and for a stored bank its file too — and the
+// instance keeps working. execute() never throws. A disposed bank refuses
+// every call. The same matrix runs on createBank's bank, on openBank's (a
+// file store) and on a bank in a worker thread (connectBank).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createBank, BankError, ERROR_CODES } from '../support/package.mjs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createBank, openBank, connectBank, BankError, ERROR_CODES } from '../support/package.mjs';
 
 const throwingGetter = Object.defineProperty({}, 'id', {
   enumerable: true, get() { throw new Error('getter'); },
@@ -93,54 +99,83 @@ const CALLS = {
   'runScenario(v)': (b, v) => b.runScenario(v),
 };
 
-async function tutorialBank() {
-  const bank = await createBank();
-  bank.openAccount({ id: 101, name: 'Alice', balance: '1000.00' });
-  bank.openAccount({ id: 102, name: 'Bob', balance: '1500.00' });
-  bank.openAccount({ id: 103, name: 'Charlie', balance: '500.00' });
+async function openTutorialAccounts(bank) {
+  await bank.openAccount({ id: 101, name: 'Alice', balance: '1000.00' });
+  await bank.openAccount({ id: 102, name: 'Bob', balance: '1500.00' });
+  await bank.openAccount({ id: 103, name: 'Charlie', balance: '500.00' });
   return bank;
 }
 
-test('every hostile value in every position: success, or a BankError that changes nothing', async () => {
-  const bank = await tutorialBank();
-  let refused = 0;
-  for (const [name, call] of Object.entries(CALLS)) {
-    for (const value of HOSTILE) {
-      const journal = bank.exportJournal();
-      const accounts = JSON.stringify(bank.accounts());
-      const where = `${name} with ${describe(value)}`;
-      let result;
-      let error;
-      try {
-        result = call(bank, value);
-      } catch (e) {
-        error = e;
+async function tutorialBank() {
+  return openTutorialAccounts(await createBank());
+}
+
+// The kinds of bank the matrix runs on: each with what else must not change
+// when a call is refused (a stored bank's file) and how to let it go.
+const KINDS = {
+  'createBank': async () => ({ bank: await tutorialBank(), outside: () => '', close: async (b) => b.dispose() }),
+  'openBank (a file store)': async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'wasm-bank-hostile-')), 'bank.journal');
+    return {
+      bank: await openTutorialAccounts(await openBank(path)),
+      outside: () => readFileSync(path, 'utf8'),
+      close: async (b) => b.dispose(),
+    };
+  },
+  'connectBank (a worker thread)': async () => {
+    const worker = new Worker(new URL('./fixtures/bank-worker.mjs', import.meta.url));
+    return {
+      bank: await openTutorialAccounts(await connectBank(worker)),
+      outside: () => '',
+      close: async (b) => { await b.dispose(); await worker.terminate(); },
+    };
+  },
+};
+
+for (const [kind, make] of Object.entries(KINDS)) {
+  test(`${kind}: every hostile value in every position is a success or a BankError that changes nothing`, async () => {
+    const { bank, outside, close } = await make();
+    let refused = 0;
+    for (const [name, call] of Object.entries(CALLS)) {
+      for (const value of HOSTILE) {
+        const journal = await bank.exportJournal();
+        const accounts = JSON.stringify(await bank.accounts());
+        const file = outside();
+        const where = `${name} with ${describe(value)}`;
+        let result;
+        let error;
+        try {
+          result = await call(bank, value);
+        } catch (e) {
+          error = e;
+        }
+        if (error === undefined && result?.ok !== false) {  // accepted
+          // (A function or symbol member is absent, as in JSON: fine where the
+          // field is optional.)
+          const absentField = name.includes('{') && (typeof value === 'function' || typeof value === 'symbol');
+          assert.ok(!NEVER_VALID.has(value) || absentField ||
+            (name === 'runScenario(v)' && typeof value === 'string'), `${where} was accepted`);
+          continue;
+        }
+        if (error !== undefined) {
+          assert.ok(error instanceof BankError, `${where} threw ${error && error.stack}`);
+          assert.ok(ERROR_CODES.includes(error.code), `${where}: code ${error.code}`);
+          assert.equal(typeof error.message, 'string');
+        }
+        // Refused (thrown, or a batch whose op failed): nothing changed.
+        assert.equal(await bank.exportJournal(), journal, `${where} changed the journal`);
+        assert.equal(JSON.stringify(await bank.accounts()), accounts, `${where} changed the accounts`);
+        assert.equal(outside(), file, `${where} changed the store`);
+        refused += 1;
       }
-      if (error === undefined && result?.ok !== false) {  // accepted
-        // (A function or symbol member is absent, as in JSON: fine where the
-        // field is optional.)
-        const absentField = name.includes('{') && (typeof value === 'function' || typeof value === 'symbol');
-        assert.ok(!NEVER_VALID.has(value) || absentField ||
-          (name === 'runScenario(v)' && typeof value === 'string'), `${where} was accepted`);
-        continue;
-      }
-      if (error !== undefined) {
-        assert.ok(error instanceof BankError, `${where} threw ${error && error.stack}`);
-        assert.ok(ERROR_CODES.includes(error.code), `${where}: code ${error.code}`);
-        assert.equal(typeof error.message, 'string');
-      }
-      // Refused (thrown, or a batch whose op failed): nothing changed.
-      assert.equal(bank.exportJournal(), journal, `${where} changed the journal`);
-      assert.equal(JSON.stringify(bank.accounts()), accounts, `${where} changed the accounts`);
-      refused += 1;
     }
-  }
-  // Most combinations are refusals; the instance still works afterwards.
-  assert.ok(refused > Object.keys(CALLS).length * HOSTILE.length * 0.8, `${refused} refused`);
-  assert.equal(bank.verify().ok, true);
-  assert.equal(bank.deposit(101, '1.00').ok, true);
-  bank.dispose();
-});
+    // Most combinations are refusals; the instance still works afterwards.
+    assert.ok(refused > Object.keys(CALLS).length * HOSTILE.length * 0.8, `${refused} refused`);
+    assert.equal((await bank.verify()).ok, true);
+    assert.equal((await bank.deposit(101, '1.00')).ok, true);
+    await close(bank);
+  });
+}
 
 test('execute never throws: any value gives a transcript object with a documented code', async () => {
   const bank = await tutorialBank();
