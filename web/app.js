@@ -109,17 +109,17 @@ async function openUserBank() {
   return { bank: opened, note, kind };
 }
 
-async function accountById(id) {
-  return (await bank.accounts()).find((a) => a.id === id);
-}
-
-async function who(id) {
-  const acct = await accountById(id);
+// How a message names an account, from a list of accounts.
+function who(accounts, id) {
+  const acct = accounts.find((a) => a.id === id);
   return acct ? `account ${id} (${acct.name})` : `account ${id}`;
 }
 
-async function renderAccounts() {
-  const rows = (await bank.accounts()).map((a) =>
+// Each read of a stored bank takes a turn at the store: a form reads the
+// accounts once, after its op, and everything it shows uses that list.
+async function renderAccounts(accounts) {
+  const list = accounts ?? await bank.accounts();
+  const rows = list.map((a) =>
     el('tr', { 'data-status': a.status },
       el('td', { text: String(a.id) }),
       el('td', { class: 'name', text: a.name }),
@@ -131,9 +131,8 @@ async function renderAccounts() {
   $('no-accounts').hidden = rows.length !== 0;
 }
 
-async function renderStatement(id, entries) {
-  const names = new Map((await bank.accounts()).map((a) => [a.id, a.name]));
-  const named = (n) => (names.has(n) ? `account ${n} (${names.get(n)})` : `account ${n}`);
+function renderStatement(id, entries, accounts) {
+  const named = (n) => who(accounts, n);
   const rows = entries.map((e) => {
     let details = '';
     if (e.kind === 'transfer') {
@@ -158,8 +157,9 @@ async function renderStatement(id, entries) {
 }
 
 // Wires a form: `run(values)` performs the operation (rejects with BankError on
-// refusal) and resolves to the success text once the change is durable in the
-// store. On failure nothing on the page changes but the message.
+// refusal) once the change is durable in the store, and resolves to
+// `done(accounts)`, which shows what it did and returns the success text. On
+// failure nothing on the page changes but the message.
 function wireForm(formId, { mutates, run, clear = [] }) {
   const form = $(formId);
   form.addEventListener('submit', async (ev) => {
@@ -168,12 +168,14 @@ function wireForm(formId, { mutates, run, clear = [] }) {
     const values = Object.fromEntries(new FormData(form).entries());
     let text;
     try {
-      text = await run(values);
+      const done = await run(values);
+      const accounts = await bank.accounts();
+      if (mutates) await renderAccounts(accounts);
+      text = done(accounts);
     } catch (err) {
       setMessage(msg, describeError(err), 'error');
       return;
     }
-    if (mutates) await renderAccounts();
     // Only what is still as submitted: the user may have typed on meanwhile.
     for (const name of clear) {
       if (form.elements[name].value === values[name]) form.elements[name].value = '';
@@ -181,6 +183,8 @@ function wireForm(formId, { mutates, run, clear = [] }) {
     setMessage(msg, text, 'ok');
   });
 }
+
+const currencyOf = (accounts, id) => accounts.find((a) => a.id === id)?.currency ?? '';
 
 function wireBankForms() {
   wireForm('open-form', {
@@ -190,8 +194,10 @@ function wireBankForms() {
       const op = { id: Number(v.id), name: v.name, currency: v.currency };
       if (v.balance !== '') op.balance = v.balance;
       await bank.openAccount(op);
-      const a = await accountById(op.id);
-      return `Opened account ${a.id} for ${a.name} with ${a.balance} ${a.currency}.`;
+      return (accounts) => {
+        const a = accounts.find((x) => x.id === op.id);
+        return `Opened account ${a.id} for ${a.name} with ${a.balance} ${a.currency}.`;
+      };
     },
   });
   wireForm('deposit-form', {
@@ -200,8 +206,7 @@ function wireBankForms() {
     async run(v) {
       const id = Number(v.id);
       const r = await bank.deposit(id, v.amount, v.memo ? { memo: v.memo } : {});
-      const a = await accountById(id);
-      return `Deposited ${v.amount} into ${await who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
+      return (accounts) => `Deposited ${v.amount} into ${who(accounts, id)}. Balance: ${r.balance} ${currencyOf(accounts, id)}`.trimEnd() + '.';
     },
   });
   wireForm('withdraw-form', {
@@ -210,8 +215,7 @@ function wireBankForms() {
     async run(v) {
       const id = Number(v.id);
       const r = await bank.withdraw(id, v.amount, v.memo ? { memo: v.memo } : {});
-      const a = await accountById(id);
-      return `Withdrew ${v.amount} from ${await who(id)}. Balance: ${r.balance} ${a ? a.currency : ''}`.trimEnd() + '.';
+      return (accounts) => `Withdrew ${v.amount} from ${who(accounts, id)}. Balance: ${r.balance} ${currencyOf(accounts, id)}`.trimEnd() + '.';
     },
   });
   wireForm('transfer-form', {
@@ -221,7 +225,7 @@ function wireBankForms() {
       const from = Number(v.from);
       const to = Number(v.to);
       const r = await bank.transfer({ from, to, amount: v.amount });
-      return `Moved ${v.amount} from ${await who(from)} to ${await who(to)}. Balances: ${r.from_balance} and ${r.to_balance}.`;
+      return (accounts) => `Moved ${v.amount} from ${who(accounts, from)} to ${who(accounts, to)}. Balances: ${r.from_balance} and ${r.to_balance}.`;
     },
   });
   wireForm('statement-form', {
@@ -229,8 +233,10 @@ function wireBankForms() {
     async run(v) {
       const id = Number(v.id);
       const entries = await bank.history(id);
-      await renderStatement(id, entries);
-      return `Statement of ${await who(id)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first.`;
+      return (accounts) => {
+        renderStatement(id, entries, accounts);
+        return `Statement of ${who(accounts, id)}: ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}, newest first.`;
+      };
     },
   });
   wireForm('close-form', {
@@ -238,9 +244,9 @@ function wireBankForms() {
     clear: ['id'],
     async run(v) {
       const id = Number(v.id);
-      const name = await who(id);
       await bank.close(id);
-      return `Closed ${name}.`;
+      // A closed account stays listed (status closed): its name is there.
+      return (accounts) => `Closed ${who(accounts, id)}.`;
     },
   });
 

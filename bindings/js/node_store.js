@@ -74,15 +74,18 @@ function writeAll(fd, bytes, position) {
   }
 }
 
-// Loads a store's bytes into the WasmBank `w`: from its checkpoint and the
-// lines after it when the checkpoint checks out and agrees with the store,
-// else all of them. Throws CORRUPT_JOURNAL.
-function load(w, path, bytes, note) {
+// Loads a store's bytes into the WasmBank `w`: with `fromCheckpoint`, from
+// its checkpoint and the lines after it when the checkpoint checks out and
+// agrees with the store (else `note` hears why not); otherwise, and then,
+// from all of them. Throws CORRUPT_JOURNAL.
+function load(w, path, bytes, { fromCheckpoint, note }) {
   let checkpoint = null;
-  try {
-    checkpoint = readFileSync(checkpointPath(path));
-  } catch { /* none */ }
-  if (checkpoint !== null && note !== null) {
+  if (fromCheckpoint) {
+    try {
+      checkpoint = readFileSync(checkpointPath(path));
+    } catch { /* none */ }
+  }
+  if (checkpoint !== null) {
     if (w.loadStoreFromCheckpoint(checkpoint, bytes) === 0) {
       return { whole: w.storeWholeBytes(), torn: w.storeTornBytes(), checkpointed: w.storeCheckpointEntries() };
     }
@@ -113,7 +116,7 @@ export class NodeFileStore {
       fd = openSync(path, 'a+');  // creates it; reads and writes by position
       closeSync(fd);
       fd = openSync(path, 'r+');
-      const { whole, torn, checkpointed } = load(w, path, readFileSync(fd), note);
+      const { whole, torn, checkpointed } = load(w, path, readFileSync(fd), { fromCheckpoint: true, note });
       if (torn > 0) {
         ftruncateSync(fd, whole);
         fsyncSync(fd);
@@ -143,7 +146,7 @@ export class NodeFileStore {
     } catch (e) {
       throw cannotOpen(path, e.code ?? e.message);
     }
-    load(w, path, bytes, null);
+    load(w, path, bytes, { fromCheckpoint: false });
   }
 
   constructor(path, fd, size, w, checkpointed, checkpointEvery) {

@@ -31,9 +31,12 @@ Status ReadAmount(const Amount& amount, int scale, int64_t fallback,
 
 Status IdError(std::string_view field);
 
-// INVALID_ARGUMENT unless 1 <= id <= 2147483647. (Inline: every op runs it.)
+// The id rule: 1 <= id <= 2147483647.
+inline bool IsValidId(int64_t id) { return id >= 1 && id <= kMaxId; }
+
+// INVALID_ARGUMENT unless IsValidId. (Inline: every op runs it.)
 inline Status CheckId(int64_t id, std::string_view field) {
-  if (id >= 1 && id <= kMaxId) [[likely]]
+  if (IsValidId(id)) [[likely]]
     return Status();
   return IdError(field);
 }
@@ -87,7 +90,9 @@ inline ErrorCode TransferFundsStep(const Account& from, const Account& to,
 inline ErrorCode TransferCode(Ledger& ledger, int32_t from_id, int32_t to_id,
                               int64_t minor, bool at_ok,
                               const Mutation& mutation) {
-  if (from_id < 1 || to_id < 1 || !at_ok) return ErrorCode::kInvalidArgument;
+  if (!IsValidId(from_id) || !IsValidId(to_id) || !at_ok) {
+    return ErrorCode::kInvalidArgument;
+  }
   Account* from = nullptr;
   Account* to = nullptr;
   ErrorCode code = TransferAccountsStep(ledger, from_id, to_id, &from, &to);
