@@ -282,11 +282,46 @@ export interface Bank extends Disposable {
   [Symbol.dispose](): void;
 }
 
+/**
+ * A value as it crossed into the core: numbers (int32 ids, double times),
+ * BigInts (int64 minor units), strings as their UTF-8 bytes, value objects
+ * field by field, typed arrays copied.
+ */
+export type CrossedValue =
+  | number | bigint | boolean | null | undefined | Uint8Array | ArrayBufferView
+  | CrossedValue[] | { [field: string]: CrossedValue };
+
+/** One call from the JS wrapper into the wasm core (createBank's onCrossing). */
+export interface Crossing {
+  /** The core function: a method of the embind class WasmBank, or the direct export "wasmbank_move". */
+  call: string;
+  /** Its arguments as they crossed. */
+  args: CrossedValue[];
+  /** Bytes the wrapper wrote into the core's exchange area for this call (an amount's decimal text). */
+  wrote?: Uint8Array;
+  /** What came back (strings as the glue decoded them); absent when it threw. */
+  result?: unknown;
+  /** The message of what it threw, if it threw. */
+  error?: string;
+  /** Milliseconds the call took. */
+  ms: number;
+  /** Bytes of wasm linear memory before and after the call. */
+  heapBefore: number;
+  heapAfter: number;
+}
+
 export interface CreateBankOptions {
   /** An exported journal to start from; CORRUPT_JOURNAL if it does not verify. */
   journal?: string | Uint8Array;
   /** Receives each line the core logs ("C++ core: ..."); exceptions it throws are ignored. */
   onLog?: (line: string) => void;
+  /**
+   * Instrumentation, off unless given: after each bank call, called once for
+   * every call that bank call made into the wasm core, in order (exceptions
+   * it throws are ignored). Costs a record per crossing: for inspecting and
+   * teaching, not for production.
+   */
+  onCrossing?: (crossing: Crossing) => void;
   // Where wasm-bank.wasm is, when it is not next to this module (the default,
   // found with `new URL('./wasm-bank.wasm', import.meta.url)`). The first of
   // these that is given wins: wasmBinary, wasmUrl, locateFile.

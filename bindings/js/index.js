@@ -188,6 +188,78 @@ function entryObject(e) {
 }
 
 // ---------------------------------------------------------------------------
+// Instrumentation (createBank's onCrossing option): when it is given, every
+// call from this wrapper into the wasm core is recorded as it crossed.
+
+// A value as it crossed the boundary: embind hands a string over as its
+// UTF-8 bytes (a std::string), numbers and BigInts as they are (int32,
+// double, int64), value objects field by field, views of wasm memory as a
+// copy of the bytes they showed.
+function crossed(value) {
+  if (typeof value === 'string') return new TextEncoder().encode(value);
+  if (ArrayBuffer.isView(value)) return value.slice();
+  if (Array.isArray(value)) return value.map(crossed);
+  if (value !== null && typeof value === 'object') {
+    const out = {};
+    for (const [k, v] of Object.entries(value)) out[k] = crossed(v);
+    return out;
+  }
+  return value;
+}
+
+// What came back: strings stay strings (the core's UTF-8, decoded by the
+// glue); objects are copied so that later calls do not change the record.
+function returned(value) {
+  if (ArrayBuffer.isView(value)) return value.slice();
+  if (Array.isArray(value)) return value.map(returned);
+  if (value !== null && typeof value === 'object') return { ...value };
+  return value;
+}
+
+const now = typeof performance === 'object' && typeof performance.now === 'function'
+  ? () => performance.now()
+  : () => Date.now();
+
+// Runs one crossing, `call(...args)` into the core, and records it with
+// record({ call, args, result | error, ms, heapBefore, heapAfter, wrote? }).
+function recordCrossing(record, heapSize, name, fn, args, wrote) {
+  const entry = { call: name, args: args.map(crossed) };
+  if (wrote !== undefined) entry.wrote = wrote;
+  entry.heapBefore = heapSize();
+  const start = now();
+  try {
+    const result = fn();
+    entry.ms = now() - start;
+    entry.result = returned(result);
+    return result;
+  } catch (e) {
+    entry.ms = now() - start;
+    entry.error = e instanceof Error ? e.message : String(e);
+    throw e;
+  } finally {
+    entry.heapAfter = heapSize();
+    record(entry);
+  }
+}
+
+// The WasmBank handle with each method call recorded.
+function instrumentedHandle(handle, record, heapSize) {
+  const methods = new Map();
+  return new Proxy(handle, {
+    get(target, prop) {
+      const value = target[prop];
+      if (typeof value !== 'function' || typeof prop !== 'string') return value;
+      let method = methods.get(prop);
+      if (method === undefined) {
+        method = (...args) => recordCrossing(record, heapSize, prop, () => value.apply(target, args), args);
+        methods.set(prop, method);
+      }
+      return method;
+    },
+  });
+}
+
+// ---------------------------------------------------------------------------
 
 class Bank {
   #module;
@@ -200,17 +272,42 @@ class Bank {
   #exchange = null; // the WasmBank's Exchange as bytes; remade when memory grows
   #number = -1; // the WasmBank's number for the direct export wasmbank_move
   #x; // layoutOf(module)
+  #directMove; // the direct export wasmbank_move (recorded when instrumented)
+  #onCrossing = null;
+  #crossings = [];
 
-  constructor(module, onLog) {
+  constructor(module, onLog, onCrossing) {
     this.#module = module;
-    this.#w = new module.WasmBank();
-    this.#number = this.#w.number();
+    const handle = new module.WasmBank();
+    this.#w = handle;
+    this.#number = handle.number();
     this.#x = layoutOf(module);
-    if (finalizer !== null) finalizer.register(this, this.#w, this);
+    this.#directMove = this.#x.move;
+    if (finalizer !== null) finalizer.register(this, handle, this);
     if (typeof onLog === 'function') {
       this.#onLog = onLog;
-      this.#w.setLogSink(Bank.#logSink(this));
+      handle.setLogSink(Bank.#logSink(this));
     }
+    if (typeof onCrossing === 'function') this.#instrument(handle, onCrossing);
+  }
+
+  // From here on every call into the core is recorded for onCrossing. The
+  // heap size is read through the uninstrumented handle: its memory view
+  // always shows the current buffer.
+  #instrument(handle, onCrossing) {
+    this.#onCrossing = onCrossing;
+    const heapSize = () => handle.exchange().buffer.byteLength;
+    const record = (entry) => this.#crossings.push(entry);
+    this.#w = instrumentedHandle(handle, record, heapSize);
+    const move = this.#x.move;
+    const x = this.#x;
+    this.#directMove = (...args) => {
+      // An amount given as decimal text was written into the Exchange first.
+      const wrote = args[4] === AMOUNT.DECIMAL && args[6] !== x.pendingText
+        ? handle.exchange().slice(x.text, x.text + args[6])
+        : undefined;
+      return recordCrossing(record, heapSize, 'wasmbank_move', () => move(...args), args, wrote);
+    };
   }
 
   // The core's sink must not hold the bank strongly (it lives in the module's
@@ -245,23 +342,30 @@ class Bank {
     }
   }
 
+  // Hands queued core log lines to onLog and recorded crossings to
+  // onCrossing (a callback may call the bank: what that queues is handed
+  // over in this same loop).
   #drainLogs() {
-    if (this.#draining || this.#logQueue.length === 0) return;
+    if (this.#draining || (this.#logQueue.length === 0 && this.#crossings.length === 0)) return;
     this.#draining = true;
     try {
-      while (this.#logQueue.length > 0) {
-        const lines = this.#logQueue;
-        this.#logQueue = [];
-        for (const line of lines) {
-          try {
-            this.#onLog(line);
-          } catch {
-            // a throwing log callback must not break the bank call
-          }
-        }
+      while (this.#logQueue.length > 0 || this.#crossings.length > 0) {
+        Bank.#deliver(this.#logQueue.splice(0), this.#onLog);
+        Bank.#deliver(this.#crossings.splice(0), this.#onCrossing);
       }
     } finally {
       this.#draining = false;
+    }
+  }
+
+  static #deliver(items, callback) {
+    if (callback === null) return;
+    for (const item of items) {
+      try {
+        callback(item);
+      } catch {
+        // a throwing callback must not break the bank call
+      }
     }
   }
 
@@ -338,7 +442,7 @@ class Bank {
       const minor = typeof value === 'bigint' ? value : 0n;
       const form = typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
       const length = form === AMOUNT.DECIMAL ? this.#putText(value) : 0;
-      code = this.#x.move(this.#number, MOVES[op], from, to, form, minor, length, at);
+      code = this.#directMove(this.#number, MOVES[op], from, to, form, minor, length, at);
     } else {
       const a = amount(value);
       const o = options({ key, memo, at }, at);
@@ -671,7 +775,9 @@ class Bank {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#onLog = null;
+    this.#onCrossing = null;
     this.#logQueue = [];
+    this.#crossings = [];
     if (finalizer !== null) finalizer.unregister(this);
     const w = this.#w;
     this.#w = null;
@@ -693,14 +799,6 @@ if (typeof Symbol.dispose === 'symbol') {
   });
 }
 
-/**
- * Creates a bank. Options: journal (an exported journal to start from),
- * onLog (called with each core log line), and where wasm-bank.wasm is when it
- * is not next to this module: wasmBinary (its bytes), wasmUrl (a URL or
- * string) or locateFile (Emscripten style: (file, prefix) => URL string), in
- * that order of precedence. A load failure rejects with BankError
- * INVALID_ARGUMENT naming the URL and the HTTP status, MIME type or file error.
- */
 // Not part of the API (index.d.ts leaves it out): how the Node bin binds its
 // file store (node_store.js) to a bank's core.
 export function internalWithCore(bank, fn) {
@@ -775,11 +873,34 @@ export async function internalOpenStoredBank(options, openStore) {
   return stored;
 }
 
+/**
+ * Creates a bank, in memory.
+ * @param {object} [options]
+ * @param {string|Uint8Array} [options.journal] an exported journal to start from
+ * @param {(line: string) => void} [options.onLog] called with each core log line
+ * @param {(crossing: Crossing) => void} [options.onCrossing] instrumentation:
+ *   called after each bank call with every call it made into the wasm core —
+ *   `{ call, args, result | error, ms, heapBefore, heapAfter, wrote? }`, the
+ *   arguments as they crossed (numbers, BigInts, strings as UTF-8 bytes)
+ * @param {ArrayBuffer|ArrayBufferView} [options.wasmBinary] the bytes of wasm-bank.wasm,
+ * @param {URL|string} [options.wasmUrl] or its URL,
+ * @param {(file: string, prefix: string) => string} [options.locateFile] or
+ *   Emscripten's hook, in that order of precedence, when the wasm is not next
+ *   to this module
+ * @returns {Promise<Bank>} a load failure rejects with BankError
+ *   INVALID_ARGUMENT naming the URL and the HTTP status, MIME type or file error
+ * @example
+ *   const bank = await createBank({ onCrossing: (c) => console.log(c.call, c.ms) });
+ *   bank.deposit(101, '12.50');   // logs "wasmbank_move 0.01"
+ */
 export async function createBank(options = {}) {
   const opts = options !== null && typeof options === 'object' ? options : {};
-  const { journal, onLog, wasmBinary, wasmUrl, locateFile } = opts;
+  const { journal, onLog, onCrossing, wasmBinary, wasmUrl, locateFile } = opts;
   if (onLog !== undefined && onLog !== null && typeof onLog !== 'function') {
     throw new BankError('INVALID_ARGUMENT', 'onLog must be a function');
+  }
+  if (onCrossing !== undefined && onCrossing !== null && typeof onCrossing !== 'function') {
+    throw new BankError('INVALID_ARGUMENT', 'onCrossing must be a function');
   }
   let module;
   try {
@@ -788,7 +909,7 @@ export async function createBank(options = {}) {
     if (e instanceof BankError) throw e;
     throw loadError(`could not load wasm-bank.wasm: ${e && e.message}`, e);
   }
-  const bank = new Bank(module, onLog ?? null);
+  const bank = new Bank(module, onLog ?? null, onCrossing ?? null);
   if (journal !== undefined && journal !== null) {
     try {
       Bank.importJournal(bank, journal);
