@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { openPage, JOURNAL_KEY, storedExport } from './helpers.js';
+import { openPage, JOURNAL_KEY, storedExport, formMessage } from './helpers.js';
 
 async function openAccount(page, { id, name, currency, balance }) {
   const form = page.getByRole('group', { name: 'Open account' });
@@ -11,7 +11,8 @@ async function openAccount(page, { id, name, currency, balance }) {
 }
 
 const rows = (page) => page.locator('#accounts-table tbody tr');
-const message = (page) => page.locator('#bank-message');
+const message = formMessage;
+const bankMessage = (page) => page.locator('#bank-message');
 
 test('open an account through the form and see it listed', async ({ page }) => {
   await openPage(page);
@@ -94,9 +95,7 @@ test('a deposit survives a reload', async ({ page }) => {
   await expect(rows(page).first().locator('td')).toHaveText(['42', 'Ivy', 'USD', '15.25', 'open']);
 
   // The statement lists the deposit with its memo.
-  const statement = page.getByRole('group', { name: 'Statement' });
-  await statement.getByLabel('Account id').fill('42');
-  await statement.getByRole('button', { name: 'Show statement' }).click();
+  await page.getByRole('radio', { name: /Pick account 42/ }).check();
   await expect(page.locator('#statement-table tbody tr')).toHaveCount(2);
   await expect(page.locator('#statement-table tbody tr').first()).toContainText('pocket money');
 
@@ -117,13 +116,13 @@ test('a journal saved by the older page is moved into the store once', async ({ 
   await page.evaluate(([k, j]) => localStorage.setItem(k, j), [JOURNAL_KEY, journal]);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
-  await expect(message(page)).toContainText('Moved your bank');
+  await expect(bankMessage(page)).toContainText('Moved your bank');
   await expect(rows(page).first().locator('td')).toHaveText(['7', 'Old Timer', 'USD', '3.00', 'open']);
   expect(await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY)).toBeNull();
   expect(await storedExport(page)).toBe(journal);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
-  await expect(message(page)).toContainText('Restored your bank');
+  await expect(bankMessage(page)).toContainText('Restored your bank');
   await expect(rows(page)).toHaveCount(1);
 });
 
@@ -132,8 +131,8 @@ test('a corrupt saved journal starts an empty bank and says so', async ({ page }
   await page.evaluate((k) => localStorage.setItem(k, 'not a journal\n'), JOURNAL_KEY);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
-  await expect(message(page)).toContainText('could not be read');
-  await expect(message(page)).toContainText('CORRUPT_JOURNAL');
+  await expect(bankMessage(page)).toContainText('could not be read');
+  await expect(bankMessage(page)).toContainText('CORRUPT_JOURNAL');
   await expect(rows(page)).toHaveCount(0);
 });
 

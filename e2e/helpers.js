@@ -19,6 +19,9 @@ export function storedExport(page) {
   });
 }
 
+// The message of the form last submitted (the page shows one at a time).
+export const formMessage = (page) => page.locator('.form-message:not(:empty)');
+
 // Opens the page and waits until the wasm module is loaded and the user's bank is ready.
 export async function openPage(page, { fresh = true } = {}) {
   await page.goto('/');

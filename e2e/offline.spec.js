@@ -79,7 +79,7 @@ test('after one online visit the page loads, runs the tutorial and opens an acco
   await form.getByLabel('Name').fill('Offline Olga');
   await form.getByLabel('Opening balance').fill('12.50');
   await form.getByRole('button', { name: 'Open account' }).click();
-  await expect(page.locator('#bank-message')).toHaveAttribute('data-kind', 'ok');
+  await expect(page.locator('.form-message:not(:empty)')).toHaveAttribute('data-kind', 'ok');
   const rows = page.locator('#accounts-table tbody tr');
   await expect(rows).toHaveCount(1);
   await expect(rows.first().locator('td')).toHaveText(['42', 'Offline Olga', 'USD', '12.50', 'open']);

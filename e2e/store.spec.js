@@ -124,7 +124,7 @@ test('the page in two tabs: each shows every account, and a third tab too', asyn
     await form.getByLabel('Account id').fill(String(id));
     await form.getByLabel('Name').fill(`Customer ${id}`);
     await form.getByRole('button', { name: 'Open account' }).click();
-    await expect(tab.locator('#bank-message')).toContainText(`Opened account ${id}`);
+    await expect(tab.locator('.form-message:not(:empty)')).toContainText(`Opened account ${id}`);
   };
   const ids = (tab) => tab.locator('#accounts-table tbody tr td:first-child');
   const [first, second] = [await openTab(), await openTab()];
@@ -145,8 +145,7 @@ test('wasm-bank/worker serves a stored bank: durable in the worker, there after 
   const inWorker = async (body) => {
     await page.evaluate(async (n) => {
       const { connectBank } = await import('/dist/worker.js');
-      const code = `import { serveBank } from '${location.origin}/dist/worker.js'; serveBank();`;
-      window.bankWorker = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })), { type: 'module' });
+      window.bankWorker = new Worker('/tests/support/serve_bank_worker.js', { type: 'module' });
       window.remoteBank = await connectBank(window.bankWorker, { store: { indexedDB: n } });
     }, name);
     try {
@@ -222,7 +221,7 @@ test('two tabs interleave 20 operations through the forms; every tab, and each a
     const form = tab.getByRole('group', { name: group });
     for (const [label, value] of Object.entries(fields)) await form.getByLabel(label, { exact: true }).fill(value);
     await form.getByRole('button', { name: button }).click();
-    await expect(tab.locator('#bank-message')).toContainText(expected);
+    await expect(tab.locator('.form-message:not(:empty)')).toContainText(expected);
   };
   const tabs = [await openTab(), await openTab()];
   await submit(tabs[0], 'Open account', { 'Account id': '1', Name: 'Ann', 'Opening balance': '100.00' }, 'Open account', 'Opened account 1');
@@ -267,13 +266,13 @@ test('a reload right after an operation was reported loses nothing', async ({ pa
   await open.getByLabel('Account id').fill('9');
   await open.getByLabel('Name').fill('Quick');
   await open.getByRole('button', { name: 'Open account' }).click();
-  await expect(page.locator('#bank-message')).toContainText('Opened account 9');
+  await expect(page.locator('.form-message:not(:empty)')).toContainText('Opened account 9');
   for (let i = 1; i <= 3; i += 1) {
     const deposit = page.getByRole('group', { name: 'Deposit' });
     await deposit.getByLabel('Account id').fill('9');
     await deposit.getByLabel('Amount').fill('1.00');
     await deposit.getByRole('button', { name: 'Deposit' }).click();
-    await expect(page.locator('#bank-message')).toContainText(`Balance: ${i}.00`);
+    await expect(page.locator('.form-message:not(:empty)')).toContainText(`Balance: ${i}.00`);
     await page.reload();  // at once: what was reported must be there
     await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
     await expect(page.locator('#accounts-table tbody tr td:nth-child(4)')).toHaveText([`${i}.00`]);

@@ -4,6 +4,10 @@
 //   /dist/       -> dist/       (wasm-bank.js, wasm-bank.wasm, index.js, ...)
 //   /examples/   -> examples/
 //   /tests/      -> tests/
+//   /vendor/uplot/ -> node_modules/uplot/dist/ (the page's chart library, installed by npm ci)
+// Every response carries the page's Content-Security-Policy (also in
+// web/index.html's meta tag, for other servers) and frame-ancestors, which
+// only a header can set.
 // PORT overrides the default port 8080.
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
@@ -21,6 +25,7 @@ if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) {
 
 // Longest prefix first.
 const MOUNTS = [
+  ['/vendor/uplot/', path.join(ROOT, 'node_modules', 'uplot', 'dist')],
   ['/dist/', path.join(ROOT, 'dist')],
   ['/examples/', path.join(ROOT, 'examples')],
   ['/tests/', path.join(ROOT, 'tests')],
@@ -49,6 +54,18 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self'",
+  "font-src 'self'", "connect-src 'self'", "worker-src 'self'", "object-src 'none'", "base-uri 'none'",
+  "form-action 'none'", "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
 function contentType(file) {
   return TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
@@ -57,7 +74,7 @@ function send(res, status, text, extra = {}) {
   res.writeHead(status, {
     'Content-Type': 'text/plain; charset=utf-8',
     'Cache-Control': 'no-cache',
-    'X-Content-Type-Options': 'nosniff',
+    ...SECURITY_HEADERS,
     ...extra,
   });
   res.end(status === 405 || res.req.method === 'HEAD' ? undefined : `${text}\n`);
@@ -122,7 +139,7 @@ const server = createServer(async (req, res) => {
       'Content-Type': contentType(file),
       'Content-Length': st.size,
       'Cache-Control': 'no-cache',
-      'X-Content-Type-Options': 'nosniff',
+      ...SECURITY_HEADERS,
     });
     if (req.method === 'HEAD') {
       res.end();

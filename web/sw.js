@@ -9,14 +9,25 @@
 // and the loader's WebAssembly.compileStreaming() works on it.
 
 const CACHE_PREFIX = 'wasm-bank-offline-';
-const CACHE = `${CACHE_PREFIX}v5`; // bump when the list below changes
+const CACHE = `${CACHE_PREFIX}v6`; // bump when the list below changes
 
 // Relative to this file, which sits at the root of the page (scope ./).
 const FILES = [
   './',
   './index.html',
   './app.js',
+  './bank_view.js',
+  './dom.js',
+  './favicon.svg',
+  './inspector.js',
+  './journal_view.js',
+  './scenario_view.js',
+  './statement.js',
   './style.css',
+  './tutorial_view.js',
+  './words.js',
+  './vendor/uplot/uPlot.esm.js',
+  './vendor/uplot/uPlot.min.css',
   './dist/index.js',
   './dist/bank_error.js',
   './dist/convert.js',
