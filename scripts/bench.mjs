@@ -230,7 +230,9 @@ const rates = Object.fromEntries(Object.entries(await measureAll()).map(([k, v])
 const journal = await journalRates();
 const memory = await wasmMemory();
 const store = await storeFigures();
-const idb = storeSummary(await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 }));
+const idbRaw = await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 });
+const idb = storeSummary(idbRaw);
+const statementPage = median(idbRaw.pages);
 
 const ratio = (a, b) => a / b;
 const goal = (value, min) => `${value.toFixed(2)}x (goal >= ${min}x: ${value >= min ? 'met' : 'NOT met'})`;
@@ -265,6 +267,7 @@ console.log(`\nIndexedDB store in Chromium (openBank, durability 'strict'), a st
 console.log(`  open without a checkpoint     ${ms(idb.openPlain)}`);
 console.log(`  open from a checkpoint        ${ms(idb.openCheckpointed)}  ${(idb.openPlain / idb.openCheckpointed).toFixed(1)}x faster; goal <= 1 s: ${idb.openCheckpointed <= 1 ? 'met' : 'NOT met'}`);
 console.log(`  one durable deposit at a time p50 ${ms(idb.p50)}, p99 ${ms(idb.p99)}`);
+console.log(`  a statement page (25 entries)  ${ms(statementPage)} median of ${idbRaw.pages.length} page turns`);
 console.log(`\nwasm32 heap: ${memory.perAccount.toFixed(0)} bytes per account with a 10-16 byte name, ` +
   `${memory.perEntry.toFixed(1)} bytes per transfer entry; ` +
   `${SMOKE ? 'smoke sizes' : '1,000,000 accounts + 10,000,000 entries'}: ${(memory.total / 2 ** 20).toFixed(0)} MiB`);

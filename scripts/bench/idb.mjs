@@ -2,7 +2,8 @@
 // (Playwright, Debian's browser) on a page of the project's own server:
 // opening a store of `entries` entries without and with a checkpoint (the
 // seconds of each round), and the latency of each durable deposit awaited
-// one at a time; bench.mjs sums them up as it does the file store's.
+// one at a time; and turning the pages of a statement (25 entries each);
+// bench.mjs sums them up as it does the file store's.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
@@ -81,8 +82,19 @@ export async function idbFigures({ entries, rounds, deposits }) {
         await bank.deposit(1, 1n);
         latencies.push(now() - start);
       }
+      // The page's statement: a page of 25 entries at a time, older and
+      // older, through the stored bank (a store turn each, as on the page).
+      const pages = [];
+      let before;
+      for (let i = 0; i < 20; i += 1) {
+        const start = now();
+        const page = await bank.history(1, before === undefined ? { limit: 25 } : { limit: 25, before });
+        pages.push(now() - start);
+        if (page.length < 25) break;
+        before = page[page.length - 1].entry;
+      }
       await bank.dispose();
-      return { entries: n, plain, checkpointed, latencies };
+      return { entries: n, plain, checkpointed, latencies, pages };
     }, { n: entries, rounds, count: deposits });
   } finally {
     await browser.close();
