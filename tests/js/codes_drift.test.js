@@ -46,7 +46,7 @@ test('the TypeScript ERROR_CODES tuple is the C++ list, and ErrorCode derives fr
 });
 
 test('the page has words for every code and for nothing else', () => {
-  const app = read('web/app.js');
+  const app = read('web/words.js');
   const start = app.indexOf('{', app.indexOf('const ERROR_WORDS'));
   const body = app.slice(start + 1, app.indexOf('};', start));
   const keys = [...body.matchAll(/^\s*([A-Z_]+):/gm)].map((m) => m[1]);
