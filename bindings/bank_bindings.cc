@@ -455,12 +455,14 @@ class WasmBank {
   }
   val lastHistory() const { return ArrayOf(history_); }
 
+  // One account at a time into the JS array: a bank that fills half the
+  // heap could not hold a second copy of every account's texts.
   val accounts() const {
-    std::vector<AccountJs> all;
-    for (const wasmbank::AccountInfo& a : bank_.Accounts()) {
-      all.push_back(AccountOf(a));
-    }
-    return ArrayOf(all);
+    val array = val::array();
+    bank_.VisitAccounts([&](const wasmbank::AccountInfo& a) {
+      array.call<void>("push", val(AccountOf(a)));
+    });
+    return array;
   }
 
   int verify() {
@@ -663,6 +665,15 @@ class WasmBank {
   // usable count. The views below are valid until memory grows.
   uint32_t prepareTransfers(uint32_t n) {
     if (n > kMaxTransferChunk) n = kMaxTransferChunk;
+    // Buffers that would fill the heap are not grown (each byte of a
+    // transfer's 17 counted twice: a vector may double): the chunks stay
+    // the size they are (at least 1), and the core refuses what does not
+    // fit, RESOURCE_EXHAUSTED per transfer.
+    constexpr size_t kBytesPerTransfer =
+        2 * (2 * sizeof(int32_t) + sizeof(int64_t) + sizeof(uint8_t));
+    if (from_.size() < n && !bank_.CheckRoom(n * kBytesPerTransfer).ok()) {
+      n = std::max<uint32_t>(1, static_cast<uint32_t>(from_.size()));
+    }
     if (from_.size() < n) {
       from_.resize(n);
       to_.resize(n);

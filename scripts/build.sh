@@ -11,6 +11,8 @@
 # else Debian's (scripts/emscripten.sh says how it chooses). Environment:
 #   WASMBANK_WASM_BUILD_DIR  the wasm build tree (default build/wasm)
 #   WASMBANK_DIST_DIR        where the package is assembled (default dist)
+#   WASMBANK_WASM_OPTIONS    more CMake options for the wasm tree (e.g.
+#                            -DWASMBANK_WASM_SAFE=ON), split on spaces
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,9 +58,12 @@ build_wasm() {
     export NODE_PATH="/usr/share/nodejs${NODE_PATH:+:$NODE_PATH}"
   fi
   forget_other_toolchain "$dir" "$toolchain"
+  local options=()
+  read -r -a options <<<"${WASMBANK_WASM_OPTIONS:-}"
   cmake --preset wasm -B "$dir" \
     "-DCMAKE_TOOLCHAIN_FILE=$toolchain" \
-    "-DWASMBANK_DIST_DIR=$(realpath -m "$dist")"
+    "-DWASMBANK_DIST_DIR=$(realpath -m "$dist")" \
+    ${options[@]+"${options[@]}"}
   cmake --build "$dir"
   local f
   for f in wasm-bank.js wasm-bank.wasm index.js; do

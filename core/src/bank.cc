@@ -7,6 +7,7 @@
 #include "journal_io.h"
 #include "json.h"
 #include "ledger.h"
+#include "memory_guard.h"
 #include "ops.h"
 #include "queries.h"
 #include "text_rules.h"
@@ -31,6 +32,12 @@ std::vector<const Account*> AccountsById(const Ledger& ledger) {
   return sorted;
 }
 
+// A ledger replayed from `text_bytes` of journal, store or checkpoint holds
+// at most twice that: every line is longer than what it becomes (32 bytes
+// an entry; an account and its index entries for an open line), and the
+// containers may be up to half empty after doubling.
+size_t ReplayBytes(size_t text_bytes) { return 2 * text_bytes; }
+
 Status StoreOnlyGrows() {
   return Status(ErrorCode::kInvalidArgument,
                 "this bank writes to a store, which only ever grows: it "
@@ -39,7 +46,29 @@ Status StoreOnlyGrows() {
 
 }  // namespace
 
+// A JSON line's parse tree: at most one value (about 48 bytes in wasm32,
+// 80 natively, in vectors that may double) per two bytes of text.
+constexpr size_t kParseBytesPerLineByte = 96;
+// Lines up to this size parse within the heap reserve without a check, so
+// that a refusal can name its op; longer ones are checked before parsing.
+constexpr size_t kParsedUnchecked = size_t{64} << 10;
+// The shortest op object a batch can hold ({"op":"close","id":1}): at most
+// this many bytes of a line per op.
+constexpr size_t kMinOpBytes = 20;
+// A batch's report: per op a result and its message.
+constexpr size_t kReportBytesPerOp = sizeof(Result<Receipt>) + 512;
+// TransferMany asks for room this many transfers at a time, so that a full
+// heap stops it between slices rather than refusing all of a large call.
+constexpr size_t kTransferSlice = 4096;
+
 Bank::Bank() : ledger_(std::make_unique<Ledger>()) {}
+
+Status Bank::Headroom(size_t accounts, size_t entries, size_t bytes) {
+  Status room =
+      CheckHeadroom(*ledger_, ledger_->GrowthBound(accounts, entries) + bytes);
+  if (!room.ok()) last_error_message_ = room.message();
+  return room;
+}
 Bank::~Bank() = default;
 Bank::Bank(Bank&&) noexcept = default;
 Bank& Bank::operator=(Bank&&) noexcept = default;
@@ -47,6 +76,12 @@ Bank& Bank::operator=(Bank&&) noexcept = default;
 std::string Bank::ExecuteLine(std::string_view line) {
   last_error_message_.clear();
   if (IsBlank(line)) return std::string();
+  if (line.size() > kParsedUnchecked && line.size() <= kMaxLineBytes) {
+    // Too big to parse on the reserve: a line refused before it is read
+    // has no op to name.
+    Status room = Headroom(0, 0, line.size() * kParseBytesPerLineByte);
+    if (!room.ok()) return ErrorLine("", room.code());
+  }
   std::optional<JsonValue> parsed;
   if (line.size() <= kMaxLineBytes && IsValidUtf8(line)) {
     parsed = ParseJson(line, kMaxJsonDepth);
@@ -57,6 +92,20 @@ std::string Bank::ExecuteLine(std::string_view line) {
     last_error_message_ =
         "each op must be a JSON object with a string \"op\" field";
     return NotAnOpLine();
+  }
+  // Room for what the line may write: a batch up to one open per op. Reads
+  // are not checked (the guard keeps room for them).
+  const bool batch = op->text == "batch";
+  const JsonValue* ops = batch ? parsed->Find("ops") : nullptr;
+  const size_t count =
+      ops != nullptr && ops->type == JsonValue::Type::kArray
+          ? std::min(ops->items.size(), line.size() / kMinOpBytes + 1)
+          : 1;
+  if (batch || IsMutatingOp(op->text)) {
+    if (Status room = Headroom(count, count, count * kReportBytesPerOp);
+        !room.ok()) {
+      return ErrorLine(op->text, room.code());
+    }
   }
   Status status;
   const uint32_t before = ledger_->entry_count();
@@ -77,6 +126,9 @@ std::string Bank::ExportJournalPiece(uint64_t* cursor, size_t max_bytes) {
 
 Status Bank::ImportJournal(std::string_view text) {
   if (durable_write_) return StoreOnlyGrows();
+  if (Status room = Headroom(0, 0, ReplayBytes(text.size())); !room.ok()) {
+    return room;
+  }
   auto fresh = std::make_unique<Ledger>();
   Status status = ReplayJournal(text, fresh.get());
   status = Adopt(std::move(fresh), std::move(status));
@@ -97,31 +149,48 @@ std::string Bank::AccountsJson() const {
 }
 
 Result<Receipt> Bank::Open(const AccountSpec& spec, const OpOptions& options) {
-  return Durably([&] { return wasmbank::Open(*ledger_, spec, options); });
+  return Durably(1, 1, [&] { return wasmbank::Open(*ledger_, spec, options); });
 }
 
 Result<Receipt> Bank::Deposit(int32_t id, const Amount& amount,
                               const OpOptions& options) {
   return Durably(
-      [&] { return wasmbank::Deposit(*ledger_, id, amount, options); });
+      0, 1, [&] { return wasmbank::Deposit(*ledger_, id, amount, options); });
 }
 
 Result<Receipt> Bank::Withdraw(int32_t id, const Amount& amount,
                                const OpOptions& options) {
   return Durably(
-      [&] { return wasmbank::Withdraw(*ledger_, id, amount, options); });
+      0, 1, [&] { return wasmbank::Withdraw(*ledger_, id, amount, options); });
 }
 
 Result<Receipt> Bank::Transfer(int32_t from, int32_t to, const Amount& amount,
                                const OpOptions& options) {
-  return Durably(
-      [&] { return wasmbank::Transfer(*ledger_, from, to, amount, options); });
+  return Durably(0, 1, [&] {
+    return wasmbank::Transfer(*ledger_, from, to, amount, options);
+  });
 }
 
 size_t Bank::TransferMany(const TransferColumns& transfers, int64_t at,
                           std::span<uint8_t> codes) {
   const uint32_t before = ledger_->entry_count();
-  const size_t applied = wasmbank::TransferMany(*ledger_, transfers, at, codes);
+  const size_t count = std::min({transfers.from.size(), transfers.to.size(),
+                                 transfers.minor_units.size(), codes.size()});
+  size_t applied = 0;
+  for (size_t start = 0; start < count; start += kTransferSlice) {
+    const size_t n = std::min(kTransferSlice, count - start);
+    if (!Headroom(0, n).ok()) {
+      // This slice and the ones after it are not tried.
+      std::fill(codes.begin() + start, codes.begin() + count,
+                static_cast<uint8_t>(ErrorCode::kResourceExhausted));
+      break;
+    }
+    applied += wasmbank::TransferMany(
+        *ledger_,
+        {transfers.from.subspan(start, n), transfers.to.subspan(start, n),
+         transfers.minor_units.subspan(start, n)},
+        at, codes.subspan(start, n));
+  }
   if (MakeDurable(before).ok()) return applied;
   // None of them is durable: each one that applied reports why.
   for (uint8_t& code : codes) {
@@ -133,7 +202,7 @@ size_t Bank::TransferMany(const TransferColumns& transfers, int64_t at,
 }
 
 Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
-  return Durably([&] { return wasmbank::Close(*ledger_, id, options); });
+  return Durably(0, 1, [&] { return wasmbank::Close(*ledger_, id, options); });
 }
 
 Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
@@ -141,7 +210,11 @@ Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
     return Status(ErrorCode::kInvalidArgument,
                   "a batch must have 1 to 10000 ops");
   }
-  return Durably([&]() -> Result<BatchReport> {
+  const size_t n = batch.size();
+  if (Status room = Headroom(n, n, n * kReportBytesPerOp); !room.ok()) {
+    return room;
+  }
+  return Durably(0, 0, [&]() -> Result<BatchReport> {
     size_t failed_at;
     BatchReport report;
     report.results = ApplyBatch(
@@ -163,10 +236,14 @@ Result<AccountInfo> Bank::GetAccount(int32_t id) const {
 
 std::vector<AccountInfo> Bank::Accounts() const {
   std::vector<AccountInfo> all;
-  for (const Account* account : AccountsById(*ledger_)) {
-    all.push_back(InfoOf(*account));
-  }
+  all.reserve(ledger_->accounts().size());
+  VisitAccounts([&](const AccountInfo& info) { all.push_back(info); });
   return all;
+}
+
+void Bank::VisitAccounts(
+    const std::function<void(const AccountInfo&)>& visit) const {
+  for (const Account* account : AccountsById(*ledger_)) visit(InfoOf(*account));
 }
 
 Result<std::vector<JournalEntry>> Bank::History(int32_t id,
@@ -195,6 +272,9 @@ Result<int32_t> Bank::Minus(int32_t a, int32_t b) {
 
 Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
   if (durable_write_) return StoreOnlyGrows();
+  if (Status room = Headroom(0, 0, ReplayBytes(bytes.size())); !room.ok()) {
+    return room;
+  }
   auto fresh = std::make_unique<Ledger>();
   Result<StoreOpening> opening = ReplayStore(bytes, fresh.get());
   Status adopted = Adopt(std::move(fresh), opening.status());
@@ -203,6 +283,9 @@ Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
 }
 
 Status Bank::ApplyEntryLines(std::string_view lines) {
+  if (Status room = Headroom(0, 0, ReplayBytes(lines.size())); !room.ok()) {
+    return room;
+  }
   Status status = ReplayEntryLines(lines, ledger_.get());
   if (!status.ok()) last_error_message_ = status.message();
   return status;
@@ -244,6 +327,11 @@ uint32_t Bank::CheckpointEntries(std::string_view checkpoint) {
 Result<StoreOpening> Bank::LoadStoreTailFromCheckpoint(
     std::string_view checkpoint, std::string_view from_last_line) {
   if (durable_write_) return StoreOnlyGrows();
+  if (Status room = Headroom(
+          0, 0, ReplayBytes(checkpoint.size() + from_last_line.size()));
+      !room.ok()) {
+    return room;
+  }
   auto fresh = std::make_unique<Ledger>();
   wasmbank::CheckpointPlace place;
   Status status;

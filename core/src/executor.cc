@@ -31,11 +31,6 @@ namespace {
 
 std::string OkHead(std::string_view op) { return Head(op) + ",\"ok\":true"; }
 
-bool IsMutatingOp(std::string_view op) {
-  return op == "open" || op == "deposit" || op == "withdraw" ||
-         op == "transfer" || op == "close";
-}
-
 // Reads and runs one mutating op (open, deposit, withdraw, transfer, close).
 Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
                             const JsonValue& object) {
@@ -247,6 +242,11 @@ std::string RunVerify(Ledger& ledger, const JsonValue& object, Status* status) {
 }
 
 }  // namespace
+
+bool IsMutatingOp(std::string_view op) {
+  return op == "open" || op == "deposit" || op == "withdraw" ||
+         op == "transfer" || op == "close";
+}
 
 std::string NotAnOpLine() { return ErrorLine("", ErrorCode::kInvalidArgument); }
 

@@ -21,6 +21,9 @@ std::string ExecuteOp(Ledger& ledger, const JsonValue& op, Status* status);
 // The transcript line of `op` failing with `code`.
 std::string ErrorLine(std::string_view op, ErrorCode code);
 
+// open, deposit, withdraw, transfer or close (not batch).
+bool IsMutatingOp(std::string_view op);
+
 // The transcript line for a line that is not a JSON object with a string op.
 std::string NotAnOpLine();
 

@@ -31,6 +31,17 @@ class IdIndex {
     ++count_;
   }
 
+  // At most how many bytes inserting `added` more ids may allocate: each
+  // Grow allocates the doubled table, so all of them together at most twice
+  // the final one.
+  size_t GrowthBytes(size_t added) const {
+    const size_t needed = (count_ + added) * 2;
+    if (needed <= slots_.size()) return 0;
+    size_t capacity = slots_.empty() ? 16 : slots_.size();
+    while (capacity < needed) capacity *= 2;
+    return 2 * capacity * sizeof(Slot);
+  }
+
   // Backward-shift deletion keeps every probe chain unbroken without
   // tombstones.
   void Erase(int32_t id) {

@@ -51,6 +51,55 @@ void Ledger::RecordNewKey(std::string_view key, const KeyRecord& record) {
       static_cast<uint32_t>(key_texts_.size());
 }
 
+namespace {
+
+// What a std::vector holding `size` elements allocates to take `added`
+// more: nothing within its capacity, else its doublings, which together
+// come to at most twice the final size.
+template <typename T>
+size_t VectorGrowth(const std::vector<T>& v, size_t added) {
+  const size_t needed = v.size() + added;
+  return needed <= v.capacity() ? 0 : 2 * needed * sizeof(T);
+}
+
+// A heap string of `bytes` bytes: the text, its terminator and the
+// allocator's rounding.
+constexpr size_t HeapString(size_t bytes) { return bytes + 32; }
+
+// The longest texts the rules allow, in UTF-8 bytes (4 per character).
+constexpr size_t kMaxAccountText = (64 + 200) * 4;  // name and address
+constexpr size_t kMaxMemoBytes = 140 * 4;
+constexpr size_t kMaxKeyBytes = 64;
+// An unordered_map node: the key string, the record and two pointers.
+constexpr size_t kKeyNodeBytes =
+    HeapString(kMaxKeyBytes) + sizeof(std::string) + sizeof(KeyRecord) + 32;
+
+}  // namespace
+
+size_t Ledger::GrowthBound(size_t accounts, size_t entries) const {
+  constexpr size_t kChunk = decltype(entries_)::kChunkSize * sizeof(Entry);
+  size_t bytes = 0;
+  // Accounts: the table, the per-account histories and the id index grow;
+  // each account's text is its own allocation.
+  bytes += VectorGrowth(accounts_, accounts);
+  bytes += VectorGrowth(histories_, accounts);
+  bytes += account_index_.GrowthBytes(accounts);
+  bytes += accounts * HeapString(kMaxAccountText);
+  // Entries: whole chunks (one more than they fill, as a chunk may have
+  // just filled) and the chunk table.
+  const size_t chunks = entries / decltype(entries_)::kChunkSize + 2;
+  bytes += chunks * (kChunk + 2 * sizeof(void*));
+  // Memos and keys: every entry may carry both.
+  bytes += VectorGrowth(extras_, entries);
+  bytes += VectorGrowth(memos_, entries) + entries * HeapString(kMaxMemoBytes);
+  bytes += VectorGrowth(key_texts_, entries) + entries * kKeyNodeBytes;
+  bytes += 2 * (keys_.size() + entries) * sizeof(void*);  // a rehash
+  // History reads index the entries not indexed yet: two numbers (a
+  // transfer's two accounts) in vectors that may double.
+  bytes += (entry_count() + entries - history_indexed_) * 4 * sizeof(uint32_t);
+  return bytes;
+}
+
 uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
                             std::string_view address, uint16_t currency,
                             int64_t balance, int64_t overdraft_limit,

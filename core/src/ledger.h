@@ -133,6 +133,12 @@ class Ledger {
   // history. It is brought up to date here, on demand, like the hash chain.
   const std::vector<uint32_t>& EntriesOf(const Account& account);
 
+  // At most how many bytes appending `accounts` opens and `entries` entries
+  // in all (each with the longest name, address, memo and key) may
+  // allocate, the history index's catching up on the entries since it last
+  // ran included: what a call asks CheckHeadroom (memory_guard.h) for.
+  size_t GrowthBound(size_t accounts, size_t entries) const;
+
   // Undoes every entry numbered above `count`.
   void RollbackTo(uint32_t count);
 

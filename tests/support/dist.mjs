@@ -17,3 +17,14 @@ export const DIST_URL = pathToFileURL(DIST_DIR + path.sep);
 
 /** file: URL of one file of the package, e.g. distUrl('index.js'). */
 export const distUrl = (file) => new URL(file, DIST_URL);
+
+/**
+ * The test-only package with a small heap ceiling (bindings/CMakeLists.txt,
+ * wasm-bank-small-heap) built beside the dist under test: in its build tree
+ * (build/wasm/dist-small-heap for the repository's dist/, DIR/../
+ * dist-small-heap for WASMBANK_DIST=DIR).
+ */
+export const SMALL_HEAP_DIST_URL = pathToFileURL(
+  (process.env.WASMBANK_DIST
+    ? path.join(path.dirname(DIST_DIR), 'dist-small-heap')
+    : path.join(ROOT, 'build', 'wasm', 'dist-small-heap')) + path.sep);

@@ -92,6 +92,10 @@ class Bank {
   Result<AccountInfo> GetAccount(int32_t id) const;
   // Every account, closed ones too, by id.
   std::vector<AccountInfo> Accounts() const;
+  // The same one at a time, for a caller that converts each (the bindings):
+  // only one AccountInfo is held at once, not a copy of every account.
+  void VisitAccounts(
+      const std::function<void(const AccountInfo&)>& visit) const;
   // INVALID_ARGUMENT (id, limit, before), ACCOUNT_NOT_FOUND.
   Result<std::vector<JournalEntry>> History(int32_t id,
                                             const HistoryOptions& options = {});
@@ -171,6 +175,12 @@ class Bank {
   // O(entries) in all).
   bool CheckpointDue(uint32_t checkpointed, uint32_t every) const;
 
+  // For adapters that allocate beside the bank (buffers for TransferMany):
+  // ok when the heap can take `bytes` more and still keep the room every
+  // call of this bank is refused without (RESOURCE_EXHAUSTED otherwise,
+  // with last_error_message()). See docs/limits.md.
+  Status CheckRoom(size_t bytes) { return Headroom(0, 0, bytes); }
+
   // The number of entries in the journal.
   uint32_t entry_count() const;
   // Appends the lines of the entries after entry `after`, each ending in
@@ -204,10 +214,18 @@ class Bank {
   // Hands the entries after `before` (what one call made) to the durable
   // write; if it fails, undoes them and returns its status.
   Status MakeDurable(uint32_t before);
-  // Runs `apply` (one call) and makes its entries durable; a failed write is
-  // the call's result. Without a store it is just `apply()`.
+  // RESOURCE_EXHAUSTED, before anything changes, when the heap could not
+  // take `accounts` opens and `entries` entries plus `bytes` more and still
+  // hold a copy of the bank (core/src/memory_guard.h); else ok.
+  Status Headroom(size_t accounts, size_t entries, size_t bytes = 0);
+  // Runs `apply` (one call that may open `accounts` accounts and write
+  // `entries` entries) if the heap has room for it, and makes its entries
+  // durable; a failed write is the call's result. Without a store it is
+  // just the check and `apply()`.
   template <typename Apply>
-  auto Durably(Apply apply) -> decltype(apply()) {
+  auto Durably(size_t accounts, size_t entries, Apply apply)
+      -> decltype(apply()) {
+    if (Status room = Headroom(accounts, entries); !room.ok()) return room;
     if (!durable_write_) return apply();
     const uint32_t before = entry_count();
     auto result = apply();

@@ -1,0 +1,50 @@
+// The heap guard: a mutating call runs only when the heap can take what it
+// may allocate and still hold a second copy of everything in it, so that a
+// full heap is RESOURCE_EXHAUSTED for the call that would have filled it
+// (SPEC §4, §10) instead of an abort inside the wasm instance, and the bank
+// keeps working: verify (which replays the journal into a second ledger),
+// accounts() and history still have room.
+//
+// The check is arithmetic, O(1) and allocates nothing: in wasm the heap is
+// the memory below the break (sbrk(0)) and can grow to a fixed ceiling
+// (emscripten_get_heap_max(), 2 GiB by default). It counts memory as in use
+// from the break down, freed blocks included, so it errs towards refusing.
+// Natively there is no ceiling to compare with (Linux overcommits, and a
+// failed allocation there is the OOM killer's), so the guard never refuses:
+// natively it is a no-op unless a test sets a ceiling with
+// SetHeapProbeForTesting.
+#pragma once
+
+#include <cstddef>
+
+#include "wasmbank/status.h"
+
+namespace wasmbank {
+
+class Ledger;
+
+// Bytes below the heap's break, and the most the break can reach.
+struct HeapState {
+  size_t used = 0;
+  size_t limit = 0;
+};
+
+// The heap now: wasm's break and ceiling; natively {0, SIZE_MAX}.
+HeapState CurrentHeap();
+
+// For tests: a stand-in for CurrentHeap (nullptr restores the real one).
+using HeapProbe = HeapState (*)();
+void SetHeapProbeForTesting(HeapProbe probe);
+
+// Kept free beyond every call's own bound, for what the bound does not
+// count: the bindings' copies of arguments and results, transcript and log
+// lines, messages. String arguments are copied into the heap before the
+// core sees a call; the reserve is what makes that copy fit.
+inline constexpr size_t kHeapReserveBytes = size_t{16} << 20;
+
+// OK when the heap can grow by `growth` bytes plus the reserve and still
+// hold a second copy of what it holds then; otherwise RESOURCE_EXHAUSTED
+// ("the bank's memory is full: ..."), before anything is changed.
+Status CheckHeadroom(const Ledger& ledger, size_t growth);
+
+}  // namespace wasmbank

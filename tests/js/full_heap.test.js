@@ -1,0 +1,85 @@
+// node --test tests/js/full_heap.test.js — a full wasm heap is RESOURCE_EXHAUSTED
+// for the call that would fill it, never an abort (SPEC §4, §10; core/src/memory_guard.h).
+//
+// Runs on the test-only package whose heap ceiling is 128 MB (built beside the
+// package under test: tests/support/dist.mjs), so that filling it takes seconds:
+// accounts with the longest names and addresses are opened until the bank refuses,
+// and then every kind of write is refused without changing the export, while reads,
+// verify() and the accounts stay whole.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SMALL_HEAP_DIST_URL } from '../support/dist.mjs';
+
+const { createBank, BankError } = await import(new URL('index.js', SMALL_HEAP_DIST_URL).href);
+
+const CEILING = 128 * 1024 * 1024;
+const NAME = 'N'.repeat(64);
+const ADDRESS = 'A'.repeat(200);
+
+const exhausted = (err) => {
+  assert.ok(err instanceof BankError, `expected a BankError, got ${err && err.stack}`);
+  assert.equal(err.code, 'RESOURCE_EXHAUSTED');
+  assert.match(err.message, /^the bank's memory is full: \d+ accounts, \d+ entries/);
+  return true;
+};
+
+test('filling the heap: RESOURCE_EXHAUSTED, nothing applied, every account kept', async () => {
+  let heap = 0;
+  const bank = await createBank({ onCrossing: (call) => { heap = call.heapAfter; } });
+  let opened = 0;
+  let refusal;
+  for (let id = 1; ; id++) {
+    try {
+      bank.openAccount({ id, name: NAME, address: ADDRESS, balance: '1.00' });
+      opened = id;
+    } catch (err) {
+      refusal = err;
+      break;
+    }
+  }
+  assert.ok(exhausted(refusal));
+  // The heap grew towards its ceiling and the bank holds what fits in half of it
+  // (the other half is kept for verify's replay and whole-bank reads).
+  assert.ok(heap <= CEILING, `heap ${heap}`);
+  assert.ok(opened > 50_000, `only ${opened} accounts fit`);
+  assert.match(refusal.message, new RegExp(`^the bank's memory is full: ${opened} accounts, ${opened} entries`));
+
+  const journal = bank.exportJournal();
+  const accounts = JSON.stringify(bank.accounts());
+
+  // Every kind of write is refused whole, before it changes anything.
+  const next = opened + 1;
+  assert.throws(() => bank.openAccount({ id: next, name: 'x' }), exhausted);
+  assert.throws(() => bank.batch([{ op: 'open', id: next, name: 'x' }, { op: 'deposit', id: 1, amount: '1.00' }]), exhausted);
+  assert.deepEqual(bank.execute({ op: 'open', id: next, name: 'x' }),
+    { op: 'open', ok: false, error: 'RESOURCE_EXHAUSTED' });
+  const codes = bank.transferMany({
+    from: Int32Array.of(1, 2, 3), to: Int32Array.of(2, 3, 1), amount: BigInt64Array.of(1n, 1n, 1n),
+  });
+  assert.deepEqual([...codes], [17, 17, 17]); // ERROR_CODES[16] is RESOURCE_EXHAUSTED
+  assert.equal(bank.exportJournal(), journal);
+  assert.equal(JSON.stringify(bank.accounts()), accounts);
+
+  // A deposit into an account that exists: refused or applied, never an abort.
+  let deposited = false;
+  try {
+    bank.deposit(1, '2.50');
+    deposited = true;
+  } catch (err) {
+    assert.ok(exhausted(err));
+  }
+  assert.equal(bank.balance(1), deposited ? '3.50' : '1.00');
+  assert.equal(bank.balance(opened), '1.00');
+  const verified = bank.verify();
+  assert.equal(verified.ok, true);
+  assert.equal(verified.accounts, opened);
+  assert.equal(verified.entries, opened + (deposited ? 1 : 0));
+  const all = bank.accounts();
+  assert.equal(all.length, opened);
+  assert.deepEqual(all[opened - 1], {
+    id: opened, name: NAME, address: ADDRESS, currency: 'USD', balance: '1.00', overdraft_limit: '0.00', status: 'open',
+  });
+  assert.equal(all.filter((a) => a.name === NAME && a.address === ADDRESS).length, opened);
+  assert.deepEqual(bank.history(opened, { limit: 1 }).map((e) => e.kind), ['open']);
+  bank.dispose();
+});
