@@ -1,12 +1,15 @@
 #include "memory_guard.h"
 
 #include <cstdint>
+#include <cstdlib>
+#include <new>
 #include <string>
 
 #include "ledger.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/heap.h>
+#include <malloc.h>
 #include <unistd.h>
 #endif
 
@@ -19,6 +22,13 @@ std::string Mebibytes(size_t bytes) {
   return std::to_string((bytes + (size_t{1} << 19)) >> 20) + " MiB";
 }
 
+#ifdef __EMSCRIPTEN__
+// Bytes handed out by operator new and not yet deleted (a wasm instance is
+// single-threaded). Signed, and read as 0 below it: a block from malloc
+// given to operator delete must not make it wrap.
+int64_t live_bytes = 0;
+#endif
+
 }  // namespace
 
 HeapState CurrentHeap() {
@@ -26,9 +36,10 @@ HeapState CurrentHeap() {
 #ifdef __EMSCRIPTEN__
   // The ceiling is fixed for the instance's life: ask once.
   static const size_t limit = emscripten_get_heap_max();
-  return HeapState{reinterpret_cast<uintptr_t>(sbrk(0)), limit};
+  return HeapState{reinterpret_cast<uintptr_t>(sbrk(0)),
+                   live_bytes > 0 ? static_cast<size_t>(live_bytes) : 0, limit};
 #else
-  return HeapState{0, SIZE_MAX};
+  return HeapState{0, 0, SIZE_MAX};
 #endif
 }
 
@@ -36,23 +47,52 @@ void SetHeapProbeForTesting(HeapProbe probe) { test_probe = probe; }
 
 Status CheckHeadroom(const Ledger& ledger, size_t growth) {
   const HeapState heap = CurrentHeap();
-  // used + growth + reserve, and then a second copy of all of it, must fit.
-  size_t after;
-  size_t twice;
-  if (!__builtin_add_overflow(heap.used, growth, &after) &&
-      !__builtin_add_overflow(after, kHeapReserveBytes, &after) &&
-      !__builtin_mul_overflow(after, size_t{2}, &twice) &&
-      twice <= heap.limit) {
-    return Status::Ok();
-  }
+  // The call's bound in one block above the break (no freed block below it
+  // counted), and in all, with the reserve, a copy of what is then in use:
+  // (in_use + growth) * 2 + reserve, freed blocks below the break counted.
+  // Without overflow.
+  size_t above = heap.brk;
+  size_t total = heap.in_use;
+  const bool fits = !__builtin_add_overflow(above, growth, &above) &&
+                    !__builtin_add_overflow(above, kHeapReserveBytes, &above) &&
+                    above <= heap.limit &&
+                    !__builtin_add_overflow(total, growth, &total) &&
+                    !__builtin_mul_overflow(total, size_t{2}, &total) &&
+                    !__builtin_add_overflow(total, kHeapReserveBytes, &total) &&
+                    total <= heap.limit;
+  if (fits) return Status::Ok();
   return Status(
       ErrorCode::kResourceExhausted,
       "the bank's memory is full: " + std::to_string(ledger.accounts().size()) +
           " accounts, " + std::to_string(ledger.entry_count()) + " entries (" +
-          Mebibytes(heap.used) + " of the heap's " + Mebibytes(heap.limit) +
-          " in use; this call may need " + Mebibytes(growth) +
-          " more, and verify needs room for a copy of the bank). Nothing "
-          "was changed; every account is kept");
+          Mebibytes(heap.in_use) + " in use; the heap reaches " +
+          Mebibytes(heap.brk) + " of at most " + Mebibytes(heap.limit) +
+          "; this call may need " + Mebibytes(growth) +
+          " more, and verify room for a copy of the bank). Nothing was "
+          "changed; every account is kept");
 }
 
 }  // namespace wasmbank
+
+#ifdef __EMSCRIPTEN__
+// The counting allocator behind HeapState::in_use: the replaceable global
+// operator new and delete (the array, nothrow and sized forms of libc++ call
+// these). Over-aligned forms are left to libc++: they allocate and free
+// without counting, consistently. Memory exhaustion aborts in malloc
+// (-sABORTING_MALLOC=1), as the guard keeps the core from reaching it.
+void* operator new(size_t size) {
+  void* p = std::malloc(size == 0 ? 1 : size);
+  if (p == nullptr) std::abort();
+  wasmbank::live_bytes += static_cast<int64_t>(malloc_usable_size(p));
+  return p;
+}
+void* operator new[](size_t size) { return ::operator new(size); }
+void operator delete(void* p) noexcept {
+  if (p == nullptr) return;
+  wasmbank::live_bytes -= static_cast<int64_t>(malloc_usable_size(p));
+  std::free(p);
+}
+void operator delete[](void* p) noexcept { ::operator delete(p); }
+void operator delete(void* p, size_t) noexcept { ::operator delete(p); }
+void operator delete[](void* p, size_t) noexcept { ::operator delete(p); }
+#endif

@@ -5,13 +5,18 @@
 // keeps working: verify (which replays the journal into a second ledger),
 // accounts() and history still have room.
 //
-// The check is arithmetic, O(1) and allocates nothing: in wasm the heap is
+// The check is arithmetic, O(1) and allocates nothing. In wasm the heap is
 // the memory below the break (sbrk(0)) and can grow to a fixed ceiling
-// (emscripten_get_heap_max(), 2 GiB by default). It counts memory as in use
-// from the break down, freed blocks included, so it errs towards refusing.
+// (emscripten_get_heap_max(), 2 GiB by default); what is in use is counted
+// by this file's operator new and delete (the core's and the bindings'
+// allocations; embind's own transient copies of arguments are the reserve's).
+// A call may go ahead when its bound fits in one block above the break (as
+// if no freed block below it could be reused) and, with the reserve, the
+// heap could also hold a second copy of everything then in use (freed
+// blocks below the break counted: a disposed bank's memory is reused).
 // Natively there is no ceiling to compare with (Linux overcommits, and a
 // failed allocation there is the OOM killer's), so the guard never refuses:
-// natively it is a no-op unless a test sets a ceiling with
+// natively it is a no-op unless a test sets a heap with
 // SetHeapProbeForTesting.
 #pragma once
 
@@ -23,13 +28,15 @@ namespace wasmbank {
 
 class Ledger;
 
-// Bytes below the heap's break, and the most the break can reach.
+// The heap: the bytes below its break, the bytes in use (allocated and not
+// freed), and the most the break can reach.
 struct HeapState {
-  size_t used = 0;
+  size_t brk = 0;
+  size_t in_use = 0;
   size_t limit = 0;
 };
 
-// The heap now: wasm's break and ceiling; natively {0, SIZE_MAX}.
+// The heap now; natively {0, 0, SIZE_MAX}.
 HeapState CurrentHeap();
 
 // For tests: a stand-in for CurrentHeap (nullptr restores the real one).
@@ -42,9 +49,11 @@ void SetHeapProbeForTesting(HeapProbe probe);
 // core sees a call; the reserve is what makes that copy fit.
 inline constexpr size_t kHeapReserveBytes = size_t{16} << 20;
 
-// OK when the heap can grow by `growth` bytes plus the reserve and still
-// hold a second copy of what it holds then; otherwise RESOURCE_EXHAUSTED
-// ("the bank's memory is full: ..."), before anything is changed.
+// OK when the heap can take `growth` bytes in one block above its break
+// plus the reserve, and hold twice what is then in use (in_use + growth: a
+// copy for verify's replay and whole-bank reads) plus the reserve;
+// otherwise RESOURCE_EXHAUSTED ("the bank's memory is full: ..."), before
+// anything is changed.
 Status CheckHeadroom(const Ledger& ledger, size_t growth);
 
 }  // namespace wasmbank
