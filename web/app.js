@@ -86,8 +86,8 @@ class App {
       }
     }
     this.#bank ??= await this.#open();
-    this.crossings.end();
     await this.bankView.refresh();
+    this.crossings.end();
     const n = $('accounts-table').tBodies[0].rows.length;
     if (!note && n > 0) note = `Restored your bank from this browser (${n} account${n === 1 ? '' : 's'}).`;
     if (note) setMessage($('bank-message'), note, kind);

@@ -39,12 +39,13 @@ function crossingRow(c) {
   const args = c.args.map(showValue);
   if (c.wrote !== undefined) args.push(`and wrote ${showValue(c.wrote)} into the exchange area`);
   const back = c.error !== undefined ? `threw: ${c.error}` : (c.result === undefined ? '(nothing)' : showValue(c.result));
+  // data-label names each cell where a narrow screen stacks them.
   return el('tr', {},
     el('th', { scope: 'row', class: 'mono', text: c.call }),
-    el('td', { class: 'mono crossed', text: args.length === 0 ? '(none)' : args.join(', ') }),
-    el('td', { class: 'mono crossed', text: back }),
-    el('td', { class: 'num', text: `${c.ms.toFixed(3)} ms` }),
-    el('td', { class: 'num', text: heapText(c) }));
+    el('td', { class: 'mono crossed', 'data-label': 'Arguments', text: args.length === 0 ? '(none)' : args.join(', ') }),
+    el('td', { class: 'mono crossed', 'data-label': 'Came back', text: back }),
+    el('td', { class: 'num', 'data-label': 'Time', text: `${c.ms.toFixed(3)} ms` }),
+    el('td', { class: 'num', 'data-label': 'Wasm heap', text: heapText(c) }));
 }
 
 function crossingTable(crossings, caption) {
