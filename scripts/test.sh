@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds, and runs every suite in order, stopping at
 # the first failure: native CTest, wasm CTest (the same GoogleTest suite under
-# Node), a bounded libFuzzer run, Node tests (JS API, bin, types, parity),
-# Playwright. Ends with one "N passed, N failed" line over all suites.
+# Node), a bounded libFuzzer run, the sanitizer suites, Node tests (JS API,
+# bin, types, parity), the wasm-safe suites (SAFE_HEAP), Playwright. Ends with one "N passed, N failed" line over all suites.
 #
 # WASMBANK_SECOND_EMSCRIPTEN=path/to/activate-script (emsdk_env.sh, or any
 # script that puts an Emscripten on PATH when sourced) also builds the wasm
@@ -81,6 +81,23 @@ suite sanitize-ctest count_ctest ctest --preset sanitize
 suite sanitize-parity count_node env $(sanitizer_env) BANK_CLI=build/sanitize/core/bank-cli \
   node --test tests/parity/ tests/js/store_crash.test.js
 suite node-tests count_node node --test tests/js/ tests/parity/
+
+# The wasm GoogleTest suite and the Node API tests on a build with
+# Emscripten's run-time checks (ASSERTIONS=2, SAFE_HEAP=1: every load and
+# store checked, STACK_OVERFLOW_CHECK=2) in build/wasm-safe. The Node tests
+# here are the ones that drive the core (about a minute under SAFE_HEAP);
+# full_heap and lifetime measure memory and time, which the checks distort.
+step "wasm build with Emscripten's run-time checks (build/wasm-safe)"
+WASMBANK_WASM_BUILD_DIR=build/wasm-safe WASMBANK_DIST_DIR=build/wasm-safe/dist \
+  WASMBANK_WASM_OPTIONS=-DWASMBANK_WASM_SAFE=ON bash scripts/build.sh wasm
+suite wasm-safe-ctest count_ctest "${CTEST[@]}" build/wasm-safe
+SAFE_NODE_TESTS=()
+for t in api hostile_args fast_transfer open_bank worker tutorial crossings large_journal loader; do
+  SAFE_NODE_TESTS+=("tests/js/$t.test.js")
+done
+NODE_OPTIONS="--import=$ROOT/tests/support/node_glue_globals.mjs${NODE_OPTIONS:+ $NODE_OPTIONS}" \
+  WASMBANK_DIST=build/wasm-safe/dist suite node-tests-wasm-safe count_node \
+  node --test "${SAFE_NODE_TESTS[@]}" tests/parity/typed.test.js
 
 if [[ -n "$SECOND" ]]; then
   step "wasm build with a second Emscripten ($SECOND)"
