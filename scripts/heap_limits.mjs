@@ -59,14 +59,19 @@ async function fillEntries() {
     entries += applied;
     if (applied < n) break;
   }
-  const seconds = (Date.now() - started) / 1000;
+  // transferMany asks for room 4,096 transfers at a time; single deposits,
+  // which need less, take the heap the rest of the way.
   let heap;
-  try {
-    bank.deposit(2, '0.01');
-    throw new Error('the deposit after a refused transferMany was applied');
-  } catch (e) {
-    heap = heapOf(e);
+  for (;;) {
+    try {
+      bank.deposit(2, '0.01');
+      entries += 1;
+    } catch (e) {
+      heap = heapOf(e);
+      break;
+    }
   }
+  const seconds = (Date.now() - started) / 1000;
   const verifyStarted = Date.now();
   const verified = bank.verify();
   const verifySeconds = (Date.now() - verifyStarted) / 1000;
