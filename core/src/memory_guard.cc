@@ -43,6 +43,14 @@ HeapState CurrentHeap() {
 #endif
 }
 
+bool HeapHasCeiling() {
+#ifdef __EMSCRIPTEN__
+  return true;
+#else
+  return test_probe != nullptr;
+#endif
+}
+
 void SetHeapProbeForTesting(HeapProbe probe) { test_probe = probe; }
 
 Status CheckHeadroom(const Ledger& ledger, size_t growth) {

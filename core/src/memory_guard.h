@@ -39,6 +39,11 @@ struct HeapState {
 // The heap now; natively {0, 0, SIZE_MAX}.
 HeapState CurrentHeap();
 
+// Whether the heap has a ceiling to check against: always in wasm; natively
+// only while a test has set a stand-in heap. Callers skip computing their
+// bound when it has none (the native hot path pays one load).
+bool HeapHasCeiling();
+
 // For tests: a stand-in for CurrentHeap (nullptr restores the real one).
 using HeapProbe = HeapState (*)();
 void SetHeapProbeForTesting(HeapProbe probe);
