@@ -63,6 +63,10 @@ constexpr size_t kTransferSlice = 4096;
 
 Bank::Bank() : ledger_(std::make_unique<Ledger>()) {}
 
+Bank::~Bank() = default;
+Bank::Bank(Bank&&) noexcept = default;
+Bank& Bank::operator=(Bank&&) noexcept = default;
+
 Status Bank::Headroom(size_t accounts, size_t entries, size_t bytes) {
   if (!HeapHasCeiling()) return Status::Ok();
   Status room =
@@ -70,9 +74,6 @@ Status Bank::Headroom(size_t accounts, size_t entries, size_t bytes) {
   if (!room.ok()) last_error_message_ = room.message();
   return room;
 }
-Bank::~Bank() = default;
-Bank::Bank(Bank&&) noexcept = default;
-Bank& Bank::operator=(Bank&&) noexcept = default;
 
 std::string Bank::ExecuteLine(std::string_view line) {
   last_error_message_.clear();
