@@ -63,8 +63,18 @@ export function int32(value, field) {
 // own 3-byte form), which the core's UTF-8 check refuses like the JSON path.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** A string as it crosses into the core: itself, or WTF-8 bytes. */
+// Every text field the core takes (names, addresses, memos, keys,
+// currencies, amounts) is refused beyond a few hundred characters, whatever
+// they are, with the field's one error code. A longer string is not copied
+// into the wasm heap at all (a copy bigger than the heap's reserve could not
+// be refused, only abort): the core gets a stand-in that is just as long
+// for its rules and is refused the same way.
+export const FIELD_COPY_LIMIT = 4096;
+const OVERSIZE_FIELD = 'x'.repeat(FIELD_COPY_LIMIT + 1);
+
+/** A string as it crosses into the core: itself, WTF-8 bytes, or the oversize stand-in. */
 export function wire(value) {
+  if (value.length > FIELD_COPY_LIMIT) return OVERSIZE_FIELD;
   if (!LONE_SURROGATE.test(value)) return value;
   const bytes = [];
   for (const ch of value) {

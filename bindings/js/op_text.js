@@ -9,8 +9,10 @@ export const LINE_LIMIT = 1048576; // bytes in a line the core will parse
 // object" itself.
 export const TOO_DEEP = '['.repeat(MAX_DEPTH + 1) + ']'.repeat(MAX_DEPTH + 1);
 // Lines longer than this are not copied into wasm memory at all; the core
-// sees a stand-in of the same kind (see oversizeStandIn).
-export const COPY_LIMIT = 64 * LINE_LIMIT;
+// sees a stand-in of the same kind (see oversizeStandIn). It stays well
+// under the heap guard's reserve (16 MiB, core/src/memory_guard.h), so the
+// copy of a line fits even when the heap is full.
+export const COPY_LIMIT = 2 * LINE_LIMIT;
 // The largest journal text handed to the core (it must fit in wasm32 memory).
 export const JOURNAL_LIMIT = 1536 * LINE_LIMIT;
 

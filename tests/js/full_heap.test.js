@@ -78,6 +78,15 @@ test('filling the heap: RESOURCE_EXHAUSTED, nothing applied, every account kept'
   assert.equal(bank.exportJournal(), journal);
   assert.equal(JSON.stringify(bank.accounts()), accounts);
 
+  // Arguments far bigger than the heap's reserve (16 MiB) are not copied
+  // into the full heap: refused with their field's code, no abort.
+  const huge = 'y'.repeat(40 << 20);
+  assert.throws(() => bank.greet(huge), (e) => e.code === 'INVALID_NAME');
+  assert.throws(() => bank.deposit(1, '1.00', { memo: huge }), (e) => e.code === 'INVALID_ARGUMENT');
+  assert.throws(() => bank.deposit(1, huge), (e) => e.code === 'INVALID_AMOUNT');
+  assert.equal(bank.execute(huge).ok, false);
+  assert.equal(bank.exportJournal(), journal);
+
   // A deposit into an account that exists: refused or applied, never an abort.
   let deposited = false;
   try {
