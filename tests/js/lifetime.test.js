@@ -11,6 +11,7 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { createBank, BankError } from '../support/package.mjs';
 import { distUrl } from '../support/dist.mjs';
+import { CAPTURE_WASM_MEMORY } from '../support/wasm_memory.mjs';
 
 const INDEX_URL = distUrl('index.js').href;
 const WASM = readFileSync(distUrl('wasm-bank.wasm'));
@@ -130,14 +131,7 @@ describe('FinalizationRegistry', () => {
   // each and drops them without dispose(); the wasm memory must stay small.
   // The same loop keeping the banks alive shows the test would notice a leak.
   const script = `
-    let memory;
-    const instantiate = WebAssembly.instantiate;
-    WebAssembly.instantiate = async function (...args) {
-      const r = await instantiate.apply(this, args);
-      const instance = r instanceof WebAssembly.Instance ? r : r.instance;
-      memory = Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
-      return r;
-    };
+    ${CAPTURE_WASM_MEMORY}
     const { createBank } = await import(${JSON.stringify(INDEX_URL)});
     const keep = process.env.WASM_BANK_KEEP === '1';
     const kept = [];

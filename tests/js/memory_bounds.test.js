@@ -16,20 +16,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { distUrl } from '../support/dist.mjs';
+import { CAPTURE_WASM_MEMORY } from '../support/wasm_memory.mjs';
 
 const INDEX_URL = distUrl('index.js').href;
 const CALLS = 1_000_000;
 const MiB = 2 ** 20;
 
 const script = `
-  let memory;
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = async function (...args) {
-    const r = await instantiate.apply(this, args);
-    const instance = r instanceof WebAssembly.Instance ? r : r.instance;
-    memory = Object.values(instance.exports).find((v) => v instanceof WebAssembly.Memory);
-    return r;
-  };
+  ${CAPTURE_WASM_MEMORY}
   const { createBank, BankError } = await import(${JSON.stringify(INDEX_URL)});
   const bank = await createBank();
   bank.openAccount({ id: 1, name: 'Ann', balance: '100.00' });
