@@ -543,6 +543,14 @@ class WasmBank {
     return Finish(bank_.ImportJournal(text));
   }
 
+  // Whether `bytes` more can be copied into the heap and the bank keep its
+  // room (docs/limits.md): asked before an argument that crosses in one
+  // piece (a journal, a store), which embind copies before any check of the
+  // core's could refuse it. RESOURCE_EXHAUSTED otherwise.
+  int checkRoom(double bytes) {
+    return Finish(bank_.CheckRoom(static_cast<size_t>(bytes)));
+  }
+
   // --- stores (docs/store-format.md; bindings/js/node_store.js) -------------
 
   // Replaces the state with a store's bytes; then storeWholeBytes() and
@@ -937,6 +945,7 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("beginExport", &WasmBank::beginExport)
       .function("exportPiece", &WasmBank::exportPiece)
       .function("importJournal", &WasmBank::importJournal)
+      .function("checkRoom", &WasmBank::checkRoom)
       .function("setLogSink", &WasmBank::setLogSink)
       .function("loadStore", &WasmBank::loadStore)
       .function("storeWholeBytes", &WasmBank::storeWholeBytes)

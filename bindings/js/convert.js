@@ -72,6 +72,34 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const FIELD_COPY_LIMIT = 4096;
 const OVERSIZE_FIELD = 'x'.repeat(FIELD_COPY_LIMIT + 1);
 
+// Text and bytes that must cross whole (a journal, a store's bytes, the
+// lines another writer appended) are copied into the wasm heap by embind
+// before the core can refuse anything; beyond the heap guard's reserve such
+// a copy could only abort the instance. So the core is asked first.
+const ALWAYS_FITS = 1 << 20;
+
+function utf8Length(text) {
+  let n = text.length;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x800) n += 2;
+    else if (c >= 0x80) n += 1;
+  }
+  return n;
+}
+
+/**
+ * Throws BankError RESOURCE_EXHAUSTED unless the heap of the bank with
+ * handle `w` has room for a copy of every piece (strings or Uint8Arrays).
+ */
+export function checkRoomFor(w, ...pieces) {
+  let bytes = 0;
+  for (const p of pieces) bytes += typeof p === 'string' ? (p.length * 3 > ALWAYS_FITS ? utf8Length(p) : p.length * 3) : p.length;
+  if (bytes <= ALWAYS_FITS) return;
+  const code = w.checkRoom(bytes);
+  if (code !== 0) throw new BankError('RESOURCE_EXHAUSTED', w.lastErrorMessage());
+}
+
 /** A string as it crosses into the core: itself, WTF-8 bytes, or the oversize stand-in. */
 export function wire(value) {
   if (value.length > FIELD_COPY_LIMIT) return OVERSIZE_FIELD;

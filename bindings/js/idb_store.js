@@ -9,6 +9,7 @@
 // same name; a BroadcastChannel of that name tells the others when entries
 // were added (each catches up before its next op anyway).
 import { BankError } from './bank_error.js';
+import { checkRoomFor } from './convert.js';
 
 const FORMAT_LINE = new TextEncoder().encode('{"format":"wasm-bank-journal","version":1}\n');
 const ENTRIES = 'entries';
@@ -91,6 +92,7 @@ export class IndexedDbStore {
       const n = w.checkpointEntries(bytes);
       // Only entry n's line and those after it are read.
       const lines = n > 0 ? await this.linesAfter(n - 1) : new Uint8Array(0);
+      if (n > 0) checkRoomFor(w, bytes, lines);
       if (n > 0 && w.loadStoreTailFromCheckpoint(bytes, lines) === 0) {
         this.#size = w.storeWholeBytes();
         this.#checkpointed = n;
@@ -99,6 +101,7 @@ export class IndexedDbStore {
       note?.(`store '${name}': ignored its checkpoint (${n > 0 ? w.lastErrorMessage() : 'not a checkpoint'}) and replayed every entry`);
     }
     const bytes = concat([FORMAT_LINE, await this.linesAfter(0)]);
+    checkRoomFor(w, bytes);
     if (w.loadStore(bytes) !== 0) {
       throw new BankError('CORRUPT_JOURNAL', `the store '${name}' cannot be opened: ${w.lastErrorMessage()}`);
     }

@@ -14,8 +14,8 @@ import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
-  AMOUNT, OPTION_FIELDS, amount, fieldsOf, int32, isPresent, options, text, unknownField,
-  unreadable, wire,
+  AMOUNT, OPTION_FIELDS, amount, checkRoomFor, fieldsOf, int32, isPresent, options, text,
+  unknownField, unreadable, wire,
 } from './convert.js';
 
 export { BankError, ERROR_CODES };
@@ -764,6 +764,7 @@ class Bank {
       if (journal.length > JOURNAL_LIMIT) {
         throw new BankError('CORRUPT_JOURNAL', 'journal is too large to import');
       }
+      checkRoomFor(w, journal);
       const code = w.importJournal(journal);
       if (code !== 0) {
         throw new BankError(ERROR_CODES[code - 1] ?? 'CORRUPT_JOURNAL', w.lastErrorMessage());

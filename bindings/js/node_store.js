@@ -13,6 +13,7 @@ import {
 import { dirname } from 'node:path';
 import { promisify } from 'node:util';
 import { BankError } from './bank_error.js';
+import { checkRoomFor } from './convert.js';
 
 const FORMAT_LINE = '{"format":"wasm-bank-journal","version":1}\n';
 
@@ -85,6 +86,7 @@ function load(w, path, bytes, { fromCheckpoint, note }) {
       checkpoint = readFileSync(checkpointPath(path));
     } catch { /* none */ }
   }
+  checkRoomFor(w, bytes, checkpoint ?? '');
   if (checkpoint !== null) {
     if (w.loadStoreFromCheckpoint(checkpoint, bytes) === 0) {
       return { whole: w.storeWholeBytes(), torn: w.storeTornBytes(), checkpointed: w.storeCheckpointEntries() };

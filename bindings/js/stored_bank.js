@@ -14,6 +14,7 @@
 //                   their ops, so that one write takes them all
 //   close()
 import { BankError } from './bank_error.js';
+import { checkRoomFor } from './convert.js';
 
 const MUTATING = ['openAccount', 'deposit', 'withdraw', 'transfer', 'close', 'batch', 'transferMany', 'runScenario'];
 const READING = ['greet', 'plus', 'minus', 'balance', 'account', 'accounts', 'history', 'exportJournal', 'verify'];
@@ -76,6 +77,7 @@ export class StoredBank {
     const lines = await this.#store.linesAfter(this.#durable);
     if (lines === null || lines.length === 0) return;
     this.#core((w) => {
+      checkRoomFor(w, lines);
       if (w.applyEntryLines(lines) !== 0) {
         throw new BankError('CORRUPT_JOURNAL', `the store holds entries that do not replay: ${w.lastErrorMessage()}`);
       }

@@ -86,6 +86,9 @@ test('filling the heap: RESOURCE_EXHAUSTED, nothing applied, every account kept'
   assert.throws(() => bank.deposit(1, huge), (e) => e.code === 'INVALID_AMOUNT');
   assert.equal(bank.execute(huge).ok, false);
   assert.equal(bank.exportJournal(), journal);
+  // A journal crosses whole: the core is asked for room before the copy.
+  await assert.rejects(createBank({ journal }), exhausted);
+  assert.equal(bank.exportJournal(), journal);
 
   // A deposit into an account that exists: refused or applied, never an abort.
   let deposited = false;
