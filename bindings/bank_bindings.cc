@@ -556,25 +556,18 @@ class WasmBank {
   // Replaces the state with a store's bytes; then storeWholeBytes() and
   // storeTornBytes() say what the store keeps and what it cuts off.
   int loadStore(const std::string& bytes) {
-    wasmbank::Result<wasmbank::StoreOpening> opening = bank_.LoadStore(bytes);
-    if (opening.ok()) opening_ = *opening;
-    return Finish(opening.status());
+    return Opened(bank_.LoadStore(bytes));
   }
   // The same from a checkpoint and the whole store (wasmbank/bank.h).
   int loadStoreFromCheckpoint(const std::string& checkpoint,
                               const std::string& bytes) {
-    wasmbank::Result<wasmbank::StoreOpening> opening =
-        bank_.LoadStoreFromCheckpoint(checkpoint, bytes);
-    if (opening.ok()) opening_ = *opening;
-    return Finish(opening.status());
+    return Opened(bank_.LoadStoreFromCheckpoint(checkpoint, bytes));
   }
   double storeCheckpointEntries() const { return opening_.from_checkpoint; }
   int loadStoreTailFromCheckpoint(const std::string& checkpoint,
                                   const std::string& from_last_line) {
-    wasmbank::Result<wasmbank::StoreOpening> opening =
-        bank_.LoadStoreTailFromCheckpoint(checkpoint, from_last_line);
-    if (opening.ok()) opening_ = *opening;
-    return Finish(opening.status());
+    return Opened(
+        bank_.LoadStoreTailFromCheckpoint(checkpoint, from_last_line));
   }
   double checkpointEntries(const std::string& checkpoint) const {
     return wasmbank::Bank::CheckpointEntries(checkpoint);
@@ -765,6 +758,12 @@ class WasmBank {
     return Finish(r.status());
   }
 
+  // Keeps what an opening of a store found, for storeWholeBytes() and the other
+  // getters.
+  int Opened(const wasmbank::Result<wasmbank::StoreOpening>& opening) {
+    if (opening.ok()) opening_ = *opening;
+    return Finish(opening.status());
+  }
   int Finish(const wasmbank::Status& status) {
     if (!status.ok()) last_error_ = status.message();
     FlushLogs();

@@ -94,12 +94,10 @@ export class BankView {
 
   // Suggestions: open accounts where only those make sense (deposit,
   // withdraw, transfer, close); for "to", those in the source's currency.
+  // (The transfer targets depend on "from", so #updateHints makes them.)
   #renderChoices() {
-    const option = (a) => el('option', { value: String(a.id), label: `${a.name} — ${a.balance} ${a.currency}` });
     const open = this.#accounts.filter((a) => a.status === 'open');
-    $('open-accounts').replaceChildren(...open.map(option));
-    const from = this.#account(Number($('transfer-from').value));
-    $('transfer-targets').replaceChildren(...this.#transferTargets(from).map(option));
+    $('open-accounts').replaceChildren(...open.map(accountOption));
   }
 
   #transferTargets(from) {
@@ -119,8 +117,8 @@ export class BankView {
       input.placeholder = scale === 0 ? '0' : `0.${'0'.repeat(scale)}`;
       input.nextElementSibling.textContent = a === null ? '' : a.currency;
     }
-    $('transfer-targets').replaceChildren(...this.#transferTargets(this.#account(Number($('transfer-from').value)))
-      .map((a) => el('option', { value: String(a.id), label: `${a.name} — ${a.balance} ${a.currency}` })));
+    const from = this.#account(Number($('transfer-from').value));
+    $('transfer-targets').replaceChildren(...this.#transferTargets(from).map(accountOption));
   }
 
   // ---------- forms ----------
@@ -231,6 +229,9 @@ export class BankView {
     return describeError(err);
   }
 }
+
+// A suggestion in an account field's list.
+const accountOption = (a) => el('option', { value: String(a.id), label: `${a.name} — ${a.balance} ${a.currency}` });
 
 // A form's operation as the inspector names it (the original tutorial's
 // counterpart is looked up by `op`).

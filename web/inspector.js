@@ -68,7 +68,8 @@ function crossingTable(crossings, caption) {
 export function renderGroup(group, newest = false) {
   const steps = originalSteps(group.op, group.result);
   const here = count(group.crossings.length, 'crossing', 'crossings');
-  const there = steps.length === 0 ? 'not in the original' : `${count(callsIn(steps), 'crossing', 'crossings')} in the original`;
+  const originals = count(callsIn(steps), 'crossing', 'crossings');
+  const there = steps.length === 0 ? 'not in the original' : `${originals} in the original`;
   // Unfolded: the newest, and any the reader unfolded (remembered on the group).
   const details = el('details', { class: 'crossing-group', open: group.unfolded ?? newest, 'data-call-count': String(group.crossings.length) },
     el('summary', {},
@@ -79,7 +80,7 @@ export function renderGroup(group, newest = false) {
         el('h5', { text: `Here: ${here}` }),
         crossingTable(group.crossings, `Crossings for ${group.title}`)),
       el('div', { class: 'side side-origin' },
-        el('h5', { text: steps.length === 0 ? 'The original tutorial' : `The original tutorial: ${there.replace(' in the original', '')}` }),
+        el('h5', { text: steps.length === 0 ? 'The original tutorial' : `The original tutorial: ${originals}` }),
         steps.length === 0
           ? el('p', { class: 'hint', text: 'The original tutorial had no such call.' })
           : el('ol', { class: 'origin-steps' }, ...steps.map((s) => el('li', { text: s.text }))))));

@@ -76,16 +76,13 @@ export class TutorialView {
     const beginLine = () => {
       if (next < scenario.length) this.#crossings.begin(scenario[next], parsed(scenario[next]));
     };
-    let transcript = '';
     beginLine();
-    this.#api.runTutorial(bank, js, {
+    $('tutorial-transcript').textContent = this.#api.runTutorial(bank, js, {
       lines: scenario,
       onResult: (op, r) => {
         this.#crossings.end(r);
         next += 1;
         beginLine();
-        transcript += `${JSON.stringify(r)}\n`;
-        $('tutorial-transcript').textContent = transcript;
         if (!r.ok) return;
         if (r.op === 'greet') $('tutorial-greetings').append(el('li', { text: r.greeting }));
         if (r.op === 'plus' || r.op === 'minus') {
