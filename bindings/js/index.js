@@ -32,6 +32,13 @@ const finalizer =
     })
     : null;
 
+// A trap inside the wasm core (WebAssembly.RuntimeError: unreachable, an
+// out-of-bounds access, an abort) is a bug in the core, never the caller's
+// mistake: it is thrown as it is, not dressed as a BankError.
+const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+
+// What embind throws while converting an argument (a TypeError, a
+// BindingError) is the caller's: INVALID_ARGUMENT.
 function toBankError(e) {
   if (e instanceof BankError) return e;
   const text = e instanceof Error ? e.message : String(e);
@@ -39,6 +46,9 @@ function toBankError(e) {
 }
 
 const disposedError = () => new BankError('INVALID_ARGUMENT', 'this bank was disposed');
+const brokenError = (trap) => new BankError('INVALID_ARGUMENT',
+  `this bank stopped at a failure inside the wasm core (${trap.message}); ` +
+  'create a new bank (a stored bank reopens from its store)', { cause: trap });
 
 // The op name a failed execute reports when the wrapper itself must answer.
 function opNameOf(input) {
@@ -265,6 +275,7 @@ class Bank {
   #module;
   #w; // the WasmBank handle, null once freed
   #disposed = false;
+  #broken = null; // the trap that stopped this bank, if one did
   #onLog = null;
   #logQueue = [];
   #draining = false;
@@ -329,17 +340,29 @@ class Bank {
   // fn is called as fn.call(this, handle, ...args): a method with its
   // arguments allocates nothing, which the per-call hot path needs.
   #enter(fn, a, b, c, d, e, f, g) {
-    if (this.#disposed) throw disposedError();
+    if (this.#disposed) throw this.#broken === null ? disposedError() : brokenError(this.#broken);
     this.#depth++;
     try {
       return fn.call(this, this.#w, a, b, c, d, e, f, g);
     } catch (error) {
-      forgetIfAborted(this.#module, error);
+      if (isTrap(error)) throw this.#breakOn(error);
       throw toBankError(error);
     } finally {
       this.#depth--;
       if (this.#depth === 0) this.#drainLogs();
     }
+  }
+
+  // After a trap the instance's memory cannot be trusted: this bank is
+  // done (later calls say why) and the next createBank loads a fresh
+  // instance. Returns the trap, to be rethrown as it is.
+  #breakOn(trap) {
+    forgetIfAborted(this.#module, trap);
+    this.#broken = trap;
+    this.#disposed = true;
+    if (finalizer !== null) finalizer.unregister(this);
+    this.#w = null;  // not deleted: the core's state may be what trapped
+    return trap;
   }
 
   // Hands queued core log lines to onLog and recorded crossings to
@@ -667,7 +690,8 @@ class Bank {
         }
         return this.#executeObject(op);
       });
-    } catch {
+    } catch (e) {
+      if (isTrap(e)) throw e;  // a core bug, not a bad op
       return { op: opNameOf(op), ok: false, error: 'INVALID_ARGUMENT' };
     }
   }
