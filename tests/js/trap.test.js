@@ -11,13 +11,13 @@ import { distUrl } from '../support/dist.mjs';
 import { withTrappingExport } from '../support/wasm_patch.mjs';
 
 // The glue names the export it calls for _wasmbank_move (minified in a
-// release build): the last ["…"] of the statement that binds it.
+// release build): `_wasmbank_move=Module["_wasmbank_move"]=<exports>["O"]`
+// (Emscripten 3.1) or `…=wasmExports["O"]` / `.O` (4.x).
 function exportNameOfMove() {
   const glue = readFileSync(distUrl('wasm-bank.js'), 'utf8');
-  const at = glue.search(/_wasmbank_move\s*=\s*Module\[/);
-  assert.ok(at >= 0, 'the glue binds _wasmbank_move');
-  const statement = glue.slice(at, glue.indexOf(';', at));
-  return [...statement.matchAll(/\[["']([\w$]+)["']\]/g)].at(-1)[1];
+  const bound = /_wasmbank_move\s*=\s*Module(?:\.|\[["'])_wasmbank_move(?:["']\])?\s*=\s*(?:function\(\)\{return\s*\(_wasmbank_move\s*=\s*Module\[["']_wasmbank_move["']\]\s*=\s*)?(?:Module\[["']asm["']\]|Module\.asm|wasmExports|\w+)(?:\[["']([\w$]+)["']\]|\.([\w$]+))/.exec(glue);
+  assert.ok(bound, 'the glue binds _wasmbank_move to an export');
+  return bound[1] ?? bound[2];
 }
 
 const trapping = withTrappingExport(readFileSync(distUrl('wasm-bank.wasm')), exportNameOfMove());
