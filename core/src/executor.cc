@@ -169,7 +169,7 @@ std::string RunAccountQuery(Ledger& ledger, std::string_view op,
                             const JsonValue& object, Status* status) {
   FieldReader fields(object);
   int32_t id = 0;
-  int64_t limit = 100;
+  int64_t limit = kDefaultHistoryLimit;
   int64_t before = 0;  // 0: no bound
   bool read =
       op == "history"

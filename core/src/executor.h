@@ -11,8 +11,7 @@
 
 namespace wasmbank {
 
-inline constexpr int kMaxJsonDepth = 64;
-inline constexpr size_t kMaxLineBytes = 1048576;
+// kMaxJsonDepth and kMaxLineBytes are in wasmbank/contract.h.
 
 // `op` is the object of one scenario line. Returns its transcript line
 // (without '\n'); *status says why it failed, if it did.

@@ -17,8 +17,7 @@
 namespace wasmbank {
 namespace {
 
-constexpr std::string_view kFormatLine =
-    "{\"format\":\"wasm-bank-journal\",\"version\":1}\n";
+constexpr std::string_view kFormatLine = WASMBANK_FORMAT_LINE "\n";
 
 std::string LockPath(const std::string& path) { return path + ".lock"; }
 std::string CheckpointPath(const std::string& path) {

@@ -9,8 +9,7 @@
 namespace wasmbank {
 namespace {
 
-constexpr std::string_view kFormatLine =
-    "{\"format\":\"wasm-bank-journal\",\"version\":1}";
+constexpr std::string_view kFormatLine = kJournalFormatLine;
 
 std::string HeadLine(Ledger& ledger) {
   return "{\"head\":\"" + ToHex(ledger.Head()) + "\"}";

@@ -6,16 +6,11 @@ namespace wasmbank {
 
 std::string_view EntryKindName(EntryKind kind) {
   switch (kind) {
-    case EntryKind::kOpen:
-      return "open";
-    case EntryKind::kDeposit:
-      return "deposit";
-    case EntryKind::kWithdraw:
-      return "withdraw";
-    case EntryKind::kTransfer:
-      return "transfer";
-    case EntryKind::kClose:
-      return "close";
+#define WASMBANK_KIND_CASE(name, text) \
+  case EntryKind::name:                \
+    return text;
+    WASMBANK_ENTRY_KINDS(WASMBANK_KIND_CASE)
+#undef WASMBANK_KIND_CASE
   }
   return "";
 }

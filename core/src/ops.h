@@ -22,7 +22,7 @@ namespace wasmbank {
 inline constexpr int64_t kMaxId = 2147483647;
 inline constexpr int64_t kMaxAt = 8640000000000000;
 inline constexpr int64_t kMaxBefore = 9007199254740992;  // 2^53
-inline constexpr int32_t kMaxHistoryLimit = 1000;
+// kMaxHistoryLimit is in wasmbank/contract.h.
 
 // Reads `amount` at `scale`; absent reads as `fallback`. INVALID_AMOUNT for a
 // negative, malformed or unreadable amount.

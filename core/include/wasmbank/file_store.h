@@ -26,7 +26,7 @@ struct FileStoreOptions {
   // entries more than at the last one, or a quarter more if that is more:
   // opening then replays at most that many entries, and checkpoints cost
   // O(entries) in all.
-  uint32_t checkpoint_every = 100000;
+  uint32_t checkpoint_every = kDefaultCheckpointEvery;
   LogSink note;  // told when a torn line is cut off or a checkpoint ignored
 };
 

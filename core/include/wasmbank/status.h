@@ -10,41 +10,24 @@
 #include <string_view>
 #include <utility>
 
+#include "wasmbank/contract.h"
+
 namespace wasmbank {
 
-// The stable error codes, in their documented order (docs/errors.md). This
-// list is the one source: the JS list (ERROR_CODES), the TypeScript union and
-// the page's words are checked against it by tests/js/codes_drift.test.js.
-// Numbers are part of the JS API: transferMany reports code k as
-// ERROR_CODES[k - 1], so new codes go at the end.
-#define WASMBANK_ERROR_CODES(X)                   \
-  X(kInvalidArgument, "INVALID_ARGUMENT")         \
-  X(kInvalidName, "INVALID_NAME")                 \
-  X(kInvalidCurrency, "INVALID_CURRENCY")         \
-  X(kInvalidAmount, "INVALID_AMOUNT")             \
-  X(kUnknownOp, "UNKNOWN_OP")                     \
-  X(kAccountExists, "ACCOUNT_EXISTS")             \
-  X(kAccountNotFound, "ACCOUNT_NOT_FOUND")        \
-  X(kAccountClosed, "ACCOUNT_CLOSED")             \
-  X(kAccountNotEmpty, "ACCOUNT_NOT_EMPTY")        \
-  X(kSameAccount, "SAME_ACCOUNT")                 \
-  X(kCurrencyMismatch, "CURRENCY_MISMATCH")       \
-  X(kInsufficientFunds, "INSUFFICIENT_FUNDS")     \
-  X(kOverflow, "OVERFLOW")                        \
-  X(kIdempotencyConflict, "IDEMPOTENCY_CONFLICT") \
-  X(kLinkedFailed, "LINKED_FAILED")               \
-  X(kCorruptJournal, "CORRUPT_JOURNAL")           \
-  X(kResourceExhausted, "RESOURCE_EXHAUSTED")
-
+// The stable error codes are listed once, with their words, in
+// wasmbank/contract.h (WASMBANK_ERROR_CODES); the JS list, the TypeScript
+// union and the page's words are generated from it.
 enum class ErrorCode : uint8_t {
   kOk = 0,
-#define WASMBANK_ENUMERATOR(name, text) name,
+#define WASMBANK_ENUMERATOR(name, text, words) name,
   WASMBANK_ERROR_CODES(WASMBANK_ENUMERATOR)
 #undef WASMBANK_ENUMERATOR
 };
 
 inline constexpr int kErrorCodeCount =
-    static_cast<int>(ErrorCode::kResourceExhausted);
+#define WASMBANK_ONE(name, text, words) +1
+    0 WASMBANK_ERROR_CODES(WASMBANK_ONE);
+#undef WASMBANK_ONE
 
 // "INVALID_ARGUMENT", ...; "OK" for kOk.
 std::string_view ErrorCodeName(ErrorCode code);

@@ -13,15 +13,16 @@
 #include <string_view>
 #include <vector>
 
+#include "wasmbank/contract.h"
+
 namespace wasmbank {
 
 // What a journal entry records. The names ("open", ...) are the journal's.
+// The list is wasmbank/contract.h's WASMBANK_ENTRY_KINDS.
 enum class EntryKind : uint8_t {
-  kOpen,
-  kDeposit,
-  kWithdraw,
-  kTransfer,
-  kClose
+#define WASMBANK_ENTRY_KIND_ENUMERATOR(name, text) name,
+  WASMBANK_ENTRY_KINDS(WASMBANK_ENTRY_KIND_ENUMERATOR)
+#undef WASMBANK_ENTRY_KIND_ENUMERATOR
 };
 
 std::string_view EntryKindName(EntryKind kind);
@@ -42,7 +43,12 @@ class Amount {
   // `reason` as the message.
   static Amount Unreadable(std::string reason);
 
-  enum class Form : uint8_t { kAbsent, kMinor, kDecimal, kUnreadable };
+  // wasmbank/contract.h's WASMBANK_AMOUNT_FORMS, numbered as JS passes them.
+  enum class Form : uint8_t {
+#define WASMBANK_AMOUNT_FORM_ENUMERATOR(name, text) name,
+    WASMBANK_AMOUNT_FORMS(WASMBANK_AMOUNT_FORM_ENUMERATOR)
+#undef WASMBANK_AMOUNT_FORM_ENUMERATOR
+  };
   Form form() const { return form_; }
   int64_t minor() const { return minor_; }
   // The decimal text, or the reason of an unreadable amount.
@@ -69,12 +75,13 @@ struct OpOptions {
 
 // What opening an account takes.
 struct AccountSpec {
-  int32_t id = 0;                // 1 to 2147483647, never reused
-  std::string name;              // 1 to 64 characters, not only spaces
-  std::string address;           // 0 to 200 characters
-  std::string currency = "USD";  // an active ISO 4217 code
-  Amount balance;                // opening balance, >= 0 (absent: 0)
-  Amount overdraft_limit;        // >= 0 (absent: 0)
+  int32_t id = 0;       // 1 to 2147483647, never reused
+  std::string name;     // 1 to 64 characters, not only spaces
+  std::string address;  // 0 to 200 characters
+  // An active ISO 4217 code (wasmbank/contract.h: the default).
+  std::string currency{kDefaultCurrency};
+  Amount balance;          // opening balance, >= 0 (absent: 0)
+  Amount overdraft_limit;  // >= 0 (absent: 0)
 };
 
 // Transfers by column, for Bank::TransferMany: from[i] to to[i],
@@ -143,7 +150,7 @@ struct JournalEntry {
 // Which entries `history` returns: those touching the account, numbered
 // below `before`, newest first, at most `limit` (1 to 1000).
 struct HistoryOptions {
-  int32_t limit = 100;
+  int32_t limit = kDefaultHistoryLimit;
   // 1 to 2^53; absent: no bound.
   std::optional<int64_t> before;
 };

@@ -18,8 +18,7 @@
 
 namespace wasmbank {
 
-// The most ops one batch may hold; more is INVALID_ARGUMENT for the batch.
-inline constexpr size_t kMaxBatchOps = 10000;
+// kMaxBatchOps, the most ops one batch may hold, is in wasmbank/contract.h.
 
 class WriteBatch {
  public:
