@@ -202,6 +202,11 @@ RunOptionsJs ParseExportArgs(val args) {
   return options;
 }
 
+// `--help` of the program named `program` (wasmbank::HelpText).
+std::string HelpTextFor(std::string program) {
+  return wasmbank::HelpText(program);
+}
+
 struct VerifyJs {
   double accounts = 0;
   double entries = 0;
@@ -923,6 +928,9 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("close", &WasmBank::close)
       .function("balance", &WasmBank::balance)
       .function("account", &WasmBank::account)
+  // wasm-bank --version / --help print the core's text, as bank-cli does.
+  emscripten::constant("VERSION_TEXT", wasmbank::VersionText());
+  emscripten::function("helpText", &HelpTextFor);
       .function("lastAccount", &WasmBank::lastAccount)
       .function("history", &WasmBank::history)
       .function("lastHistory", &WasmBank::lastHistory)

@@ -2,6 +2,7 @@
 //   bank-cli run FILE|- [--journal OUT] [--from IN | --store STORE]
 //   bank-cli export --from-store STORE
 //   bank-cli demo                               (wasmbank/run_options.h)
+//   bank-cli --help | -h | --version
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -172,6 +173,16 @@ int Demo() {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return Usage("no command");
+  // Help and version as the first argument (what follows is ignored);
+  // wasm-bank prints the same text (wasmbank/run_options.h).
+  if (args[0] == "--help" || args[0] == "-h") {
+    std::cout << wasmbank::HelpText("bank-cli");
+    return 0;
+  }
+  if (args[0] == "--version") {
+    std::cout << wasmbank::VersionText();
+    return 0;
+  }
   if (args[0] == "demo" && args.size() == 1) return Demo();
   if (args[0] == "run") return Run({args.begin() + 1, args.end()});
   if (args[0] == "export") return Export({args.begin() + 1, args.end()});

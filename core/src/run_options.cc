@@ -2,6 +2,12 @@
 
 #include <string_view>
 
+// CMake defines it from package.json (the root CMakeLists.txt); a build that
+// bypasses CMake says so rather than claiming a version.
+#ifndef WASMBANK_VERSION
+#define WASMBANK_VERSION "unknown"
+#endif
+
 namespace wasmbank {
 namespace {
 
@@ -88,6 +94,63 @@ Result<std::string> ParseExportOptions(const std::vector<std::string>& args) {
     return args[1];
   }
   return Usage("export takes --from-store FILE");
+}
+
+const char* Version() { return WASMBANK_VERSION; }
+
+std::string VersionText() {
+  return std::string("wasm-bank ") + Version() + "\n";
+}
+
+std::string HelpText(std::string_view program) {
+  // One text for both programs (docs/cli.md says the same at length); only
+  // the program's name differs. "%" marks where it goes.
+  static constexpr std::string_view kText =
+      "% (wasm-bank %v): runs banking scenarios on the wasm-bank core\n"
+      "\n"
+      "usage: % run FILE|- [--journal OUT] [--from IN | --store STORE]\n"
+      "       % export --from-store STORE\n"
+      "       % demo\n"
+      "       % --help | -h\n"
+      "       % --version\n"
+      "\n"
+      "run FILE|-         run a scenario file (one JSON op a line; - reads "
+      "standard\n"
+      "                   input) and print one transcript line per op\n"
+      "  --journal OUT    after the run, write the journal export to OUT\n"
+      "  --from IN        start from the exported journal IN\n"
+      "  --store STORE    keep every line's entries in the store STORE "
+      "(created if\n"
+      "                   missing); each transcript line is printed once they "
+      "are\n"
+      "                   durable. Not with --from.\n"
+      "                   An option's value may also be joined: "
+      "--journal=OUT.\n"
+      "export --from-store STORE\n"
+      "                   print the journal export of a store\n"
+      "demo               run the tutorial, saying what each step does\n"
+      "--help, -h         print this text\n"
+      "--version          print the version\n"
+      "\n"
+      "Exit status: 0 when the scenario was read and run, whatever its ops "
+      "did;\n"
+      "2 for a usage error, an unreadable file, a journal or store that is not "
+      "valid,\n"
+      "or a journal that cannot be written (one line on standard error says "
+      "why).\n"
+      "Formats and details: docs/cli.md in the wasm-bank package.\n";
+  std::string text;
+  for (size_t i = 0; i < kText.size(); ++i) {
+    if (kText[i] != '%') {
+      text += kText[i];
+    } else if (i + 1 < kText.size() && kText[i + 1] == 'v') {
+      text += Version();
+      ++i;
+    } else {
+      text += program;
+    }
+  }
+  return text;
 }
 
 }  // namespace wasmbank

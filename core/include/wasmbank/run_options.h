@@ -15,6 +15,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "wasmbank/status.h"
@@ -36,6 +37,20 @@ Result<std::string> ParseExportOptions(const std::vector<std::string>& args);
 // The usage line both command lines print after a usage error.
 inline constexpr const char* kRunUsage =
     "run FILE|- [--journal OUT] [--from IN | --store STORE]  |  export "
-    "--from-store STORE  |  demo";
+    "--from-store STORE  |  demo  |  --help  |  --version";
+
+// The package's version: package.json's "version", read by CMake when it
+// configures (the root CMakeLists.txt), so that it is declared once and
+// bank-cli, the wasm module and the npm package say the same.
+const char* Version();
+
+// What `--version` prints (both command lines, byte for byte): "wasm-bank "
+// and Version(), then a newline.
+std::string VersionText();
+
+// What `--help` / `-h` prints (exit 0): the usage of every command, for the
+// program named `program` ("bank-cli" or "wasm-bank"); the rest of the text
+// is the same for both.
+std::string HelpText(std::string_view program);
 
 }  // namespace wasmbank
