@@ -36,6 +36,7 @@ const FILES = [
   './dist/op_text.js',
   './dist/stored_bank.js',
   './dist/tutorial.js',
+  './dist/store.js',
   './dist/wasm-bank.js',
   './dist/wasm-bank.wasm',
   './examples/tutorial.jsonl',

@@ -11,7 +11,8 @@
 // stderr for a usage error, an unreadable file or a corrupt --from journal.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createBank, BankError, internalWithCore } from './index.js';
-import { NodeFileStore } from './node_store.js';
+import { NodeFileBackend } from './node_store.js';
+import { Store } from './store.js';
 import { loadModule } from './load_wasm.js';
 import { runTutorial } from './tutorial.js';
 
@@ -76,11 +77,10 @@ async function run(args) {
   if (storePath !== undefined) {
     try {
       const note = (line) => process.stderr.write(`wasm-bank: ${line}\n`);
-      store = internalWithCore(bank, (w) => {
-        const opened = NodeFileStore.open(storePath, w, note);
-        opened.bindDurableWrite(w);
-        return opened;
-      });
+      // The store protocol (store.js) with the core writing each call's
+      // record through the file backend's primitives (bindDurableWrite).
+      store = await Store.open(new NodeFileBackend(storePath), (fn) => internalWithCore(bank, fn), { note });
+      store.bindDurableWrite();
     } catch (e) {
       bank.dispose();
       fail(e.message);
@@ -94,7 +94,7 @@ async function run(args) {
   try {
     bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (e) {
-    if (store !== undefined) store.close();
+    if (store !== undefined) store.closeSync();
     bank.dispose();
     fail(`cannot read ${file === '-' ? 'standard input' : file}: ${e.code ?? e.message}`);
     return;
@@ -113,7 +113,7 @@ async function run(args) {
       }
     }
   } finally {
-    if (store !== undefined) store.close();
+    if (store !== undefined) store.closeSync();
     bank.dispose();
   }
 }
@@ -123,7 +123,7 @@ async function exportStore(args) {
   if (parsed.code !== 0) throw new UsageError(parsed.message);
   const bank = await createBank();
   try {
-    internalWithCore(bank, (w) => NodeFileStore.read(parsed.store, w));
+    await Store.peek(new NodeFileBackend(parsed.store), (fn) => internalWithCore(bank, fn));
     await write(bank.exportJournal());
   } catch (e) {
     fail(e.message);

@@ -387,14 +387,22 @@ type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promis
 /**
  * A bank bound to a store: createBank's methods, each returning a promise.
  * A mutating method resolves only once its entries are durable (file:
- * written and fsync'ed; IndexedDB: committed with durability 'strict');
- * when the store cannot take them it rejects with RESOURCE_EXHAUSTED and
- * nothing is applied. Every method first catches up with the entries other
- * writers (tabs) appended.
+ * written and fsync'ed; IndexedDB: committed with durability 'strict').
+ * Calls take turns: every method first catches up with the entries other
+ * writers (tabs) appended, and no call ever sees an op that is not durable
+ * yet. Calls made at once share one write; when the store cannot take it,
+ * every call of that write rejects with RESOURCE_EXHAUSTED and nothing of
+ * them is applied.
  */
 export type StoredBank = {
   [K in Exclude<keyof Bank, 'dispose' | typeof Symbol.dispose>]: Async<Bank[K]>;
 } & AsyncDisposable & {
+  /**
+   * Whether openBank started the store from `seedJournal`: false when the
+   * store had entries already (it was opened as it was) or there was no
+   * seedJournal. Say "imported" only when this is true.
+   */
+  readonly seeded: boolean;
   /** Waits for pending writes, then releases the store (and its lock). */
   dispose(): Promise<void>;
   /**
@@ -403,6 +411,15 @@ export type StoredBank = {
    */
   storeStats(): { writes: number; entries: number };
 };
+
+/**
+ * Deletes a store. A file path (Node): removes the file, its checkpoint and
+ * its lock file; INVALID_ARGUMENT while a running process (this one too)
+ * holds it. { indexedDB: name }: deletes that store's database; other tabs'
+ * banks on it let go and their next call says to reload. A store that is not
+ * there is no error.
+ */
+export declare function deleteStore(store: StoreSpec): Promise<void>;
 
 /**
  * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store

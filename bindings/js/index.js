@@ -11,6 +11,7 @@ import { BankError, ERROR_CODES } from './bank_error.js';
 import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
 import { StoredBank } from './stored_bank.js';
 import {
+import { Store } from './store.js';
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
@@ -845,32 +846,43 @@ export function internalWithCore(bank, fn) {
 export async function openBank(store, options = {}) {
   if (typeof store === 'string') {
     throw new BankError('INVALID_ARGUMENT', 'a file store needs Node: in a browser, open { indexedDB: name }');
-  }
-  const name = store !== null && typeof store === 'object' ? store.indexedDB : undefined;
-  if (typeof name !== 'string' || name === '') {
-    throw new BankError('INVALID_ARGUMENT', 'openBank takes { indexedDB: name } (or, in Node, a file path)');
-  }
-  const { IndexedDbStore } = await import('./idb_store.js');
-  const { onStoreChange, onLog, checkpointEvery } = options !== null && typeof options === 'object' ? options : {};
-  internalCheckCheckpointEvery(checkpointEvery);
-  const note = typeof onLog === 'function' ? onLog : undefined;
-  return internalOpenStoredBank(options, (w) => IndexedDbStore.open(name, w, onStoreChange, note, checkpointEvery));
-}
-
-/** INVALID_ARGUMENT unless undefined or a whole number >= 1 (openBank's option). */
-export function internalCheckCheckpointEvery(every) {
-  if (every !== undefined && !(Number.isInteger(every) && every >= 1)) {
-    throw new BankError('INVALID_ARGUMENT', 'checkpointEvery must be a whole number of entries, at least 1');
-  }
+  const name = indexedDbName(store);
+  const { IndexedDbBackend } = await import('./idb_store.js');
+  const { onStoreChange } = options !== null && typeof options === 'object' ? options : {};
+  return internalOpenStoredBank(options, new IndexedDbBackend(name, onStoreChange));
 }
 
 /**
- * Not part of the API (index.d.ts leaves it out): openBank and its Node
- * form (index.node.js) make a bank whose core `openStore(w)` loads from a
- * store it returns (the StoredBank backend).
+ * Deletes a store: { indexedDB: name } deletes its database (other tabs'
+ * banks on it let go; their next call says to reload). In Node, a file
+ * path (index.node.js).
+ * @param {{ indexedDB: string }} store
+ * @returns {Promise<void>}
  */
-export async function internalOpenStoredBank(options, openStore) {
-  const { journal, seedJournal, onStoreChange, checkpointEvery, ...rest } = options !== null && typeof options === 'object' ? options : {};
+export async function deleteStore(store) {
+  const name = indexedDbName(store);
+  const { IndexedDbBackend } = await import('./idb_store.js');
+  await IndexedDbBackend.destroy(name);
+}
+
+function indexedDbName(store) {
+  }
+  const name = store !== null && typeof store === 'object' ? store.indexedDB : undefined;
+  if (typeof name !== 'string' || name === '') {
+    throw new BankError('INVALID_ARGUMENT', 'a store is { indexedDB: name } (or, in Node, a file path)');
+  }
+}
+
+  return name;
+/**
+ * Not part of the API (index.d.ts leaves it out): openBank and its Node
+ * form (index.node.js) make a bank loaded from a store through `backend`
+ * (store.js: the protocol; the backend's primitives).
+ */
+export async function internalOpenStoredBank(options, backend) {
+  const {
+    journal, seedJournal, onStoreChange, checkpointEvery, ...rest
+  } = options !== null && typeof options === 'object' ? options : {};
   if (journal !== undefined) {
     throw new BankError('INVALID_ARGUMENT', 'a stored bank starts from its store: to start an empty store from an export, use seedJournal');
   }
@@ -879,17 +891,21 @@ export async function internalOpenStoredBank(options, openStore) {
   }
   const bank = await createBank(rest);
   const core = (fn) => Bank.withCore(bank, fn);
+  if (checkpointEvery !== undefined && !(Number.isInteger(checkpointEvery) && checkpointEvery >= 1)) {
+    throw new BankError('INVALID_ARGUMENT', 'checkpointEvery must be a whole number of entries, at least 1');
+  }
   let store;
   try {
-    store = await core((w) => openStore(w));
+  const note = typeof rest.onLog === 'function' ? rest.onLog : undefined;
+    store = await Store.open(backend, core, { note, checkpointEvery });
   } catch (e) {
     bank.dispose();
     throw e;
   }
-  const stored = new StoredBank(bank, core, store);
+  const stored = new StoredBank(bank, store, core);
   if (seedJournal !== undefined) {
     try {
-      await stored.seed(seedJournal, () => Bank.importJournal(bank, seedJournal));
+      await stored.seed(() => Bank.importJournal(bank, seedJournal));
     } catch (e) {
       await stored.dispose();
       throw e;

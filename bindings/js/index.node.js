@@ -1,11 +1,18 @@
 // The package's entry in Node (package.json "exports", condition "node"):
-// all of index.js, and openBank also takes a file path, kept by the Node
+// all of index.js, and openBank and deleteStore also take a file path, a
 // file store (node_store.js, which needs node:fs: browsers get index.js).
-import { internalCheckCheckpointEvery, openBank as openBrowserStore, internalOpenStoredBank } from './index.js';
+import {
+  openBank as openBrowserStore, deleteStore as deleteBrowserStore, internalOpenStoredBank,
+} from './index.js';
 import { BankError } from './bank_error.js';
-import { NodeFileStore } from './node_store.js';
+import { NodeFileBackend } from './node_store.js';
 
 export * from './index.js';
+
+function checkPath(store) {
+  if (store === '') throw new BankError('INVALID_ARGUMENT', 'the store path is empty');
+  return store;
+}
 
 /**
  * Opens a bank bound to a store: a file path (a file store, created if there
@@ -13,7 +20,9 @@ export * from './index.js';
  * @param {string | { indexedDB: string }} store
  * @param {object} [options]  createBank's options (not `journal`); `onLog`
  *   also hears a torn last line being cut off or a checkpoint ignored;
- *   `checkpointEvery`: entries between checkpoints (default 100,000)
+ *   `checkpointEvery`: entries between checkpoints (default 100,000);
+ *   `seedJournal`: an export to start an empty store from (`bank.seeded`
+ *   says whether it did)
  * @returns {Promise<StoredBank>}
  * @example
  *   const bank = await openBank('bank.journal');
@@ -22,9 +31,18 @@ export * from './index.js';
  */
 export async function openBank(store, options = {}) {
   if (typeof store !== 'string') return openBrowserStore(store, options);
-  if (store === '') throw new BankError('INVALID_ARGUMENT', 'the store path is empty');
-  const { onLog, checkpointEvery } = options !== null && typeof options === 'object' ? options : {};
-  const note = typeof onLog === 'function' ? onLog : undefined;
-  internalCheckCheckpointEvery(checkpointEvery);
-  return internalOpenStoredBank(options, (w) => NodeFileStore.open(store, w, note, checkpointEvery));
+  return internalOpenStoredBank(options, new NodeFileBackend(checkPath(store)));
+}
+
+/**
+ * Deletes a store: a file path removes the file, its checkpoint and its lock
+ * file (refused with INVALID_ARGUMENT while a running process holds it);
+ * { indexedDB: name } deletes that database. Nothing there is no error.
+ * @param {string | { indexedDB: string }} store
+ * @returns {Promise<void>}
+ */
+export async function deleteStore(store) {
+  if (typeof store !== 'string') return deleteBrowserStore(store);
+  NodeFileBackend.destroy(checkPath(store));
+  return undefined;
 }

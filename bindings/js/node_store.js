@@ -1,30 +1,27 @@
-// The file store in Node (docs/store-format.md): the same file and the same
-// lock file as the native one (core/src/file_store.cc), so that bank-cli
-// and wasm-bank can take turns on one store. Node only: it uses node:fs.
+// The Node file backend (docs/store-format.md): primitives only, for the
+// store protocol in store.js. The same file, checkpoint and lock file as the
+// native FileStore (core/src/file_store.cc), so that bank-cli and wasm-bank
+// take turns on one store. Node only: it uses node:fs.
 //
-// Two ways to write: bindDurableWrite makes the core call a synchronous
-// write inside every call that makes entries (the Node bin, one line after
-// another); append() is the asynchronous backend of openBank's StoredBank
-// (stored_bank.js), where callers that wait at once share one fsync.
+// Every primitive is synchronous: the Node bin's path (the core calls a
+// durable write inside each call) needs that, and openBank's path shares
+// them (one group's write at a time, so nothing would overlap anyway).
 import {
-  closeSync, fdatasync, fsyncSync, ftruncateSync, openSync, readFileSync, renameSync, unlinkSync, write,
-  writeSync,
+  closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync,
+  readSync, renameSync, unlinkSync, writeSync,
 } from 'node:fs';
-import { dirname } from 'node:path';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import { BankError } from './bank_error.js';
-import { checkRoomFor } from './convert.js';
-
-const FORMAT_LINE = '{"format":"wasm-bank-journal","version":1}\n';
 
 const lockPath = (path) => `${path}.lock`;
 const checkpointPath = (path) => `${path}.checkpoint`;
-const DEFAULT_CHECKPOINT_EVERY = 100000;
-const writeAsync = promisify(write);
-const fdatasyncAsync = promisify(fdatasync);
 
-function cannotOpen(path, why) {
-  return new BankError('INVALID_ARGUMENT', `cannot open the store '${path}': ${why}`);
+class InUse extends Error {
+  constructor(pid) {
+    super(`in use by process ${pid}`);
+    this.pid = pid;
+  }
 }
 
 function isRunning(pid) {
@@ -37,138 +34,197 @@ function isRunning(pid) {
   }
 }
 
-// Creates PATH.lock holding this process's id; a lock whose process is gone
-// (killed, crashed) is taken over.
-function takeLock(path) {
-  const lock = lockPath(path);
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      const fd = openSync(lock, 'wx', 0o644);
-      try {
-        writeSync(fd, `${process.pid}\n`);
-      } finally {
-        closeSync(fd);
-      }
-      return;
-    } catch (e) {
-      if (e.code !== 'EEXIST') throw cannotOpen(path, `cannot create its lock file '${lock}': ${e.code}`);
-    }
-    let owner = 0;
-    try {
-      owner = Number.parseInt(readFileSync(lock, 'utf8'), 10);
-    } catch { /* gone meanwhile */ }
-    if (isRunning(owner)) {
-      throw cannotOpen(path, `it is in use by process ${owner} (lock file '${lock}')`);
-    }
-    try { unlinkSync(lock); } catch { /* taken over by someone else */ }
-  }
-  throw cannotOpen(path, 'another process keeps taking its lock');
-}
-
-function releaseLock(path) {
-  try { unlinkSync(lockPath(path)); } catch { /* already gone */ }
-}
-
 function writeAll(fd, bytes, position) {
   for (let done = 0; done < bytes.length;) {
     done += writeSync(fd, bytes, done, bytes.length - done, position + done);
   }
 }
 
-// Loads a store's bytes into the WasmBank `w`: with `fromCheckpoint`, from
-// its checkpoint and the lines after it when the checkpoint checks out and
-// agrees with the store (else `note` hears why not); otherwise, and then,
-// from all of them. Throws CORRUPT_JOURNAL.
-function load(w, path, bytes, { fromCheckpoint, note }) {
-  let checkpoint = null;
-  if (fromCheckpoint) {
-    try {
-      checkpoint = readFileSync(checkpointPath(path));
-    } catch { /* none */ }
-  }
-  checkRoomFor(w, bytes, checkpoint ?? '');
-  if (checkpoint !== null) {
-    if (w.loadStoreFromCheckpoint(checkpoint, bytes) === 0) {
-      return { whole: w.storeWholeBytes(), torn: w.storeTornBytes(), checkpointed: w.storeCheckpointEntries() };
-    }
-    note?.(`store '${path}': ignored its checkpoint (${w.lastErrorMessage()}) and replayed every entry`);
-  }
-  const code = w.loadStore(bytes);
-  if (code !== 0) {
-    throw new BankError('CORRUPT_JOURNAL', `the store '${path}' cannot be opened: ${w.lastErrorMessage()}`);
-  }
-  return { whole: w.storeWholeBytes(), torn: w.storeTornBytes(), checkpointed: 0 };
+function syncDirectory(path) {
+  const dir = openSync(dirname(path), 'r');
+  try { fsyncSync(dir); } finally { closeSync(dir); }
 }
 
-export class NodeFileStore {
+const unlinkQuietly = (path) => { try { unlinkSync(path); } catch { /* not there */ } };
+
+// --- the lock (docs/store-format.md "One process at a time"; the design of
+// issue 16 §2, which core/src/file_store.cc implements too) ----------------
+//
+// A lock file holds "<pid> <token>\n" (an old one "<pid>\n": token "").
+// It is only ever created by link() of a complete private file, and only
+// replaced by rename() done by the one process holding the claim named
+// after the exact (pid, token) it found dead.
+
+/** The owner written in a lock file, or null if there is none. */
+function readOwner(path) {
+  let text;
+  try {
+    text = readFileSync(path, 'latin1');
+  } catch (e) {
+    if (e.code === 'ENOENT') return null;
+    throw e;
+  }
+  const [pidText = '', token = ''] = text.replace(/\n$/, '').split(' ');
+  return { pid: /^[0-9]+$/.test(pidText) ? Number(pidText) : 0, pidText, token };
+}
+
+function writeNew(path, text) {
+  const fd = openSync(path, 'wx', 0o644);
+  try {
+    writeAll(fd, Buffer.from(text, 'latin1'), 0);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+// Takes the lock file `path` for (this process, token); throws InUse
+// naming the live holder.
+function acquire(path, token, depth = 0) {
+  const mine = `${path}.${process.pid}.${token}.tmp`;
+  writeNew(mine, `${process.pid} ${token}\n`);
+  try {
+    for (let attempt = 0; attempt < 8; attempt += 1) {
+      try {
+        linkSync(mine, path);
+        return;
+      } catch (e) {
+        if (e.code !== 'EEXIST') throw e;
+      }
+      const owner = readOwner(path);
+      if (owner === null) continue;  // released meanwhile: try again
+      if (isRunning(owner.pid)) throw new InUse(owner.pid);
+      if (depth >= 3) break;
+      // The owner is dead. Whoever holds the claim named after it may
+      // replace it; a claimer that died is taken over one level down.
+      const claim = `${path}.takeover-${owner.pidText}-${owner.token}`;
+      acquire(claim, token, depth + 1);
+      try {
+        const now = readOwner(path);
+        if (now !== null && now.pidText === owner.pidText && now.token === owner.token) {
+          renameSync(mine, path);
+          return;
+        }
+      } finally {
+        release(claim, token);
+      }
+    }
+    throw new Error('another process keeps taking its lock');
+  } finally {
+    unlinkQuietly(mine);  // linked or renamed already, or never used
+  }
+}
+
+function release(path, token) {
+  try {
+    if (readOwner(path)?.token === token) unlinkSync(path);
+  } catch { /* gone already */ }
+}
+
+function newToken() {
+  return randomBytes(8).toString('hex');
+}
+
+// A crashed process can leave its private lock files and claims behind
+// (their names are never used again): removed with the store, if their
+// process is gone.
+function removeLeftovers(path) {
+  const prefix = `${basename(lockPath(path))}.`;
+  let names = [];
+  try { names = readdirSync(dirname(path)); } catch { /* nothing to tidy */ }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const leftover = join(dirname(path), name);
+    const owner = readOwner(leftover);
+    if (owner !== null && !isRunning(owner.pid)) unlinkQuietly(leftover);
+  }
+}
+
+export class NodeFileBackend {
   #path;
-  #fd;
-  #size;
-  #w;
-  #checkpointed;
-  #checkpointEvery;
+  #token = newToken();
+  #fd = null;
+  #locked = false;
 
-  // Opens (or creates) the store at `path` into the WasmBank `w` and binds
-  // them: from then on every call that makes entries is durable before it
-  // returns. `note(line)` hears about a torn last line cut off.
-  static open(path, w, note, checkpointEvery = DEFAULT_CHECKPOINT_EVERY) {
-    takeLock(path);
-    let fd;
-    try {
-      fd = openSync(path, 'a+');  // creates it; reads and writes by position
-      closeSync(fd);
-      fd = openSync(path, 'r+');
-      const { whole, torn, checkpointed } = load(w, path, readFileSync(fd), { fromCheckpoint: true, note });
-      if (torn > 0) {
-        ftruncateSync(fd, whole);
-        fsyncSync(fd);
-        note?.(`store '${path}': dropped a torn last line of ${torn} bytes (a write cut short by a crash)`);
-      }
-      let size = whole;
-      if (size === 0) {
-        writeAll(fd, Buffer.from(FORMAT_LINE), 0);
-        fsyncSync(fd);
-        size = FORMAT_LINE.length;
-      }
-      return new NodeFileStore(path, fd, size, w, checkpointed, checkpointEvery);
-    } catch (e) {
-      if (fd !== undefined) try { closeSync(fd); } catch { /* closed */ }
-      releaseLock(path);
-      throw e instanceof BankError ? e : cannotOpen(path, e.code ?? e.message);
-    }
-  }
-
-  // Reads the store at `path` into the fresh WasmBank `w` without taking
-  // it over (no lock; a torn last line is left out, not cut off): for
-  // `export --from-store`.
-  static read(path, w) {
-    let bytes;
-    try {
-      bytes = readFileSync(path);
-    } catch (e) {
-      throw cannotOpen(path, e.code ?? e.message);
-    }
-    load(w, path, bytes, { fromCheckpoint: false });
-  }
-
-  constructor(path, fd, size, w, checkpointed, checkpointEvery) {
+  constructor(path) {
     this.#path = path;
-    this.#fd = fd;
-    this.#size = size;
-    this.#w = w;
-    this.#checkpointed = checkpointed;
-    this.#checkpointEvery = checkpointEvery;
   }
 
-  // Written beside the store as PATH.checkpoint.tmp, synced, then renamed
-  // over PATH.checkpoint (docs/store-format.md). A failure costs nothing but
-  // a longer replay next time, so it is left for the next one to mend.
-  #checkpointIfDue() {
-    if (!this.#w.checkpointDue(this.#checkpointed, this.#checkpointEvery)) return;
+  get label() { return this.#path; }
+
+  // hold: false reads without holding it (no lock; `export --from-store`).
+  open({ hold = true } = {}) {
+    if (!hold) {
+      this.#fd = openSync(this.#path, 'r');
+      return;
+    }
+    try {
+      acquire(lockPath(this.#path), this.#token);
+    } catch (e) {
+      throw this.#refusal('open', e);
+    }
+    this.#locked = true;
+    try {
+      closeSync(openSync(this.#path, 'a', 0o644));  // creates it
+      this.#fd = openSync(this.#path, 'r+');        // reads and writes by position
+    } catch (e) {
+      this.close();
+      throw e;
+    }
+  }
+
+  #refusal(what, e) {
+    const lock = lockPath(this.#path);
+    const why = e instanceof InUse ? `it is in use by process ${e.pid} (lock file '${lock}')`
+      : e.code ? `cannot create its lock file '${lock}': ${e.code}` : e.message;
+    return new BankError('INVALID_ARGUMENT', `cannot ${what} the store '${this.#path}': ${why}`);
+  }
+
+  // One process holds the file (its lock file): nobody else writes.
+  turn(fn) { return fn(); }
+  readAfter() { return null; }
+
+  readCheckpoint() {
+    try {
+      return readFileSync(checkpointPath(this.#path));
+    } catch (e) {
+      if (e.code === 'ENOENT') return null;
+      throw e;
+    }
+  }
+
+  readAll() {
+    const { size } = fstatSync(this.#fd);
+    const bytes = Buffer.alloc(size);
+    for (let done = 0; done < size;) {
+      const n = readSync(this.#fd, bytes, done, size - done, done);
+      if (n === 0) return bytes.subarray(0, done);
+      done += n;
+    }
+    return bytes;
+  }
+
+  begin(formatLine) {
+    writeAll(this.#fd, formatLine, 0);
+    fsyncSync(this.#fd);
+  }
+
+  append(record, { size }) {
+    writeAll(this.#fd, record, size);
+    fdatasyncSync(this.#fd);
+  }
+
+  cut({ size }) {
+    ftruncateSync(this.#fd, size);
+    fsyncSync(this.#fd);
+  }
+
+  // Written beside the store as PATH.checkpoint.tmp, synced, renamed over
+  // PATH.checkpoint, then the directory synced: the old one or the new one.
+  writeCheckpoint(bytes) {
     const target = checkpointPath(this.#path);
     const temporary = `${target}.tmp`;
     try {
-      const bytes = this.#w.makeCheckpoint(this.#size);
       const fd = openSync(temporary, 'w', 0o644);
       try {
         writeAll(fd, bytes, 0);
@@ -177,68 +233,49 @@ export class NodeFileStore {
         closeSync(fd);
       }
       renameSync(temporary, target);
-      const dir = openSync(dirname(this.#path), 'r');
-      try { fsyncSync(dir); } finally { closeSync(dir); }
-      this.#checkpointed = this.#w.entryCount();
-    } catch {
-      try { unlinkSync(temporary); } catch { /* not there */ }
-    }
-  }
-
-  // The core writes each call's lines through #appendDurably before the
-  // call returns.
-  bindDurableWrite(w) {
-    w.setDurableWrite((bytes) => this.#appendDurably(bytes));
-  }
-
-  // --- the StoredBank backend (stored_bank.js) ------------------------------
-
-  async append(bytes) {
-    try {
-      for (let done = 0; done < bytes.length;) {
-        const { bytesWritten } = await writeAsync(this.#fd, bytes, done, bytes.length - done, this.#size + done);
-        done += bytesWritten;
-      }
-      await fdatasyncAsync(this.#fd);
-      this.#size += bytes.length;
+      syncDirectory(target);
     } catch (e) {
-      this.#cutBack();
-      throw new BankError('RESOURCE_EXHAUSTED', `the store '${this.#path}' cannot take the entries: ${e.code ?? e.message}`);
-    }
-    this.#checkpointIfDue();
-  }
-
-  // Nothing half-written may stay behind to come back on the next open.
-  #cutBack() {
-    try { ftruncateSync(this.#fd, this.#size); fsyncSync(this.#fd); } catch { /* the caller reports the write */ }
-  }
-
-  // One process holds the store (its lock file): no turns to take, nobody
-  // else's entries to catch up with.
-  turn(fn) { return fn(); }
-  linesAfter() { return null; }
-  appended() {}
-  // Lets the callers of this tick apply their ops first: one write for all.
-  gather() { return new Promise((resolve) => setImmediate(resolve)); }
-
-  // Returns '' once the lines are written and fsync'ed, or why not (the
-  // core then refuses the call with RESOURCE_EXHAUSTED and undoes it).
-  // Never throws: it runs inside a wasm call.
-  #appendDurably(bytes) {
-    try {
-      writeAll(this.#fd, bytes, this.#size);
-      fsyncSync(this.#fd);
-      this.#size += bytes.length;
-      this.#checkpointIfDue();
-      return '';
-    } catch (e) {
-      this.#cutBack();
-      return `the store '${this.#path}' cannot take the entry: ${e.code ?? e.message}`;
+      unlinkQuietly(temporary);
+      throw e;
     }
   }
 
   close() {
-    closeSync(this.#fd);
-    releaseLock(this.#path);
+    if (this.#fd !== null) {
+      const fd = this.#fd;
+      this.#fd = null;
+      closeSync(fd);
+    }
+    if (this.#locked) {
+      this.#locked = false;
+      release(lockPath(this.#path), this.#token);
+    }
+  }
+
+  /**
+   * Removes the store at `path`: the file, its checkpoint and its lock
+   * (and what crashed openers left), refused while a running process holds
+   * it. A store that is not there is nothing to remove.
+   */
+  static destroy(path) {
+    const backend = new NodeFileBackend(path);
+    const token = backend.#token;
+    try {
+      acquire(lockPath(path), token);
+    } catch (e) {
+      throw backend.#refusal('delete', e);
+    }
+    try {
+      for (const file of [path, checkpointPath(path), `${checkpointPath(path)}.tmp`]) {
+        try {
+          unlinkSync(file);
+        } catch (e) {
+          if (e.code !== 'ENOENT') throw new BankError('INVALID_ARGUMENT', `cannot delete the store '${path}': ${e.code}`);
+        }
+      }
+    } finally {
+      release(lockPath(path), token);
+    }
+    removeLeftovers(path);
   }
 }

@@ -1,0 +1,394 @@
+// The store protocol (docs/store-format.md "The protocol and its backends"):
+// the one module that knows how a bank and its store take turns, the way
+// wa-sqlite's VFS base class or LevelDB's Env own theirs. A backend (the
+// Node file: node_store.js; IndexedDB: idb_store.js; PostgreSQL next) moves
+// bytes and nothing else; every rule lives here:
+//
+//   opening     hold the store, read its checkpoint and bytes, load them into
+//               the core, cut a torn tail back, start a new store with the
+//               format line;
+//   the turn    a real mutual exclusion in this process (one turn at a time,
+//               calls queue) inside the backend's turn across writers (a Web
+//               Lock for IndexedDB; a file store's lock file is held while
+//               it is open);
+//   catching up the records other writers added, applied before anything
+//               else in the turn;
+//   writing     the calls made in one tick form a group: applied in memory,
+//               written as ONE sealed record (w.storeRecordAfter), and only
+//               then are their results released (isolation, SPEC §5a). A
+//               read in the turn waits for the writes queued before it. If
+//               the write fails, every op of the group is undone and every
+//               call of the group rejects with RESOURCE_EXHAUSTED: their
+//               outcomes may have depended on each other;
+//   checkpoints after a write, when due (Bank::CheckpointDue);
+//   closing     when the queue is empty, the backend lets go.
+//
+// Backend primitives. `size` is the store's length in its file form (the
+// format line and every record), `entries` its entry count; a record is the
+// entry lines of one write and its seal line (the core's head line):
+//
+//   label                        how messages name the store
+//   open()                       holds the store (file: its lock file);
+//                                throws BankError INVALID_ARGUMENT when
+//                                another process holds it
+//   turn(fn)                     runs fn while no other writer can write
+//                                (IndexedDB: Web Lock; file: fn())
+//   readCheckpoint()             the checkpoint's bytes, or null
+//   readAll()                    the whole store in its file form
+//   readAfter(n)                 the records after entry n (n is at the end
+//                                of a record), or null if the backend cannot
+//                                read by entry number (a file: one writer)
+//   begin(formatLine)            starts an empty store (file: writes the
+//                                format line; keyed stores imply it)
+//   append(record, {size, from, to})  makes a record durable, entries
+//                                from+1..to, or throws
+//   cut({size, entries})         keeps only the first size bytes / entries
+//                                entries, durably (a torn tail; what a
+//                                failed append may have left)
+//   writeCheckpoint(bytes)       replaces the checkpoint atomically, or throws
+//   notify(entries)              optional: tells other writers
+//   close()                      lets the store go
+//
+// A primitive may return a promise or a value. The Node bin's synchronous
+// path (bindDurableWrite: the core calls a durable write inside each call)
+// needs a backend whose append/cut/writeCheckpoint return values: the file.
+import { BankError } from './bank_error.js';
+import { checkRoomFor } from './convert.js';
+import { DEFAULTS, FORMAT_LINE as FORMAT } from './contract.js';
+
+/** A new store's first bytes: the journal's format line (generated from C++). */
+export const FORMAT_LINE = new TextEncoder().encode(`${FORMAT}\n`);
+const DEFAULT_CHECKPOINT_EVERY = DEFAULTS.CHECKPOINT_EVERY;
+
+// Calls made in one tick form one group. In Node, setImmediate also lets
+// I/O callbacks that are ready now add their calls; elsewhere the backend's
+// turn (a Web Lock) is asynchronous anyway.
+const gather = typeof setImmediate === 'function'
+  ? () => new Promise((resolve) => { setImmediate(resolve); })
+  : () => Promise.resolve();
+
+// A sealed record: the entry lines after `from` and the seal line.
+const recordAfter = (w, from) => (typeof w.storeRecordAfter === 'function' ? w.storeRecordAfter(from) : w.entryLinesAfter(from));
+
+const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
+const why = (e) => (e && (e.code || e.message)) || String(e);
+
+export class Store {
+  #backend;
+  #core;          // (fn) => fn(w) on the bank's core (index.js withCore)
+  #note;
+  #every;
+  #size = 0;      // the store's bytes (file form), all durable
+  #entries = 0;   // its entries, all durable and in memory
+  #checkpointed = 0;
+  #queue = [];
+  #pumping = false;
+  #idle = null;   // resolves when the queue has run dry
+  #closed = false;
+  #writes = 0;
+  #written = 0;
+
+  /**
+   * Opens a store through `backend` into the bank's core: the bank then
+   * holds exactly the store's entries. CORRUPT_JOURNAL: they do not load;
+   * INVALID_ARGUMENT: the store is in use or cannot be read or created.
+   */
+  static async open(backend, core, { note, checkpointEvery } = {}) {
+    const store = new Store(backend, core, note, checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY);
+    try {
+      await backend.open();
+    } catch (e) {
+      throw store.#cannotOpen(e);
+    }
+    try {
+      await backend.turn(() => store.#load());
+    } catch (e) {
+      try { await backend.close(); } catch { /* the open's error says more */ }
+      throw store.#cannotOpen(e);
+    }
+    return store;
+  }
+
+  /**
+   * Loads every entry of a store into the bank's core without holding it
+   * (backend.open({ hold: false }): no lock; a torn tail is left out, not
+   * cut off): `export --from-store`.
+   */
+  static async peek(backend, core) {
+    const store = new Store(backend, core, null, DEFAULT_CHECKPOINT_EVERY);
+    try {
+      await backend.open({ hold: false });
+    } catch (e) {
+      throw store.#cannotOpen(e);
+    }
+    try {
+      const bytes = await backend.readAll();
+      core((w) => {
+        checkRoomFor(w, bytes);
+        if (w.loadStore(bytes) !== 0) {
+          throw new BankError('CORRUPT_JOURNAL', `the store '${backend.label}' cannot be opened: ${w.lastErrorMessage()}`);
+        }
+      });
+    } finally {
+      await backend.close();
+    }
+  }
+
+  constructor(backend, core, note, every) {
+    this.#backend = backend;
+    this.#core = core;
+    this.#note = typeof note === 'function' ? note : () => {};
+    this.#every = every;
+  }
+
+  #cannotOpen(e) {
+    if (e instanceof BankError || isTrap(e)) return e;
+    return new BankError('INVALID_ARGUMENT', `cannot open the store '${this.#backend.label}': ${why(e)}`);
+  }
+
+  // From the checkpoint and what follows it when the checkpoint checks out
+  // and agrees with the store, else from every entry; then a torn tail is
+  // cut back and an empty store gets its format line.
+  async #load() {
+    const backend = this.#backend;
+    const label = backend.label;
+    const checkpoint = await backend.readCheckpoint();
+    let bytes = null;
+    let loaded = false;
+    if (checkpoint !== null && checkpoint !== undefined) {
+      const n = this.#core((w) => w.checkpointEntries(checkpoint));
+      let why = 'not a checkpoint';
+      if (n > 0) {
+        // Keyed stores read only entry n's record end and what follows.
+        const tail = await backend.readAfter(n - 1);
+        if (tail === null) bytes = await backend.readAll();
+        loaded = this.#core((w) => {
+          if (tail !== null) {
+            checkRoomFor(w, checkpoint, tail);
+            if (w.loadStoreTailFromCheckpoint(checkpoint, tail) === 0) return true;
+          } else {
+            checkRoomFor(w, checkpoint, bytes);
+            if (w.loadStoreFromCheckpoint(checkpoint, bytes) === 0) return true;
+          }
+          why = w.lastErrorMessage();
+          return false;
+        });
+      }
+      if (loaded) this.#checkpointed = n;
+      else this.#note(`store '${label}': ignored its checkpoint (${why}) and replayed every entry`);
+    }
+    if (!loaded) {
+      bytes ??= await backend.readAll();
+      this.#core((w) => {
+        checkRoomFor(w, bytes);
+        if (w.loadStore(bytes) !== 0) {
+          throw new BankError('CORRUPT_JOURNAL', `the store '${label}' cannot be opened: ${w.lastErrorMessage()}`);
+        }
+      });
+    }
+    const { whole, torn, entries } = this.#core((w) => ({
+      whole: w.storeWholeBytes(), torn: w.storeTornBytes(), entries: w.entryCount(),
+    }));
+    if (torn > 0) {
+      await backend.cut({ size: whole, entries });
+      this.#note(`store '${label}': dropped a torn last line of ${torn} bytes (a write cut short by a crash)`);
+    }
+    this.#size = whole;
+    this.#entries = entries;
+    if (whole === 0) {
+      await backend.begin(FORMAT_LINE);
+      this.#size = FORMAT_LINE.length;
+    }
+  }
+
+  /** Runs `fn()` (a read of the bank) in turn: it sees only durable state. */
+  read(fn) {
+    return this.#enqueue('read', fn);
+  }
+
+  /**
+   * Runs `fn()` (a call that may make entries) in turn; its outcome is
+   * released once its entries are durable, and RESOURCE_EXHAUSTED (nothing
+   * of it left) if they cannot be made durable.
+   */
+  write(fn) {
+    return this.#enqueue('write', fn);
+  }
+
+  #enqueue(kind, fn) {
+    if (this.#closed) return Promise.reject(new BankError('INVALID_ARGUMENT', 'this bank has been disposed'));
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ kind, fn, resolve, reject });
+      if (!this.#pumping) this.#pump();
+    });
+  }
+
+  // One turn at a time: the calls queued meanwhile form the next group.
+  async #pump() {
+    this.#pumping = true;
+    let done;
+    this.#idle = new Promise((resolve) => { done = resolve; });
+    try {
+      await gather();
+      while (this.#queue.length > 0) {
+        const jobs = this.#queue;
+        this.#queue = [];
+        try {
+          await this.#backend.turn(() => this.#turn(jobs));
+        } catch (e) {
+          // The turn itself failed (catching up found damage, the store is
+          // gone): every call not answered yet hears why.
+          for (const job of jobs) job.reject(e);
+        }
+      }
+    } finally {
+      this.#pumping = false;
+      done();
+    }
+  }
+
+  async #turn(jobs) {
+    await this.#catchUp();
+    let group = [];
+    for (const job of jobs) {
+      if (job.kind === 'read' && group.length > 0) {
+        await this.#commit(group);
+        group = [];
+      }
+      let outcome;
+      try {
+        outcome = { ok: true, value: job.fn() };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      if (job.kind === 'read') settle(job, outcome);
+      else group.push([job, outcome]);
+    }
+    if (group.length > 0) await this.#commit(group);
+  }
+
+  // Writes the group's entries as one record, then releases its outcomes.
+  async #commit(group) {
+    const from = this.#entries;
+    let to = from;
+    let record = null;
+    try {
+      ({ to, record } = this.#core((w) => {
+        const count = w.entryCount();
+        return { to: count, record: count > from ? recordAfter(w, from) : null };
+      }));
+      if (record !== null) await this.#backend.append(record, { size: this.#size, from, to });
+    } catch (e) {
+      await this.#undo(from);
+      const error = isTrap(e) || (e instanceof BankError && e.code === 'RESOURCE_EXHAUSTED')
+        ? e : new BankError('RESOURCE_EXHAUSTED', `the store '${this.#backend.label}' cannot take the entries: ${why(e)}`);
+      for (const [job] of group) job.reject(error);
+      return;
+    }
+    if (record !== null) this.#wrote(record.length, from, to);
+    for (const [job, outcome] of group) settle(job, outcome);
+    if (record !== null) {
+      this.#backend.notify?.(to);
+      await this.#checkpointIfDue();
+    }
+  }
+
+  // Not durable, so never reported: nothing of it may stay, in the store
+  // (a half-written record) or in memory.
+  async #undo(from) {
+    try { await this.#backend.cut({ size: this.#size, entries: from }); } catch { /* the append's error is reported */ }
+    try { this.#core((w) => w.discardEntriesAfter(from)); } catch { /* a broken bank: every later call says so */ }
+  }
+
+  #wrote(bytes, from, to) {
+    this.#size += bytes;
+    this.#entries = to;
+    this.#writes += 1;
+    this.#written += to - from;
+  }
+
+  // The records other writers added since this bank's last turn.
+  async #catchUp() {
+    const bytes = await this.#backend.readAfter(this.#entries);
+    if (bytes === null || bytes.length === 0) return;
+    this.#entries = this.#core((w) => {
+      checkRoomFor(w, bytes);
+      if (w.applyEntryLines(bytes) !== 0) {
+        throw new BankError('CORRUPT_JOURNAL', `the store holds entries that do not replay: ${w.lastErrorMessage()}`);
+      }
+      return w.entryCount();
+    });
+    this.#size += bytes.length;
+  }
+
+  // A checkpoint that fails costs a longer replay next time and nothing
+  // else, so its failure is left for the next one to mend.
+  #checkpointIfDue() {
+    const entries = this.#entries;
+    let bytes;
+    try {
+      bytes = this.#core((w) => (w.checkpointDue(this.#checkpointed, this.#every) ? w.makeCheckpoint(this.#size) : null));
+    } catch {
+      return undefined;
+    }
+    if (bytes === null) return undefined;
+    let written;
+    try {
+      written = this.#backend.writeCheckpoint(bytes);
+    } catch {
+      return undefined;
+    }
+    if (written instanceof Promise) return written.then(() => { this.#checkpointed = entries; }, () => {});
+    this.#checkpointed = entries;
+    return undefined;
+  }
+
+  /**
+   * The Node bin's path: the core calls a durable write inside every call
+   * that makes entries (Bank::SetDurableWrite), through the same primitives
+   * (the backend's must be synchronous). Then read()/write() are not used.
+   */
+  bindDurableWrite() {
+    const backend = this.#backend;
+    this.#core((w) => w.setDurableWrite((record) => {
+      // `record` views the wasm heap: used before anything may grow it.
+      const length = record.length;
+      const from = this.#entries;
+      try {
+        const to = this.#core((x) => x.entryCount());
+        const done = backend.append(record, { size: this.#size, from, to });
+        if (done instanceof Promise) throw new Error('the backend cannot write synchronously');
+        this.#wrote(length, from, to);
+      } catch (e) {
+        try { backend.cut({ size: this.#size, entries: from }); } catch { /* reported below */ }
+        return `the store '${backend.label}' cannot take the entries: ${why(e)}`;
+      }
+      this.#checkpointIfDue();
+      return '';
+    }));
+  }
+
+  /** Durable writes made and the entries they held, since opening. */
+  stats() {
+    return { writes: this.#writes, entries: this.#written };
+  }
+
+  /** Waits for the calls queued, then lets the store go (its lock). */
+  async close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#pumping) await this.#idle;
+    await this.#backend.close();
+  }
+
+  /** The same for the synchronous path (nothing is ever queued there). */
+  closeSync() {
+    this.#closed = true;
+    this.#backend.close();
+  }
+}
+
+function settle(job, outcome) {
+  if (outcome.ok) job.resolve(outcome.value);
+  else job.reject(outcome.error);
+}
