@@ -6,7 +6,8 @@
 // The user's bank lives in an IndexedDB store (docs/store-format.md): every
 // change is durable before the page reports it, and the origin's tabs share
 // it. Before stores, the page kept an exported journal in localStorage under
-// LEGACY_JOURNAL_KEY: it is moved into the store once, then removed.
+// LEGACY_JOURNAL_KEY: it is moved into the store once, and removed only once
+// the store says it was imported (seeded).
 
 import { $, setMessage } from './dom.js';
 import { describeError } from './words.js';
@@ -17,7 +18,6 @@ import { ScenarioView } from './scenario_view.js';
 import { TutorialView } from './tutorial_view.js';
 
 const STORE = { indexedDB: 'wasm-bank' };
-const STORE_DATABASE = `wasm-bank:${STORE.indexedDB}`; // idb_store.js names it so
 const LEGACY_JOURNAL_KEY = 'wasm-bank-journal';
 const BANK_GROUPS_KEPT = 10;
 
@@ -35,16 +35,9 @@ function removeLegacyJournal() {
   } catch { /* storage unavailable: nothing there */ }
 }
 
-function deleteDatabase(name) {
-  return new Promise((resolve) => {
-    const req = indexedDB.deleteDatabase(name);
-    req.onsuccess = req.onerror = req.onblocked = resolve;
-  });
-}
-
 // The page: the user's bank and the views over it.
 class App {
-  api; // the public API: createBank, openBank, BankError
+  api; // the public API: createBank, openBank, deleteStore, BankError
   #bank = null;
   tutorialCrossings = new CrossingLog(100, () => renderCrossings('boundary-tutorial', this.tutorialCrossings));
   crossings = new CrossingLog(BANK_GROUPS_KEPT, () => renderCrossings('boundary-bank', this.crossings));
@@ -77,8 +70,14 @@ class App {
     if (legacy) {
       try {
         this.#bank = await this.#open({ seedJournal: legacy });
-        removeLegacyJournal();
-        note = 'Moved your bank from this browser\'s older storage into its database.';
+        if (this.#bank.seeded) {
+          removeLegacyJournal();
+          note = 'Moved your bank from this browser\'s older storage into its database.';
+        } else {
+          // The database had a bank already (another tab, an earlier visit):
+          // the older copy was not imported, so it stays where it is.
+          note = 'This browser\'s older storage also holds a bank; it was not moved because your database already has one. It is left there and Reset removes it.';
+        }
       } catch (err) {
         if (!err || err.code !== 'CORRUPT_JOURNAL') throw err;
         note = `The bank saved in this browser's older storage could not be read (${describeError(err)}); it is left there and Reset removes it.`;
@@ -97,14 +96,17 @@ class App {
   async resetBank() {
     removeLegacyJournal();
     await this.#bank.dispose();
-    await deleteDatabase(STORE_DATABASE);
+    await this.api.deleteStore(STORE);
     this.#bank = await this.#open();
     this.crossings.clear();
     await this.bankView.reset();
     setMessage($('bank-message'), 'Your bank was reset: it has no accounts now.', 'ok');
   }
 
-  /** Reopens the (empty) store with options such as seedJournal. */
+  /**
+   * Reopens the (empty) store with options such as seedJournal; returns
+   * whether it seeded (false: another tab wrote to it first).
+   */
   async replaceBank(options) {
     await this.#bank.dispose();
     try {
@@ -114,6 +116,7 @@ class App {
       throw err;
     }
     await this.bankView.reset();
+    return this.#bank.seeded;
   }
 }
 

@@ -6,7 +6,7 @@ import { $, setMessage, download, count } from './dom.js';
 import { describeError } from './words.js';
 
 export class JournalView {
-  #app; // { bank(), api, replaceBank(options), resetBank() }
+  #app; // { bank(), api, replaceBank(options) -> seeded, resetBank() }
 
   constructor(app) {
     this.#app = app;
@@ -61,8 +61,11 @@ export class JournalView {
         this.#say(`Your bank already has ${count(mine.entries, 'entry', 'entries')}; importing would mix two banks. Export it if you want to keep a copy, press Reset, then import ${file.name}.`, 'error');
         return;
       }
-      await this.#app.replaceBank({ seedJournal: bytes });
-      this.#say(`Imported ${file.name}: ${count(entries, 'entry', 'entries')}, ${count(accounts, 'account', 'accounts')}. See them in the Bank view.`, 'ok');
+      if (await this.#app.replaceBank({ seedJournal: bytes })) {
+        this.#say(`Imported ${file.name}: ${count(entries, 'entry', 'entries')}, ${count(accounts, 'account', 'accounts')}. See them in the Bank view.`, 'ok');
+      } else {
+        this.#say(`Did not import ${file.name}: meanwhile your bank got entries (another tab?), and importing would mix two banks. Export it if you want to keep a copy, press Reset, then import ${file.name}.`, 'error');
+      }
     } catch (err) {
       this.#say(`Could not import ${file.name}: ${describeError(err)} Your bank was not changed.`, 'error');
     }
