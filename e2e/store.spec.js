@@ -286,14 +286,17 @@ test('bank-cli, Node and the page store the same scenario to the same head', asy
   const { join } = await import('node:path');
   const { fileURLToPath } = await import('node:url');
   const root = fileURLToPath(new URL('../', import.meta.url));
-  const { openBank } = await import(`${root}dist/index.node.js`);
+  // The package and bank-cli under test (as the Node tests pick them).
+  const dist = (await import('node:path')).resolve(root, process.env.WASMBANK_DIST ?? 'dist');
+  const bankCli = process.env.BANK_CLI ?? join(root, 'build/native/core/bank-cli');
+  const { openBank } = await import(`${dist}/index.node.js`);
   await page.goto('/');
   for (const file of ['examples/tutorial.jsonl', 'tests/conformance/idempotency.jsonl']) {
     const scenario = readFileSync(join(root, file));
     const dir = mkdtempSync(join(tmpdir(), 'wasm-bank-heads-'));
-    const native = spawnSync(join(root, 'build/native/core/bank-cli'), ['run', join(root, file), '--store', join(dir, 'cli.journal')]);
+    const native = spawnSync(bankCli, ['run', join(root, file), '--store', join(dir, 'cli.journal')]);
     expect(native.status).toBe(0);
-    const cliExport = spawnSync(join(root, 'build/native/core/bank-cli'), ['export', '--from-store', join(dir, 'cli.journal')], { encoding: 'utf8' }).stdout;
+    const cliExport = spawnSync(bankCli, ['export', '--from-store', join(dir, 'cli.journal')], { encoding: 'utf8' }).stdout;
     const node = await openBank(join(dir, 'node.journal'));
     await node.runScenario(scenario);
     const nodeExport = await node.exportJournal();
@@ -358,4 +361,120 @@ test('a full browser quota is RESOURCE_EXHAUSTED for that op, and the store stay
   expect(cents(result.balanceAfter)).toBe(result.acknowledged);  // the refused call is not applied
   expect(cents(result.balance)).toBe(result.acknowledged);       // nor in the store
   expect(result.verified).toBe(true);
+});
+
+test('seedJournal says whether it seeded; deleteStore deletes the store and other tabs let go', async ({ context }) => {
+  const name = `seed-${Date.now()}`;
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  for (const tab of [first, second]) await tab.goto('/');
+  const seeded = await inPage(first, name, async (n) => {
+    const { createBank, openBank } = window.wasmBankModule;
+    const plain = await createBank();
+    plain.openAccount({ id: 3, name: 'Cy', balance: '7.00' });
+    const journal = plain.exportJournal();
+    plain.dispose();
+    const bank = await openBank({ indexedDB: n }, { seedJournal: journal });
+    const result = { first: bank.seeded, balance: await bank.balance(3) };
+    await bank.dispose();
+    const again = await openBank({ indexedDB: n }, { seedJournal: journal });
+    result.again = again.seeded;
+    await again.dispose();
+    const plainOpen = await openBank({ indexedDB: n });
+    result.plain = plainOpen.seeded;
+    await plainOpen.dispose();
+    return result;
+  });
+  expect(seeded).toEqual({ first: true, balance: '7.00', again: false, plain: false });
+
+  // The second tab holds the store open while the first deletes it.
+  await inPage(second, name, async (n) => {
+    window.held = await window.wasmBankModule.openBank({ indexedDB: n });
+    return window.held.balance(3);
+  });
+  const after = await inPage(first, name, async (n) => {
+    const { openBank, deleteStore } = window.wasmBankModule;
+    await deleteStore({ indexedDB: n });
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    const fresh = await openBank({ indexedDB: n });
+    const entries = (await fresh.verify()).entries;
+    await fresh.dispose();
+    let refused = null;
+    try { await deleteStore({ indexedDB: '' }); } catch (e) { refused = e.code; }
+    return { gone: !names.includes(`wasm-bank:${n}`), entries, refused };
+  });
+  expect(after).toEqual({ gone: true, entries: 0, refused: 'INVALID_ARGUMENT' });
+  const told = await second.evaluate(async () => {
+    try {
+      await window.held.balance(3);
+      return 'answered';
+    } catch (e) {
+      return `${e.code}: ${e.message}`;
+    }
+  });
+  expect(told).toMatch(/^INVALID_ARGUMENT: .*reload/);
+});
+
+test('a record is stored with its seal on its last entry, and bytes without a final newline split without looping', async ({ page }) => {
+  await page.goto('/');
+  const name = `seal-${Date.now()}`;
+  const result = await inPage(page, name, async (n) => {
+    const { openBank } = window.wasmBankModule;
+    const bank = await openBank({ indexedDB: n });
+    await bank.openAccount({ id: 1, name: 'Ann', balance: '1.00' });
+    // One tick, one group: one record of three entries.
+    await Promise.all([bank.deposit(1, '0.01'), bank.deposit(1, '0.02'), bank.deposit(1, '0.03')]);
+    const head = (await bank.verify()).head;
+    await bank.dispose();
+    const db = await new Promise((resolve) => { indexedDB.open(`wasm-bank:${n}`).onsuccess = (e) => resolve(e.target.result); });
+    const values = await new Promise((resolve) => {
+      db.transaction('entries').objectStore('entries').getAll().onsuccess = (e) => resolve(e.target.result);
+    });
+    db.close();
+    const text = values.map((v) => new TextDecoder().decode(v));
+    const { splitLines } = await import('/dist/idb_store.js');
+    const pieces = splitLines(new TextEncoder().encode('{"a":1}\n{"b":2')).map((p) => new TextDecoder().decode(p));
+    return { head, text, pieces };
+  });
+  const lines = result.text.map((t) => t.split('\n').filter(Boolean));
+  expect(lines.map((l) => l.length)).toEqual([2, 1, 1, 2]);  // each record's last entry holds its seal
+  expect(lines[3][1]).toBe(`{"head":"${result.head}"}`);
+  expect(lines[0][1]).toMatch(/^\{"head":"[0-9a-f]{64}"\}$/);
+  expect(result.pieces).toEqual(['{"a":1}\n', '{"b":2']);
+});
+
+test('isolation: reads called with a write the quota refuses never see it', async ({ page }) => {
+  await page.goto('/');
+  const cdp = await page.context().newCDPSession(page);
+  const name = `isolation-${Date.now()}`;
+  const origin = new URL(page.url()).origin;
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: usage + 2 * 1024 * 1024 });
+  const result = await inPage(page, name, async (n) => {
+    const { openBank } = window.wasmBankModule;
+    const bank = await openBank({ indexedDB: n });
+    await bank.openAccount({ id: 1, name: 'From', balance: '1000000000.00' });
+    await bank.openAccount({ id: 2, name: 'To' });
+    const k = 10000;
+    const transfers = { from: new Int32Array(k).fill(1), to: new Int32Array(k).fill(2), amount: new BigInt64Array(k).fill(1n) };
+    let acknowledged = 0;
+    const seen = [];
+    let error = null;
+    for (let i = 0; i < 400 && error === null; i += 1) {
+      // A read in the same tick as the write, and one in the next.
+      const write = bank.transferMany(transfers).then(() => { acknowledged += k; }, (e) => { error = e.code; });
+      const reads = [bank.balance(2), new Promise((r) => setTimeout(r, 0)).then(() => bank.balance(2))];
+      const [, ...values] = await Promise.all([write, ...reads]);
+      seen.push({ acknowledged, values });
+    }
+    await bank.dispose();
+    return { error, seen };
+  });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  expect(result.error).toBe('RESOURCE_EXHAUSTED');
+  const cents = (text) => Number(text.replace('.', ''));
+  for (const { acknowledged, values } of result.seen) {
+    // Every read shows exactly what was acknowledged: the last write's
+    // transfers once durable, never the refused one's.
+    for (const v of values) expect(cents(v)).toBe(acknowledged);
+  }
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Zero-dependency static server for the wasm-bank page (127.0.0.1 only).
 //   /            -> web/
-//   /dist/       -> dist/       (wasm-bank.js, wasm-bank.wasm, index.js, ...)
+//   /dist/       -> dist/       (wasm-bank.js, wasm-bank.wasm, index.js, ...; or $WASMBANK_DIST)
 //   /examples/   -> examples/
 //   /tests/      -> tests/
 //   /vendor/uplot/ -> node_modules/uplot/dist/ (the page's chart library, installed by npm ci)
@@ -26,7 +26,8 @@ if (!Number.isInteger(PORT) || PORT < 0 || PORT > 65535) {
 // Longest prefix first.
 const MOUNTS = [
   ['/vendor/uplot/', path.join(ROOT, 'node_modules', 'uplot', 'dist')],
-  ['/dist/', path.join(ROOT, 'dist')],
+  // WASMBANK_DIST serves another build of the package (as the Node tests take it).
+  ['/dist/', process.env.WASMBANK_DIST ? path.resolve(ROOT, process.env.WASMBANK_DIST) : path.join(ROOT, 'dist')],
   ['/examples/', path.join(ROOT, 'examples')],
   ['/tests/', path.join(ROOT, 'tests')],
   ['/', path.join(ROOT, 'web')],

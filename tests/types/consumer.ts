@@ -1,6 +1,6 @@
 // Compile-only check of bindings/js/index.d.ts (npx tsc -p tests/types).
 import {
-  createBank, BankError, ERROR_CODES,
+  createBank, openBank, deleteStore, BankError, ERROR_CODES,
   type Bank, type ErrorCode, type Transcript, type JournalEntry, type MutatingOp,
 } from '../../bindings/js/index.js';
 import { connectBank, serveBank, REMOTE_METHODS, type RemoteBank } from '../../bindings/js/worker.js';
@@ -164,4 +164,16 @@ export async function main(): Promise<void> {
 
   void greeting; void sum; void entry; void fromBalance; void replayed; void bal;
   void status; void names; void head; void name; void bad;
+}
+
+// Stored banks: whether a seed was imported; deleting a store.
+export async function stored(): Promise<void> {
+  const bank = await openBank({ indexedDB: 'mine' }, { seedJournal: new Uint8Array(0), checkpointEvery: 1000 });
+  const imported: boolean = bank.seeded;
+  // @ts-expect-error seeded is read-only
+  bank.seeded = true;
+  await bank.dispose();
+  await deleteStore({ indexedDB: 'mine' });
+  await deleteStore('bank.journal');
+  void imported;
 }
