@@ -5,6 +5,7 @@
 //   wasm-bank run FILE|- [--journal OUT] [--from IN | --store STORE]
 //   wasm-bank export --from-store STORE
 //   wasm-bank demo
+//   wasm-bank --help | -h | --version    (the core's text, as bank-cli's)
 //
 // `run` prints one transcript line per non-blank scenario line; exit 0 when
 // the file was read (whatever ops failed), 2 with a one-line message on
@@ -147,7 +148,9 @@ async function demo(args) {
 async function main(argv) {
   const [command, ...args] = argv;
   try {
-    if (command === 'run') await run(args);
+    if (command === '--help' || command === '-h') await write((await loadModule({})).helpText('wasm-bank'));
+    else if (command === '--version') await write((await loadModule({})).VERSION_TEXT);
+    else if (command === 'run') await run(args);
     else if (command === 'export') await exportStore(args);
     else if (command === 'demo') await demo(args);
     else if (command === undefined) throw new UsageError('missing command');

@@ -332,12 +332,24 @@ export interface CreateBankOptions {
    * Its URL. A relative string is resolved against the page (browsers,
    * workers) or, in Node, is a file path relative to the current directory.
    */
-  wasmUrl?: URL | string;
+  wasmUrl?: WasmBankUrl | string;
   /**
    * Emscripten style: called with ('wasm-bank.wasm', the URL of the
    * directory holding this module); returns its URL (string as for wasmUrl).
    */
-  locateFile?: (path: string, prefix: string) => string | URL;
+  locateFile?: (path: string, prefix: string) => string | WasmBankUrl;
+}
+
+/**
+ * A WHATWG `URL` object (`new URL(...)`; it must be an instance of the global
+ * `URL` class). Described by shape here so that these types need neither the
+ * DOM lib nor `@types/node`: a project with `lib: ["es2022"]` type-checks.
+ */
+export interface WasmBankUrl {
+  readonly href: string;
+  readonly protocol: string;
+  readonly pathname: string;
+  toString(): string;
 }
 
 /**
