@@ -597,9 +597,13 @@ class WasmBank {
   double storeWholeBytes() const {
     return static_cast<double>(opening_.whole_bytes);
   }
+  // All the bytes to cut off (whole_bytes + torn_bytes is the store's
+  // size), and of them the whole entry lines of a record that has no seal
+  // line (its write never completed).
   double storeTornBytes() const {
     return static_cast<double>(opening_.torn_bytes);
   }
+  double storeTornEntries() const { return opening_.torn_entries; }
 
   double entryCount() const { return bank_.entry_count(); }
 
@@ -615,20 +619,34 @@ class WasmBank {
     return view.call<val>("slice");  // a copy: `lines` dies here
   }
 
+  // The store record of the entries after `after`: their lines and the seal
+  // line of the head now (docs/store-format.md), as bytes; empty when there
+  // are none. What a group commit appends.
+  val storeRecordAfter(double after) {
+    std::string record;
+    if (after >= 0 && after <= 4294967295.0) {
+      bank_.AppendStoreRecord(static_cast<uint32_t>(after), &record);
+    }
+    val view(emscripten::typed_memory_view(
+        record.size(), reinterpret_cast<const uint8_t*>(record.data())));
+    return view.call<val>("slice");  // a copy: `record` dies here
+  }
+
   void discardEntriesAfter(double count) {
     if (count >= 0 && count <= 4294967295.0) {
       bank_.DiscardEntriesAfter(static_cast<uint32_t>(count));
     }
   }
 
-  int applyEntryLines(const std::string& lines) {
-    return Finish(bank_.ApplyEntryLines(lines));
+  // Another writer's records (seal lines checked; wasmbank/bank.h).
+  int applyEntryLines(const std::string& records) {
+    return Finish(bank_.ApplyEntryLines(records));
   }
 
   // fn(bytes: Uint8Array) is called inside every call that makes entries,
-  // with their lines, and must write them durably and return "" (or a
-  // message: the call is then RESOURCE_EXHAUSTED and undone). It must not
-  // throw. undefined/null unbinds.
+  // with their record (their lines and a seal line), and must write it
+  // durably and return "" (or a message: the call is then RESOURCE_EXHAUSTED
+  // and undone). It must not throw. undefined/null unbinds.
   void setDurableWrite(val fn) {
     if (fn.isUndefined() || fn.isNull() ||
         fn.typeOf().as<std::string>() != "function") {
@@ -637,9 +655,9 @@ class WasmBank {
       return;
     }
     durable_fn_ = std::move(fn);
-    bank_.SetDurableWrite([this](std::string_view lines) {
+    bank_.SetDurableWrite([this](std::string_view record) {
       val written = durable_fn_(val(emscripten::typed_memory_view(
-          lines.size(), reinterpret_cast<const uint8_t*>(lines.data()))));
+          record.size(), reinterpret_cast<const uint8_t*>(record.data()))));
       if (written.isString() && written.as<std::string>().empty()) {
         return wasmbank::Status::Ok();
       }
@@ -964,9 +982,11 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("makeCheckpoint", &WasmBank::makeCheckpoint)
       .function("checkpointDue", &WasmBank::checkpointDue)
       .function("storeTornBytes", &WasmBank::storeTornBytes)
+      .function("storeTornEntries", &WasmBank::storeTornEntries)
       .function("setDurableWrite", &WasmBank::setDurableWrite)
       .function("entryCount", &WasmBank::entryCount)
       .function("entryLinesAfter", &WasmBank::entryLinesAfter)
+      .function("storeRecordAfter", &WasmBank::storeRecordAfter)
       .function("discardEntriesAfter", &WasmBank::discardEntriesAfter)
       .function("applyEntryLines", &WasmBank::applyEntryLines)
       .function("prepareTransfers", &WasmBank::prepareTransfers)

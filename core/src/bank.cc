@@ -284,22 +284,25 @@ Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
   return opening;
 }
 
-Status Bank::ApplyEntryLines(std::string_view lines) {
-  if (Status room = Headroom(0, 0, ReplayBytes(lines.size())); !room.ok()) {
+Status Bank::ApplyEntryLines(std::string_view records) {
+  if (Status room = Headroom(0, 0, ReplayBytes(records.size())); !room.ok()) {
     return room;
   }
-  Status status = ReplayEntryLines(lines, ledger_.get());
+  Status status = ReplayEntryLines(records, ledger_.get());
   if (!status.ok()) last_error_message_ = status.message();
   return status;
 }
 
 std::string Bank::MakeCheckpoint(uint64_t store_bytes) {
-  std::string last_line;
+  // Where it stands: the last entry's line and the seal line after it.
+  std::string last_record_end;
   if (ledger_->entry_count() > 0) {
-    ledger_->AppendEntryJson(ledger_->entry_count(), &last_line);
+    ledger_->AppendEntryJson(ledger_->entry_count(), &last_record_end);
+    last_record_end.push_back('\n');
   }
+  AppendSealLine(*ledger_, &last_record_end);
   return ledger_->Checkpoint(store_bytes,
-                             static_cast<uint32_t>(last_line.size() + 1));
+                             static_cast<uint32_t>(last_record_end.size()));
 }
 
 bool Bank::CheckpointDue(uint32_t checkpointed, uint32_t every) const {
@@ -342,28 +345,31 @@ Result<StoreOpening> Bank::LoadStoreTailFromCheckpoint(
     status =
         Status(ErrorCode::kCorruptJournal, "the checkpoint does not check out");
   }
-  std::string line;
+  // It agrees with the store when the store holds entry n's line, as the
+  // checkpoint renders it, and then the seal line of its head: so the
+  // store's sealed record ends where the checkpoint does.
+  std::string last_record_end;
   if (status.ok()) {
-    fresh->AppendEntryJson(place.entries, &line);
-    line.push_back('\n');
-    if (line.size() != place.last_line_bytes ||
-        from_last_line.substr(0, line.size()) != line) {
+    fresh->AppendEntryJson(place.entries, &last_record_end);
+    last_record_end.push_back('\n');
+    AppendSealLine(*fresh, &last_record_end);
+    if (last_record_end.size() != place.last_line_bytes ||
+        from_last_line.substr(0, last_record_end.size()) != last_record_end) {
       status = Status(ErrorCode::kCorruptJournal,
                       "the checkpoint does not agree with the store");
     }
   }
   StoreOpening opening;
   if (status.ok()) {
-    std::string_view tail = from_last_line.substr(line.size());
-    const size_t whole = tail.rfind('\n') + 1;  // 0 when there is no '\n'
-    status = ReplayEntryLines(tail.substr(0, whole), fresh.get());
-    opening.whole_bytes = place.store_bytes + whole;
-    opening.torn_bytes = tail.size() - whole;
-    opening.entries = fresh->entry_count();
-    opening.from_checkpoint = place.entries;
+    Result<StoreOpening> tail = ReplayStoreTail(
+        from_last_line.substr(last_record_end.size()), fresh.get());
+    if (tail.ok()) opening = *tail;
+    status = tail.status();
   }
   status = Adopt(std::move(fresh), std::move(status));
   if (!status.ok()) return status;
+  opening.whole_bytes += place.store_bytes;
+  opening.from_checkpoint = place.entries;
   return opening;
 }
 
@@ -386,6 +392,18 @@ void Bank::AppendEntryLines(uint32_t after, std::string* out) const {
   }
 }
 
+void Bank::AppendStoreRecord(uint32_t after, std::string* out) {
+  if (after >= ledger_->entry_count()) return;
+  for (uint32_t n = after + 1; n <= ledger_->entry_count(); ++n) {
+    const size_t start = out->size();
+    ledger_->AppendEntryJson(n, out);
+    // Chained while at hand: the seal below then costs no second rendering.
+    ledger_->ChainLine(n, std::string_view(*out).substr(start));
+    out->push_back('\n');
+  }
+  AppendSealLine(*ledger_, out);
+}
+
 void Bank::SetDurableWrite(DurableWrite write) {
   durable_write_ = std::move(write);
 }
@@ -394,9 +412,9 @@ void Bank::DiscardEntriesAfter(uint32_t count) { ledger_->RollbackTo(count); }
 
 Status Bank::MakeDurable(uint32_t before) {
   if (!durable_write_ || ledger_->entry_count() <= before) return Status::Ok();
-  std::string lines;
-  AppendEntryLines(before, &lines);
-  Status status = durable_write_(lines);
+  std::string record;
+  AppendStoreRecord(before, &record);
+  Status status = durable_write_(record);
   if (!status.ok()) ledger_->RollbackTo(before);
   return status;
 }

@@ -9,9 +9,12 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 
 namespace wasmbank {
@@ -31,52 +34,156 @@ Status CannotOpen(const std::string& path, const std::string& why) {
                 "cannot open the store '" + path + "': " + why);
 }
 
-// The pid in a lock file, or 0 if it holds none.
-long LockOwner(const std::string& lock) {
-  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return 0;
-  char text[32] = {};
-  ssize_t n = ::read(fd, text, sizeof(text) - 1);
-  ::close(fd);
-  return n > 0 ? std::strtol(text, nullptr, 10) : 0;
-}
-
 bool IsRunning(long pid) {
   return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
-// Creates FILE.lock holding this process's id. A lock left by a process
-// that no longer runs (killed, crashed) is taken over.
-Status TakeLock(const std::string& path) {
-  const std::string lock = LockPath(path);
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    int fd =
-        ::open(lock.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-      const std::string pid = std::to_string(::getpid()) + "\n";
-      bool written = ::write(fd, pid.data(), pid.size()) ==
-                     static_cast<ssize_t>(pid.size());
-      ::close(fd);
-      if (written) return Status::Ok();
-      ::unlink(lock.c_str());
-      return CannotOpen(path, "cannot write its lock file '" + lock + "'");
-    }
-    if (errno != EEXIST) {
-      return CannotOpen(path,
-                        "cannot create its lock file '" + lock + "': " + Why());
-    }
-    const long owner = LockOwner(lock);
-    if (IsRunning(owner)) {
-      return CannotOpen(path, "it is in use by process " +
-                                  std::to_string(owner) + " (lock file '" +
-                                  lock + "')");
-    }
-    ::unlink(lock.c_str());  // stale: its owner is gone
+// The lock protocol (docs/store-format.md, "One process at a time"), the
+// same in bindings/js/node_store.js: a lock file P holds "<pid> <token>\n"
+// (an old one "<pid>\n": token ""). It is only ever made whole before it
+// gets its name (link, or rename over a dead owner's), so a reader never
+// sees half of one.
+struct LockOwner {
+  long pid = 0;
+  std::string token;
+  bool operator==(const LockOwner&) const = default;
+};
+
+// False when P is gone. Unreadable content is pid 0: no process runs it.
+bool ReadLockOwner(const std::string& lock, LockOwner* owner) {
+  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno != ENOENT;
+  char text[64] = {};
+  const ssize_t n = ::read(fd, text, sizeof(text) - 1);
+  ::close(fd);
+  *owner = LockOwner{};
+  if (n <= 0) return true;
+  char* rest = nullptr;
+  owner->pid = std::strtol(text, &rest, 10);
+  if (*rest == ' ') {
+    const char* token = rest + 1;
+    owner->token.assign(token, std::strcspn(token, "\n"));
   }
-  return CannotOpen(path, "another process keeps taking its lock");
+  return true;
 }
 
-void ReleaseLock(const std::string& path) { ::unlink(LockPath(path).c_str()); }
+// 16 lowercase hex digits, new for every open: tells this open's lock files
+// from any other's, also a dead process's of the same pid.
+std::string NewToken() {
+  std::random_device random;
+  std::string token;
+  for (int i = 0; i < 4; ++i) {
+    char part[5];
+    std::snprintf(part, sizeof(part), "%04x", random() & 0xffff);
+    token += part;
+  }
+  return token;
+}
+
+class Lock {
+ public:
+  Lock(std::string store, std::string token)
+      : store_(std::move(store)), token_(std::move(token)) {}
+
+  // Takes P for this open (see the protocol); `depth` 1 for FILE.lock, one
+  // more for each claim down.
+  const std::string& token() const { return token_; }
+
+  Status Acquire(const std::string& lock, int depth) {
+    const std::string mine =
+        lock + "." + std::to_string(::getpid()) + "." + token_ + ".tmp";
+    if (Status made = MakeMine(lock, mine); !made.ok()) return made;
+    Status status = Take(lock, mine, depth);
+    ::unlink(mine.c_str());  // gone already when it became P
+    return status;
+  }
+
+  // Removes P if it is still ours: a lock taken over meanwhile (only if
+  // this process was thought dead, which it is not) is left to its owner.
+  void Release(const std::string& lock) const {
+    LockOwner owner;
+    if (ReadLockOwner(lock, &owner) && owner.token == token_ &&
+        owner.pid == ::getpid()) {
+      ::unlink(lock.c_str());
+    }
+  }
+
+ private:
+  // The lock file to be, whole and synced under a name nobody else uses.
+  Status MakeMine(const std::string& lock, const std::string& mine) {
+    int fd =
+        ::open(mine.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+      return CannotOpen(store_,
+                        "cannot create its lock file '" + lock + "': " + Why());
+    }
+    const std::string content =
+        std::to_string(::getpid()) + " " + token_ + "\n";
+    const bool written = ::write(fd, content.data(), content.size()) ==
+                             static_cast<ssize_t>(content.size()) &&
+                         ::fsync(fd) == 0;
+    const std::string why = Why();
+    ::close(fd);
+    if (written) return Status::Ok();
+    ::unlink(mine.c_str());
+    return CannotOpen(store_,
+                      "cannot write its lock file '" + lock + "': " + why);
+  }
+
+  Status Take(const std::string& lock, const std::string& mine, int depth) {
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      // link() fails if P exists: of all who try, one gets it.
+      if (::link(mine.c_str(), lock.c_str()) == 0) return Status::Ok();
+      if (errno != EEXIST) {
+        return CannotOpen(
+            store_, "cannot create its lock file '" + lock + "': " + Why());
+      }
+      LockOwner owner;
+      if (!ReadLockOwner(lock, &owner)) continue;  // released meanwhile
+      if (IsRunning(owner.pid)) {
+        return CannotOpen(store_, "it is in use by process " +
+                                      std::to_string(owner.pid) +
+                                      " (lock file '" + lock + "')");
+      }
+      // Its owner is dead. Of all who found this very owner dead, the one
+      // that holds the claim named after it replaces P; the others, once
+      // they get the claim, see P changed. A claimer that died leaves a
+      // claim whose owner is dead: taken over the same way, one level down.
+      if (depth >= 3) break;
+      const std::string claim =
+          lock + ".takeover-" + std::to_string(owner.pid) + "-" + owner.token;
+      if (Status claimed = Acquire(claim, depth + 1); !claimed.ok()) {
+        return claimed;
+      }
+      LockOwner now;
+      const bool same = ReadLockOwner(lock, &now) && now == owner;
+      // rename() replaces P in one step: nobody sees it missing.
+      const bool taken = same && ::rename(mine.c_str(), lock.c_str()) == 0;
+      Release(claim);
+      if (taken) return Status::Ok();
+    }
+    return CannotOpen(
+        store_, "another process keeps taking its lock file '" + lock + "'");
+  }
+
+  std::string store_;
+  std::string token_;
+};
+
+// What opening dropped at the store's end, in words.
+std::string TornWhat(const StoreOpening& opening, const std::string& bytes) {
+  const size_t torn_line = bytes.size() - (bytes.rfind('\n') + 1);
+  std::string what;
+  if (opening.torn_entries > 0) {
+    what = std::to_string(opening.torn_entries) +
+           " whole entry line(s) of a record without its seal line";
+  }
+  if (torn_line > 0) {
+    if (!what.empty()) what += " and ";
+    what += "a torn last line of " + std::to_string(torn_line) + " bytes";
+  }
+  return what + ", " + std::to_string(opening.torn_bytes) + " bytes in all";
+}
 
 bool ReadAll(int fd, std::string* out) {
   struct stat info;
@@ -137,7 +244,10 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
                                                    Bank* bank,
                                                    FileStoreOptions options) {
   const LogSink& note = options.note;
-  if (Status locked = TakeLock(path); !locked.ok()) return locked;
+  Lock lock(path, NewToken());
+  if (Status locked = lock.Acquire(LockPath(path), 1); !locked.ok()) {
+    return locked;
+  }
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   std::string bytes;
   Status status;
@@ -159,14 +269,15 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
     }
   }
   if (status.ok() && opening->torn_bytes > 0) {
-    // Cut back to the last whole line, durably, before anything is added.
+    // Cut back to the end of the last record, durably, before anything is
+    // added: a record written after a torn one would seal it.
     if (::ftruncate(fd, static_cast<off_t>(opening->whole_bytes)) != 0 ||
         ::fsync(fd) != 0) {
-      status = CannotOpen(path, "cannot cut off its torn last line: " + Why());
+      status = CannotOpen(path, "cannot cut off its torn end: " + Why());
     } else if (note) {
-      note("store '" + path + "': dropped a torn last line of " +
-           std::to_string(opening->torn_bytes) +
-           " bytes (a write cut short by a crash) and cut the file back to " +
+      note("store '" + path + "': dropped " + TornWhat(*opening, bytes) +
+           " (a write cut short by a crash, never reported done) and cut "
+           "the file back to " +
            std::to_string(opening->entries) + " whole entries");
     }
   }
@@ -181,41 +292,45 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
   }
   if (!status.ok()) {
     if (fd >= 0) ::close(fd);
-    ReleaseLock(path);
+    lock.Release(LockPath(path));
     return status;
   }
   const uint32_t checkpointed = opening->from_checkpoint;
-  return std::unique_ptr<FileStore>(
-      new FileStore(path, fd, size, bank, std::move(options), checkpointed));
+  return std::unique_ptr<FileStore>(new FileStore(
+      path, fd, size, bank, std::move(options), checkpointed, lock.token()));
 }
 
 FileStore::FileStore(std::string path, int fd, uint64_t size, Bank* bank,
-                     FileStoreOptions options, uint32_t checkpointed)
+                     FileStoreOptions options, uint32_t checkpointed,
+                     std::string lock_token)
     : path_(std::move(path)),
       fd_(fd),
       size_(size),
       bank_(bank),
       options_(std::move(options)),
-      checkpointed_(checkpointed) {
+      checkpointed_(checkpointed),
+      lock_token_(std::move(lock_token)) {
   bank_->SetDurableWrite(
-      [this](std::string_view lines) { return Append(lines); });
+      [this](std::string_view record) { return Append(record); });
 }
 
 FileStore::~FileStore() {
   bank_->SetDurableWrite(nullptr);
   ::close(fd_);
-  ReleaseLock(path_);
+  Lock(path_, lock_token_).Release(LockPath(path_));
 }
 
-Status FileStore::Append(std::string_view lines) {
-  if (WriteAll(fd_, lines, size_) && ::fsync(fd_) == 0) {
-    size_ += lines.size();
+// One record (its entry lines and seal line) in one write: a crash part way
+// leaves a torn record, which the next open cuts off.
+Status FileStore::Append(std::string_view record) {
+  if (WriteAll(fd_, record, size_) && ::fsync(fd_) == 0) {
+    size_ += record.size();
     CheckpointIfDue();
     return Status::Ok();
   }
   const std::string why = Why();
-  // Nothing half-written may stay: a whole line left behind would come back
-  // on the next open as an entry that was never reported.
+  // Nothing half-written may stay: whole entry lines left behind would be
+  // sealed by the next record as entries that were never reported.
   if (::ftruncate(fd_, static_cast<off_t>(size_)) == 0) ::fsync(fd_);
   return Status(ErrorCode::kResourceExhausted,
                 "the store '" + path_ + "' cannot take the entry: " + why);

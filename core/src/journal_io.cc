@@ -15,10 +15,33 @@ std::string HeadLine(Ledger& ledger) {
   return "{\"head\":\"" + ToHex(ledger.Head()) + "\"}";
 }
 
+// Lines are named by their number where the whole text is at hand, and by
+// the entry before them in a store's tail (after a checkpoint, or another
+// writer's records), whose line numbers nobody counted.
+struct LinePlace {
+  size_t line = 0;     // from 1; 0: not known
+  uint32_t after = 0;  // the entry before the line, when `line` is 0
+};
+
+Status Corrupt(LinePlace place, std::string_view why) {
+  return Status(ErrorCode::kCorruptJournal,
+                place.line > 0
+                    ? "the journal is corrupt at line " +
+                          std::to_string(place.line) + ": " + std::string(why)
+                    : "the store is corrupt at the line after entry " +
+                          std::to_string(place.after) + ": " +
+                          std::string(why));
+}
+
 Status Corrupt(size_t line_number, std::string_view why) {
-  return Status(ErrorCode::kCorruptJournal, "the journal is corrupt at line " +
-                                                std::to_string(line_number) +
-                                                ": " + std::string(why));
+  return Corrupt(LinePlace{line_number, 0}, why);
+}
+
+// A store's seal line is the export's head line; anything that starts like
+// one is taken for one (and must then be exactly right). Entry lines start
+// with {"entry":, so the two never mix.
+bool IsSealLine(std::string_view line) {
+  return line.substr(0, 7) == "{\"head\"";
 }
 
 // Applies one entry line's object to `ledger` through the ops themselves.
@@ -110,23 +133,27 @@ class Replayer {
     return Corrupt(1, "it does not start with the wasm-bank journal header");
   }
 
-  // Line `number` (from 2) holds entry number - 1.
-  Status Entry(std::string_view line, size_t number) {
+  // The line of the next entry, entry_count() + 1.
+  Status Entry(std::string_view line, size_t line_number) {
+    return Entry(line, LinePlace{line_number, ledger_->entry_count()});
+  }
+  Status Entry(std::string_view line, LinePlace place) {
+    place.after = ledger_->entry_count();
     std::optional<JsonValue> entry;
     if (line.size() <= kMaxLineBytes && IsValidUtf8(line)) {
       entry = ParseJson(line, 1);
     }
     if (!entry || entry->type != JsonValue::Type::kObject) {
-      return Corrupt(number, "not a JSON object");
+      return Corrupt(place, "not a JSON object");
     }
     Result<Receipt> result = ApplyEntry(*ledger_, *entry);
-    if (!result.ok() || result->replayed || result->entry != number - 1) {
-      return Corrupt(number, "the entry does not replay: " + result.message());
+    if (!result.ok() || result->replayed || result->entry != place.after + 1) {
+      return Corrupt(place, "the entry does not replay: " + result.message());
     }
     rendered_.clear();
     ledger_->AppendEntryJson(result->entry, &rendered_);
     if (rendered_ != line) {
-      return Corrupt(number, "the entry is not in its canonical form");
+      return Corrupt(place, "the entry is not in its canonical form");
     }
     // The line is the entry's canonical form: chain it now, while it is at
     // hand, rather than render every entry again for the head.
@@ -165,48 +192,147 @@ Status ReplayJournal(std::string_view text, Ledger* fresh) {
   return status;
 }
 
+namespace {
+
+// What ReplayRecords found.
+struct Records {
+  size_t kept_bytes = 0;         // through the last seal line, or all
+  uint32_t dropped_entries = 0;  // entry lines after the last seal line
+};
+
+// Replays `text`, whole lines each ending in '\n', of a store's records:
+// entry lines, each record closed by a seal line that must be the head of
+// the chain at that point. A seal line needs an entry line right before it
+// in `text`: the line before `text` is always the format line or a seal
+// line. Entry lines after the last seal line are a record whose write never
+// completed when the store has a seal line (`sealed`: one came before
+// `text`, or one is in it): they are replayed (so that damage there is
+// still CORRUPT_JOURNAL) and then undone, and `kept_bytes` stops before
+// them. Without any seal line the store is a legacy one, kept whole.
+// Costs O(lines in text): the chain is current at the start (a store's
+// writer and every replay keep it so) and each line is chained as it is
+// replayed.
+Status ReplayRecords(std::string_view text, size_t first_line, bool sealed,
+                     Ledger* ledger, Records* out) {
+  Replayer replayer(ledger);
+  uint32_t sealed_entries = ledger->entry_count();
+  Sha256Digest sealed_head = ledger->Head();
+  std::string seal;
+  bool after_entry = false;
+  size_t line_number = first_line;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = text.find('\n', start);
+    const std::string_view line = text.substr(start, end - start);
+    const LinePlace place{line_number, ledger->entry_count()};
+    if (IsSealLine(line)) {
+      if (!after_entry) {
+        return Corrupt(place, "a seal line with no entry line before it");
+      }
+      seal.clear();
+      AppendSealLine(*ledger, &seal);
+      if (seal.compare(0, seal.size() - 1, line) != 0) {
+        return Corrupt(place,
+                       "the seal line does not match the entries before it "
+                       "(an entry or the seal line was changed, removed or "
+                       "moved)");
+      }
+      sealed = true;
+      sealed_entries = ledger->entry_count();
+      sealed_head = ledger->Head();
+      out->kept_bytes = end + 1;
+      after_entry = false;
+    } else {
+      if (Status status = replayer.Entry(line, place); !status.ok()) {
+        return status;
+      }
+      after_entry = true;
+    }
+    start = end + 1;
+    if (line_number > 0) ++line_number;
+  }
+  if (!after_entry || !sealed) {
+    out->kept_bytes = text.size();
+    return Status::Ok();
+  }
+  out->dropped_entries = ledger->entry_count() - sealed_entries;
+  ledger->RollbackTo(sealed_entries, sealed_head);
+  return Status::Ok();
+}
+
+}  // namespace
+
+void AppendSealLine(Ledger& ledger, std::string* out) {
+  out->append(HeadLine(ledger));
+  out->push_back('\n');
+}
+
 Result<StoreOpening> ReplayStore(std::string_view bytes, Ledger* fresh) {
   StoreOpening opening;
   const size_t whole = bytes.rfind('\n') + 1;  // 0 when there is no '\n'
-  opening.whole_bytes = whole;
-  opening.torn_bytes = bytes.size() - whole;
   if (whole == 0) {
     // Nothing whole: a new store, or its format line torn while being
     // created. Anything else is not a store of ours: never cut it.
     if (kFormatLine.substr(0, bytes.size()) != bytes) {
       return Corrupt(1, "it does not start with the wasm-bank journal header");
     }
+    opening.torn_bytes = bytes.size();
     return opening;
   }
-  Replayer replayer(fresh);
-  std::string_view text = bytes.substr(0, whole - 1);
-  size_t end = text.find('\n');
-  Status status = replayer.Header(text.substr(0, end));
-  for (size_t number = 2; status.ok() && end != std::string_view::npos;
-       ++number) {
-    size_t start = end + 1;
-    end = text.find('\n', start);
-    status = replayer.Entry(text.substr(start, end - start), number);
+  const size_t header_end = bytes.find('\n');
+  {
+    Replayer replayer(fresh);
+    if (Status status = replayer.Header(bytes.substr(0, header_end));
+        !status.ok()) {
+      return status;
+    }
   }
-  if (!status.ok()) return status;
+  Records records;
+  const std::string_view text =
+      bytes.substr(header_end + 1, whole - header_end - 1);
+  if (Status status = ReplayRecords(text, 2, false, fresh, &records);
+      !status.ok()) {
+    return status;
+  }
+  opening.whole_bytes = header_end + 1 + records.kept_bytes;
+  opening.torn_bytes = bytes.size() - opening.whole_bytes;
+  opening.torn_entries = records.dropped_entries;
   opening.entries = fresh->entry_count();
   return opening;
 }
 
-Status ReplayEntryLines(std::string_view lines, Ledger* ledger) {
-  const uint32_t before = ledger->entry_count();
-  Replayer replayer(ledger);
-  Status status;
-  while (status.ok() && !lines.empty()) {
-    const size_t end = lines.find('\n');
-    if (end == std::string_view::npos) {
-      status = Corrupt(ledger->entry_count() + 2, "the line has no '\\n'");
-      break;
-    }
-    status = replayer.Entry(lines.substr(0, end), ledger->entry_count() + 2);
-    lines.remove_prefix(end + 1);
+Result<StoreOpening> ReplayStoreTail(std::string_view tail, Ledger* ledger) {
+  const size_t whole = tail.rfind('\n') + 1;  // 0 when there is no '\n'
+  Records records;
+  if (Status status =
+          ReplayRecords(tail.substr(0, whole), 0, true, ledger, &records);
+      !status.ok()) {
+    return status;
   }
-  if (!status.ok()) ledger->RollbackTo(before);
+  StoreOpening opening;
+  opening.whole_bytes = records.kept_bytes;
+  opening.torn_bytes = tail.size() - records.kept_bytes;
+  opening.torn_entries = records.dropped_entries;
+  opening.entries = ledger->entry_count();
+  return opening;
+}
+
+Status ReplayEntryLines(std::string_view records, Ledger* ledger) {
+  const uint32_t before = ledger->entry_count();
+  const Sha256Digest head = ledger->Head();
+  Records replayed;
+  Status status;
+  if (!records.empty() && records.back() != '\n') {
+    status = Corrupt(LinePlace{0, before}, "the last line has no '\\n'");
+  } else {
+    status = ReplayRecords(records, 0, true, ledger, &replayed);
+  }
+  if (status.ok() && replayed.dropped_entries > 0) {
+    // Another writer's records are whole (their writes are atomic): entry
+    // lines with no seal after them are not a write in progress.
+    status = Corrupt(LinePlace{0, ledger->entry_count()},
+                     "entry lines without a seal line after them");
+  }
+  if (!status.ok()) ledger->RollbackTo(before, head);
   return status;
 }
 

@@ -24,16 +24,33 @@ std::string ExportJournalPiece(Ledger& ledger, uint64_t* cursor,
 // the caller then discards `fresh`.
 Status ReplayJournal(std::string_view text, Ledger* fresh);
 
-// Rebuilds `fresh` from a store's bytes (docs/store-format.md): the format
-// line and entry lines as ReplayJournal takes them, without a head line. A
-// last line without its '\n' is torn: left out, and reported so that the
-// store cuts it off. CORRUPT_JOURNAL for any other damage.
+// A store (docs/store-format.md) is the format line, then records: the
+// entry lines of one durable write followed by one seal line, the export's
+// head line at that point. Every seal line is checked against the chain, so
+// that an edited, swapped or removed entry (or seal) is CORRUPT_JOURNAL.
+
+// Rebuilds `fresh` from a store's bytes. What a crash can leave at the end
+// is reported for the store to cut off (whole_bytes, torn_bytes,
+// torn_entries) and left out: bytes after the last '\n', and entry lines
+// after the last seal line (a record whose write never completed). A store
+// with no seal line at all (written before stores were sealed) keeps all
+// its whole lines. CORRUPT_JOURNAL for any other damage.
 Result<StoreOpening> ReplayStore(std::string_view bytes, Ledger* fresh);
 
-// Appends entries that another writer of the same store appended (its
-// lines, each ending in '\n', numbered on from the ledger's last entry),
-// replayed as a store's are. All or nothing: CORRUPT_JOURNAL undoes them all.
-Status ReplayEntryLines(std::string_view lines, Ledger* ledger);
+// The same for the bytes of a store after a record's seal line, replayed
+// onto `ledger` (loaded from a checkpoint that stands at that seal line):
+// whole_bytes counts from the start of `tail`. On CORRUPT_JOURNAL the
+// ledger is left part way: the caller discards it.
+Result<StoreOpening> ReplayStoreTail(std::string_view tail, Ledger* ledger);
+
+// The seal line of the ledger's entries now, with its '\n'.
+void AppendSealLine(Ledger& ledger, std::string* out);
+
+// Appends records that another writer of the same store appended (entry
+// lines numbered on from the ledger's last entry, each record ending in its
+// seal line), checked as a store's are. All or nothing: CORRUPT_JOURNAL
+// undoes them all, also for entry lines without a seal line after them.
+Status ReplayEntryLines(std::string_view records, Ledger* ledger);
 
 // Replays the journal into a fresh ledger and checks that it reproduces
 // every account, and that the chain's head matches.

@@ -208,6 +208,14 @@ void Ledger::RollbackTo(uint32_t count) {
   }
 }
 
+void Ledger::RollbackTo(uint32_t count, const Sha256Digest& head_at_count) {
+  RollbackTo(count);
+  if (entry_count() == count) {
+    head_ = head_at_count;
+    hashed_ = count;
+  }
+}
+
 namespace {
 
 void AppendInt(std::string* out, int64_t value) {
@@ -289,10 +297,10 @@ Sha256Digest Ledger::Head() {
   return head_;
 }
 
-void Ledger::ChainLine(std::string_view line) {
+void Ledger::ChainLine(uint32_t number, std::string_view line) {
   // Only onto a chain that is up to date to the entry before; otherwise the
   // chain stays lazy and Head() renders this entry when it gets there.
-  if (hashed_ + 1 == entry_count()) Fold(line);
+  if (hashed_ + 1 == number && number <= entry_count()) Fold(line);
 }
 
 void Ledger::Fold(std::string_view line) {

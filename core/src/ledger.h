@@ -77,8 +77,9 @@ struct KeyRecord {
   int64_t to_balance;  // transfer: the destination's balance after it
 };
 
-// Where a checkpoint stands: after entry `entries`, whose line is the
-// store's last `last_line_bytes` bytes before `store_bytes`.
+// Where a checkpoint stands: after entry `entries`, the last of a record,
+// whose line and the record's seal line are the store's last
+// `last_line_bytes` bytes before `store_bytes` (docs/store-format.md).
 struct CheckpointPlace {
   uint32_t entries = 0;
   uint64_t store_bytes = 0;
@@ -141,6 +142,10 @@ class Ledger {
 
   // Undoes every entry numbered above `count`.
   void RollbackTo(uint32_t count);
+  // The same for a caller that knows head_n at `count` (a store's replay
+  // checked it against a seal line): the chain stays current, where
+  // RollbackTo alone would have Head() render every entry again.
+  void RollbackTo(uint32_t count, const Sha256Digest& head_at_count);
 
   // The journal line of entry `number` (docs/journal-format.md), without '\n'.
   void AppendEntryJson(uint32_t number, std::string* out) const;
@@ -152,7 +157,11 @@ class Ledger {
   // canonical line in hand already (Head() would render them all again).
   // `line` is the last entry's; ignored unless the chain reaches the one
   // before.
-  void ChainLine(std::string_view line);
+  void ChainLine(std::string_view line) { ChainLine(entry_count(), line); }
+  // The same for entry `number`'s line: for a writer that renders the new
+  // entries' lines anyway (a store's record), so that its seal costs one
+  // hash per entry and no second rendering.
+  void ChainLine(uint32_t number, std::string_view line);
 
   // The state now in checkpoint form (core/src/checkpoint.cc), placed in
   // the store as given.

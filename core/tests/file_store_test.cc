@@ -1,6 +1,7 @@
 // The file store (wasmbank/file_store.h, docs/store-format.md): what it
-// writes, what opening it gives, a torn last line at every byte, damage of
-// every other kind refused with the file untouched, the lock, a full disk.
+// writes, what opening it gives, a torn last record at every byte, damage
+// of every other kind refused with the file untouched, the lock, a full
+// disk. The seal lines and the lock protocol in depth: store_seal_test.cc.
 #include "wasmbank/file_store.h"
 
 #include <gtest/gtest.h>
@@ -81,11 +82,38 @@ class FileStoreTest : public ::testing::Test {
   std::string expected_export_;
 };
 
-TEST_F(FileStoreTest, HoldsTheExportWithoutItsHeadAndReopensToTheSameBank) {
+// Lines of `bytes`, each with its '\n'.
+std::vector<std::string> Lines(const std::string& bytes) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start < bytes.size();) {
+    const size_t end = bytes.find('\n', start) + 1;
+    lines.push_back(bytes.substr(start, end - start));
+    start = end;
+  }
+  return lines;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const std::string& part : parts) out += part;
+  return out;
+}
+
+TEST_F(FileStoreTest, HoldsOneSealedRecordPerWriteAndReopensToTheSameBank) {
   const std::string bytes = MakeStore();
-  const std::string head_line =
-      expected_export_.substr(expected_export_.rfind("{\"head\""));
-  EXPECT_EQ(bytes + head_line, expected_export_);
+  // Five writes: five records of one entry line and its seal line. Without
+  // the inner seal lines it is the export, ending in its head line.
+  const std::vector<std::string> lines = Lines(bytes);
+  ASSERT_EQ(lines.size(), 11u);
+  std::string plain = lines[0];
+  for (size_t i = 1; i < lines.size(); i += 2) {
+    EXPECT_EQ(lines[i].rfind("{\"entry\":", 0), 0u) << i;
+    EXPECT_EQ(lines[i + 1].rfind("{\"head\":\"", 0), 0u) << i;
+    EXPECT_EQ(lines[i + 1].size(), 76u);  // 64 hex digits
+    plain += lines[i];
+  }
+  plain += lines.back();
+  EXPECT_EQ(plain, expected_export_);
   Bank reopened;
   auto store = FileStore::Open(path_, &reopened);
   ASSERT_TRUE(store.ok()) << store.message();
@@ -109,11 +137,15 @@ TEST_F(FileStoreTest, ANewStoreStartsWithTheFormatLine) {
             "{\"format\":\"wasm-bank-journal\",\"version\":1}\n");
 }
 
-TEST_F(FileStoreTest, ATornLastLineIsCutBackAtEveryByte) {
+// A write cut short anywhere in the last record (its entry line torn, or
+// whole without the seal line, or the seal line torn) loses that record:
+// the file is cut back to the seal line before it.
+TEST_F(FileStoreTest, ATornLastRecordIsCutBackAtEveryByte) {
   const std::string whole = MakeStore();
-  const size_t last_line = whole.rfind('\n', whole.size() - 2) + 1;
-  const std::string kept = whole.substr(0, last_line);
-  for (size_t cut = last_line + 1; cut < whole.size(); ++cut) {
+  const size_t seal_line = whole.rfind('\n', whole.size() - 2) + 1;
+  const size_t record = whole.rfind('\n', seal_line - 2) + 1;
+  const std::string kept = whole.substr(0, record);
+  for (size_t cut = record + 1; cut < whole.size(); ++cut) {
     WriteFile(path_, whole.substr(0, cut));
     std::vector<std::string> notes;
     Bank bank;
@@ -124,8 +156,27 @@ TEST_F(FileStoreTest, ATornLastLineIsCutBackAtEveryByte) {
       ASSERT_TRUE(store.ok()) << cut << ": " << store.message();
       EXPECT_EQ(bank.entry_count(), 4u) << cut;
       ASSERT_EQ(notes.size(), 1u) << cut;
-      EXPECT_NE(notes[0].find("torn last line of " +
-                              std::to_string(cut - last_line) + " bytes"),
+      const std::string torn_line =
+          "a torn last line of " + std::to_string(cut - seal_line) + " bytes";
+      if (cut < seal_line) {
+        EXPECT_NE(notes[0].find("dropped a torn last line of " +
+                                std::to_string(cut - record) + " bytes, " +
+                                std::to_string(cut - record) + " bytes in all"),
+                  std::string::npos)
+            << notes[0];
+      } else {
+        EXPECT_NE(notes[0].find("dropped 1 whole entry line(s) of a record "
+                                "without its seal line"),
+                  std::string::npos)
+            << notes[0];
+        EXPECT_EQ(notes[0].find(torn_line) != std::string::npos,
+                  cut > seal_line)
+            << notes[0];
+      }
+      EXPECT_NE(notes[0].find(std::to_string(cut - record) + " bytes in all"),
+                std::string::npos)
+          << notes[0];
+      EXPECT_NE(notes[0].find("cut the file back to 4 whole entries"),
                 std::string::npos)
           << notes[0];
     }
@@ -142,39 +193,32 @@ TEST_F(FileStoreTest, ATornLastLineIsCutBackAtEveryByte) {
 
 TEST_F(FileStoreTest, AnyOtherDamageIsRefusedAndTheFileLeftAlone) {
   const std::string whole = MakeStore();
-  std::vector<std::string> lines;
-  for (size_t start = 0; start < whole.size();) {
-    size_t end = whole.find('\n', start) + 1;
-    lines.push_back(whole.substr(start, end - start));
-    start = end;
-  }
-  ASSERT_EQ(lines.size(), 6u);  // the format line and 5 entries
-  auto join = [](const std::vector<std::string>& parts) {
-    std::string out;
-    for (const std::string& part : parts) out += part;
-    return out;
-  };
-  // Edits that a replay catches. (An edit that tells another valid story
-  // can only be caught against a head kept elsewhere: an export's or a
-  // checkpoint's; docs/store-format.md.)
+  const std::vector<std::string> lines = Lines(whole);
+  // The format line, then entry n at 2n - 1 and its seal line at 2n.
+  ASSERT_EQ(lines.size(), 11u);
+  const auto join = Join;
+  // Edits that the replay itself catches; edits that tell another valid
+  // story are caught by the seal lines (store_seal_test.cc).
   std::vector<std::string> edited = lines;
-  edited[3].replace(edited[3].find("25.00"), 5, "250.00");
+  edited[5].replace(edited[5].find("25.00"), 5, "250.00");
   ExpectRefused(join(edited), "an amount the account never had");
   edited = lines;
-  edited[3].replace(edited[3].find("25.00"), 5, "25.0");
+  edited[5].replace(edited[5].find("25.00"), 5, "25.0");
   ExpectRefused(join(edited), "an amount not in canonical form");
   edited = lines;
-  edited[4].replace(edited[4].find("\"id\":2"), 6, "\"id\":7");
+  edited[7].replace(edited[7].find("\"id\":2"), 6, "\"id\":7");
   ExpectRefused(join(edited), "an account that was never opened");
   std::vector<std::string> deleted = lines;
-  deleted.erase(deleted.begin() + 2);
-  ExpectRefused(join(deleted), "a deleted entry");
+  deleted.erase(deleted.begin() + 3, deleted.begin() + 5);
+  ExpectRefused(join(deleted), "a deleted record");
   std::vector<std::string> duplicated = lines;
-  duplicated.insert(duplicated.begin() + 3, lines[3]);
-  ExpectRefused(join(duplicated), "a duplicated entry");
+  duplicated.insert(duplicated.begin() + 5, lines.begin() + 5,
+                    lines.begin() + 7);
+  ExpectRefused(join(duplicated), "a duplicated record");
   std::vector<std::string> reordered = lines;
-  std::swap(reordered[4], reordered[5]);
-  ExpectRefused(join(reordered), "reordered entries");
+  std::swap(reordered[7], reordered[9]);
+  std::swap(reordered[8], reordered[10]);
+  ExpectRefused(join(reordered), "reordered records");
   std::vector<std::string> bad_format = lines;
   bad_format[0] = "{\"format\":\"wasm-bank-journal\",\"version\":2}\n";
   ExpectRefused(join(bad_format), "a bad format line");

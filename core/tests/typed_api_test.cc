@@ -460,8 +460,9 @@ TEST(TypedApiParity, TransferManyAgreesWithTransferInALoop) {
   EXPECT_EQ(many.ExportJournal(), one_by_one.ExportJournal());
 }
 
-// A store's durable write sees exactly the lines each call made, once per
-// call; when it fails, the call is RESOURCE_EXHAUSTED and undone.
+// A store's durable write sees exactly the record of the lines each call
+// made (and its seal line), once per call; when it fails, the call is
+// RESOURCE_EXHAUSTED and undone.
 TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   Bank bank;
   std::vector<std::string> written;
@@ -480,8 +481,16 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   ASSERT_EQ(written.size(), 3u);  // one write for the whole batch
   std::string lines;
   bank.AppendEntryLines(2, &lines);
-  EXPECT_EQ(written[2], lines);
+  const std::string exported = bank.ExportJournal();
+  // The batch's two lines, then the seal line: the export's head line.
+  EXPECT_EQ(written[2], lines + exported.substr(exported.rfind("{\"head\":")));
   EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
+  std::string record;
+  bank.AppendStoreRecord(2, &record);
+  EXPECT_EQ(written[2], record);
+  record.clear();
+  bank.AppendStoreRecord(4, &record);  // no entries after 4: no record
+  EXPECT_EQ(record, "");
   EXPECT_FALSE(bank.Deposit(1, Amount::Minor(0)).ok());  // nothing to write
   EXPECT_EQ(written.size(), 3u);
 
@@ -510,35 +519,47 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   EXPECT_EQ(bank.ExportJournal(), before);
 }
 
-// A second writer of one store (another tab) catches up from the lines the
-// first appended, and ends with the same journal and head; lines that do
-// not replay change nothing.
-TEST(DurableWrite, ASecondWriterCatchesUpFromTheLines) {
+// A second writer of one store (another tab) catches up from the records
+// the first appended, and ends with the same journal and head; records that
+// do not replay, or whose seal line does not match, change nothing.
+TEST(DurableWrite, ASecondWriterCatchesUpFromTheRecords) {
   Bank first;
   Bank second;
   ASSERT_TRUE(first.Open(Spec(1, "A", "10.00")).ok());
   ASSERT_TRUE(first.Open(Spec(2, "B")).ok());
   std::string lines;
-  first.AppendEntryLines(0, &lines);
+  first.AppendStoreRecord(0, &lines);
   ASSERT_TRUE(second.ApplyEntryLines(lines).ok());
   ASSERT_TRUE(second.Transfer(1, 2, Amount::Minor(100)).ok());
   lines.clear();
-  second.AppendEntryLines(2, &lines);
+  second.AppendStoreRecord(2, &lines);
   ASSERT_TRUE(first.ApplyEntryLines(lines).ok());
   OpOptions keyed = Key("once");
   ASSERT_TRUE(first.Deposit(2, Amount::Minor(5), keyed).ok());
+  ASSERT_TRUE(first.Deposit(1, Amount::Minor(7)).ok());
   lines.clear();
-  first.AppendEntryLines(3, &lines);
+  first.AppendStoreRecord(3, &lines);  // two entries, one seal line
   const std::string before = second.ExportJournal();
+  auto refused = [&](std::string records, const char* what) {
+    EXPECT_EQ(ErrorCodeName(second.ApplyEntryLines(records).code()),
+              "CORRUPT_JOURNAL")
+        << what;
+    EXPECT_EQ(second.ExportJournal(), before) << what;
+  };
   std::string wrong = lines;
   wrong.replace(wrong.find("\"entry\":4"), 9, "\"entry\":5");
-  EXPECT_EQ(ErrorCodeName(second.ApplyEntryLines(wrong).code()),
-            "CORRUPT_JOURNAL");
-  EXPECT_EQ(
-      ErrorCodeName(
-          second.ApplyEntryLines(lines.substr(0, lines.size() - 1)).code()),
-      "CORRUPT_JOURNAL");
-  EXPECT_EQ(second.ExportJournal(), before);
+  refused(wrong, "an entry numbered wrong");
+  refused(lines.substr(0, lines.size() - 1), "no last '\\n'");
+  const size_t seal = lines.find("{\"head\"");
+  refused(lines.substr(0, seal), "no seal line");
+  wrong = lines;
+  wrong.replace(wrong.find("\"0.07\""), 6, "\"0.06\"");  // still valid
+  refused(wrong, "an entry edited into another valid one");
+  wrong = lines;
+  wrong[seal + 10] = wrong[seal + 10] == 'a' ? 'b' : 'a';
+  refused(wrong, "an edited seal line");
+  refused(lines.substr(seal) + lines, "a seal line before any entry");
+  refused(lines + lines.substr(seal), "a seal line after a seal line");
   ASSERT_TRUE(second.ApplyEntryLines(lines).ok());
   EXPECT_EQ(second.ExportJournal(), first.ExportJournal());
   EXPECT_TRUE(second.Deposit(2, Amount::Minor(5), keyed)->replayed);

@@ -142,29 +142,43 @@ class Bank {
   // ---- Stores (docs/store-format.md): the journal kept durable as the
   // bank runs. wasmbank/file_store.h is the file store built on these.
 
-  // Replaces this bank's state with a store's: its format line and entry
-  // lines, without a head line. A last line without '\n' (a write torn by a
-  // crash) is left out and reported in torn_bytes for the store to cut off;
-  // any other damage is CORRUPT_JOURNAL and changes nothing. No bytes at all
-  // (or a torn format line) is a new, empty store.
+  // A store is its format line, then records: the entry lines of one
+  // durable write followed by one seal line, the export's head line at that
+  // point (so a store of one record is byte for byte an export).
+
+  // Replaces this bank's state with a store's. Every seal line is checked
+  // against the hash chain, so an entry edited into another valid one, or
+  // removed, swapped or moved, is CORRUPT_JOURNAL, as is any other damage;
+  // nothing changes then. What a crash can leave at the end, a last line
+  // without '\n' and whole entry lines after the last seal line (a record
+  // whose write never completed, so never reported), is left out and
+  // reported (torn_bytes, torn_entries) for the store to cut off, keeping
+  // whole_bytes. A store without any seal line (written before stores were
+  // sealed) keeps all its whole lines; its next record seals them. No bytes
+  // at all (or a torn format line) is a new, empty store.
   Result<StoreOpening> LoadStore(std::string_view bytes);
 
   // ---- Checkpoints (docs/store-format.md): the state at entry n, so that
   // opening a store replays only the entries after n.
 
   // The state now, at entry_count() (which must be > 0), for a store whose
-  // bytes through the last entry's line number `store_bytes`.
+  // bytes through the seal line of its last record number `store_bytes`:
+  // a checkpoint stands at the end of a record.
   std::string MakeCheckpoint(uint64_t store_bytes);
   // Replaces this bank's state with a store's, `bytes` (as for LoadStore),
-  // loaded from `checkpoint` and the lines after it: only those are
-  // replayed. The checkpoint must check out (its own checksum) and agree
-  // with the store (entry n's line in the store is the checkpoint's own).
-  // CORRUPT_JOURNAL and no change otherwise, or when a later line is
-  // damaged: the store should then be opened with LoadStore.
+  // loaded from `checkpoint` and the lines after it: only those are read
+  // and replayed (their seal lines checked), so damage before it goes
+  // unseen here (a full LoadStore, or an export, reads everything). The
+  // checkpoint must check out (its own checksum) and agree with the store:
+  // just before its recorded end the store holds entry n's line, as the
+  // checkpoint renders it, and the seal line of its head. CORRUPT_JOURNAL
+  // and no change otherwise, or when a later line is damaged: the store
+  // should then be opened with LoadStore.
   Result<StoreOpening> LoadStoreFromCheckpoint(std::string_view checkpoint,
                                                std::string_view bytes);
   // The same from the store's bytes from the start of entry n's line on,
-  // for a store that can read those alone (IndexedDB: entries n, n+1, ...).
+  // for a store that can read those alone (IndexedDB: entries n, n+1, ...,
+  // entry n's value ending in its record's seal line).
   Result<StoreOpening> LoadStoreTailFromCheckpoint(
       std::string_view checkpoint, std::string_view from_last_line);
   // The entry n a checkpoint stands at; 0 for bytes that are no checkpoint.
@@ -184,22 +198,30 @@ class Bank {
   // The number of entries in the journal.
   uint32_t entry_count() const;
   // Appends the lines of the entries after entry `after`, each ending in
-  // '\n': what a store appends.
+  // '\n' (no seal line).
   void AppendEntryLines(uint32_t after, std::string* out) const;
+  // Appends the store record of the entries after entry `after`: their
+  // lines and the seal line of the head now. What a store that writes after
+  // the calls returned (several calls sharing one flush) appends. Nothing
+  // when there are no entries after `after`. O(those entries).
+  void AppendStoreRecord(uint32_t after, std::string* out);
 
-  // Catches up with entries another writer appended to the same store (a
-  // second tab): their lines, each ending in '\n', numbered on from this
-  // bank's last entry. All or nothing; CORRUPT_JOURNAL if they do not
-  // replay. They are already durable: the durable write is not called.
-  Status ApplyEntryLines(std::string_view lines);
+  // Catches up with records another writer appended to the same store (a
+  // second tab): entry lines numbered on from this bank's last entry, each
+  // record ending in its seal line, which is checked. All or nothing;
+  // CORRUPT_JOURNAL if they do not replay, a seal line does not match or
+  // the last entry lines have no seal line after them. They are already
+  // durable: the durable write is not called.
+  Status ApplyEntryLines(std::string_view records);
 
-  // What a store does with the lines of the entries one call made (a
+  // What a store does with the record of the entries one call made (a
   // mutating op, a batch, TransferMany, a scenario line) before that call
-  // reports success: write them durably. A status other than ok (say
+  // reports success: write it durably. `record` is their lines and the seal
+  // line after them (AppendStoreRecord). A status other than ok (say
   // RESOURCE_EXHAUSTED for a full disk) undoes the call's entries and
   // becomes its result. A bank with a durable write refuses ImportJournal
   // and LoadStore (INVALID_ARGUMENT): a store only ever grows.
-  using DurableWrite = std::function<Status(std::string_view lines)>;
+  using DurableWrite = std::function<Status(std::string_view record)>;
   void SetDurableWrite(DurableWrite write);
 
   // Undoes the entries after `count`: for a store that writes after the call

@@ -55,8 +55,9 @@ class FileStore {
 
  private:
   FileStore(std::string path, int fd, uint64_t size, Bank* bank,
-            FileStoreOptions options, uint32_t checkpointed);
-  Status Append(std::string_view lines);
+            FileStoreOptions options, uint32_t checkpointed,
+            std::string lock_token);
+  Status Append(std::string_view record);
   void CheckpointIfDue();
 
   std::string path_;
@@ -64,7 +65,8 @@ class FileStore {
   uint64_t size_;  // bytes of whole lines in the file
   Bank* bank_;
   FileStoreOptions options_;
-  uint32_t checkpointed_;  // entries at the last checkpoint
+  uint32_t checkpointed_;   // entries at the last checkpoint
+  std::string lock_token_;  // in FILE.lock: released only if still ours
 };
 
 }  // namespace wasmbank
