@@ -41,8 +41,13 @@ test('both CLIs write the same store, and each exports the other\'s', () => {
       assert.equal(r.status, 0, `${runner} ${scenario}: ${r.stderr}`);
       transcripts[runner] = r.stdout;
       const exported = readFileSync(journal, 'utf8');
-      // The store is the export without its head line.
-      assert.equal(readFileSync(stores[runner], 'utf8'), exported.slice(0, exported.lastIndexOf('{"head"')));
+      // The store is the export's lines, each record sealed by the head line
+      // at its end (docs/store-format.md): without its seal lines it is the
+      // export without its head line, and its last line is that head line.
+      const stored = readFileSync(stores[runner], 'utf8');
+      const head = exported.slice(exported.lastIndexOf('{"head"'));
+      assert.equal(stored.split('\n').filter((l) => !l.startsWith('{"head"')).join('\n'), exported.slice(0, -head.length));
+      if (stored.includes('{"entry"')) assert.ok(stored.endsWith(head), `${runner}'s store ends sealed by the export's head`);
       for (const reader of ['native', 'node']) {
         const e = cli(reader, ['export', '--from-store', stores[runner]]);
         assert.equal(e.status, 0, e.stderr);
@@ -94,14 +99,14 @@ test('a damaged store is refused by both CLIs and left as it was', () => {
   const store = path('bank.journal');
   assert.equal(cli('native', ['run', join(ROOT, 'examples/tutorial.jsonl'), '--store', store]).status, 0);
   const lines = readFileSync(store, 'utf8').split('\n');
-  [lines[2], lines[3]] = [lines[3], lines[2]];  // two entries swapped
+  [lines[1], lines[3]] = [lines[3], lines[1]];  // entries 1 and 2 swapped (a seal line follows each)
   const damaged = lines.join('\n');
   writeFileSync(store, damaged);
   for (const runner of ['native', 'node']) {
     for (const args of [['run', '-', '--store', store], ['export', '--from-store', store]]) {
       const r = cli(runner, args, '{"op":"verify"}\n');
       assert.equal(r.status, 2, `${runner} ${args[0]}`);
-      assert.match(r.stderr, /corrupt at line 3/);
+      assert.match(r.stderr, /corrupt at line 2/);
       assert.equal(r.stdout, '');
       assert.equal(readFileSync(store, 'utf8'), damaged);
     }
