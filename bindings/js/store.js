@@ -68,7 +68,7 @@ const gather = typeof setImmediate === 'function'
   : () => Promise.resolve();
 
 // A sealed record: the entry lines after `from` and the seal line.
-const recordAfter = (w, from) => (typeof w.storeRecordAfter === 'function' ? w.storeRecordAfter(from) : w.entryLinesAfter(from));
+const recordAfter = (w, from) => w.storeRecordAfter(from);
 
 const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
 const why = (e) => (e && (e.code || e.message)) || String(e);
