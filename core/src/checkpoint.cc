@@ -5,6 +5,8 @@
 // Layout, integers little-endian:
 //   "WBCKPT01"
 //   u32 n, u64 store_bytes, u32 last_line_bytes, 32-byte head_n
+//     (store_bytes: where entry n's record ends in the store;
+//     last_line_bytes: entry n's line and the seal line after it)
 //   u32 accounts; each: i32 id, i64 balance, i64 overdraft_limit,
 //                       u16 currency, u8 closed, u16 name_size, str text
 //   u32 entries (= n); each: i64 amount, i64 at, i32 id, i32 to, u32 extra,

@@ -7,10 +7,13 @@
 //   if (!store.ok()) { /* in use, corrupt, unreadable: store.message() */ }
 //   bank.Deposit(101, wasmbank::Amount::Decimal("5.00"));  // durable on return
 //
-// Every call of the bank that makes entries returns only after they are
-// written and fsync'ed; a write the disk refuses is RESOURCE_EXHAUSTED for
-// that call, which is then undone. One process at a time: the store's lock
-// file (FILE.lock, holding the owner's process id) refuses a second one.
+// Every call of the bank that makes entries returns only after its record
+// (their lines and a seal line, the chain's head after them) is written and
+// fsync'ed; a write the disk refuses is RESOURCE_EXHAUSTED for that call,
+// which is then undone. One process at a time: the store's lock file
+// (FILE.lock, holding "<pid> <token>\n") refuses a second one, and a dead
+// owner's lock is taken over atomically (link, a claim, rename; the same
+// protocol as bindings/js/node_store.js).
 #pragma once
 
 #include <memory>
@@ -27,7 +30,9 @@ struct FileStoreOptions {
   // opening then replays at most that many entries, and checkpoints cost
   // O(entries) in all.
   uint32_t checkpoint_every = kDefaultCheckpointEvery;
-  LogSink note;  // told when a torn line is cut off or a checkpoint ignored
+  // Told when a torn end (a torn line, a record without its seal line) is
+  // cut off, and when a checkpoint is ignored.
+  LogSink note;
 };
 
 class FileStore {
@@ -35,22 +40,26 @@ class FileStore {
   // Opens the store at `path` (creating it if there is no file) into `bank`,
   // replacing the bank's state, and binds the two until the FileStore is
   // destroyed. With a checkpoint that checks out and agrees with the file,
-  // only the entries after it are replayed; otherwise all of them. A last
-  // line torn by a crash is cut off, and `options.note` is told.
-  // INVALID_ARGUMENT: in use by another process, or cannot be read or
-  // created. CORRUPT_JOURNAL: any other damage; the file is not modified.
+  // only the entries after it are read and replayed; otherwise all of them.
+  // Every seal line read is checked. What a crash cut short at the end (a
+  // torn last line, entry lines after the last seal line) is cut off back
+  // to the last seal line, and `options.note` is told what was dropped.
+  // INVALID_ARGUMENT: in use by another process (named), or cannot be read
+  // or created. CORRUPT_JOURNAL: any other damage, an entry edited into
+  // another valid one included; the file is not modified.
   static Result<std::unique_ptr<FileStore>> Open(const std::string& path,
                                                  Bank* bank,
                                                  FileStoreOptions options = {});
 
   // The full export (docs/journal-format.md) of the store at `path`, read
-  // without taking it over: no lock, nothing cut off (a torn last line is
-  // left out of the export).
+  // without taking it over: no lock, nothing cut off (a torn end is left
+  // out of the export). Reads and checks every line, never a checkpoint.
   static Result<std::string> Export(const std::string& path);
 
   FileStore(const FileStore&) = delete;
   FileStore& operator=(const FileStore&) = delete;
-  // Unbinds the bank, closes the file and releases the lock.
+  // Unbinds the bank, closes the file and releases the lock (if it is still
+  // this open's: its token).
   ~FileStore();
 
  private:
@@ -62,7 +71,7 @@ class FileStore {
 
   std::string path_;
   int fd_;
-  uint64_t size_;  // bytes of whole lines in the file
+  uint64_t size_;  // bytes of whole records in the file
   Bank* bank_;
   FileStoreOptions options_;
   uint32_t checkpointed_;   // entries at the last checkpoint
