@@ -71,3 +71,6 @@ if [[ ! -d node_modules || ! -f node_modules/.package-lock.json ||
   echo "setup: npm ci"
   npm ci --no-audit --no-fund
 fi
+
+# The Node releases "engines" claims, for the pack test (build/nodes/).
+bash scripts/nodes.sh

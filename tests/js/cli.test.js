@@ -3,13 +3,14 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST_DIR, ROOT } from '../support/dist.mjs';
 
 const CLI = join(DIST_DIR, 'cli.js');
 const CONFORMANCE = join(ROOT, 'tests', 'conformance');
+const BANK_CLI = process.env.BANK_CLI ?? join(ROOT, 'build/native/core/bank-cli');
 
 let tmp;
 before(() => { tmp = mkdtempSync(join(tmpdir(), 'wasm-bank-cli-')); });
@@ -137,5 +138,43 @@ describe('demo', () => {
     assert.ok(js.some((l) => l.includes('Charlie') && l.includes('500.00')));
     assert.ok(js.includes('JS: 5 + 3 = 8'));
     assert.ok(js.includes('JS: 10 - 5 = 5'));
+  });
+});
+
+describe('--help, -h and --version', () => {
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+  test('--version prints package.json\'s version, exit 0', () => {
+    const r = cli(['--version']);
+    assert.equal(r.status, 0, r.stderr.toString());
+    assert.equal(r.stdout.toString(), `wasm-bank ${version}\n`);
+    assert.equal(r.stderr.length, 0);
+  });
+
+  test('--help and -h print the usage of every command, exit 0', () => {
+    const help = cli(['--help']);
+    assert.equal(help.status, 0, help.stderr.toString());
+    const text = help.stdout.toString();
+    assert.ok(text.startsWith(`wasm-bank (wasm-bank ${version})`), text);
+    for (const usage of ['run FILE|- [--journal OUT] [--from IN | --store STORE]',
+      'export --from-store STORE', 'demo', '--help | -h', '--version']) {
+      assert.ok(text.includes(`wasm-bank ${usage}\n`), usage);
+    }
+    assert.ok(cli(['-h']).stdout.equals(help.stdout));
+  });
+
+  test('the text is bank-cli\'s, but for the program\'s name', { skip: !existsSync(BANK_CLI) && `no ${BANK_CLI}` }, () => {
+    for (const args of [['--help'], ['--version']]) {
+      const native = spawnSync(BANK_CLI, args);
+      assert.equal(native.status, 0);
+      assert.equal(native.stdout.toString().replaceAll('bank-cli', 'wasm-bank'), cli(args).stdout.toString());
+    }
+  });
+
+  test('an unknown command is still a usage error: exit 2, one line', () => {
+    const r = cli(['--halp']);
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout.length, 0);
+    assert.match(r.stderr.toString(), /^wasm-bank: unknown command --halp; usage: wasm-bank run [^\n]*\n$/);
   });
 });

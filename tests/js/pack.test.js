@@ -6,16 +6,23 @@
 // --strict` type-checks a consumer using every method of both entry points
 // (bundler, node16 and node10 resolution), (d) a Vite production build emits
 // the .wasm, (e) CommonJS require()s it (Node >= 20.19) or await import()s
-// it. The Vite, webpack, esbuild, Rollup and Parcel builds and the plain
-// pages are loaded in Chromium by e2e/packaged.spec.js.
+// it, (f) the installed package runs on the Node releases "engines" claims
+// (18 and 22, from scripts/nodes.sh). The Vite, webpack, esbuild, Rollup and
+// Parcel builds and the plain pages are loaded in Chromium by
+// e2e/packaged.spec.js.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { makePackedProject, viteBuild, run, DIST_DIR, ROOT, TSC, VITE } from '../pack/project.mjs';
+import {
+  makePackedProject, viteBuild, run, DIST_DIR, ROOT, TSC, TSC_CURRENT, VITE, NODE_VERSIONS, nodeBinary,
+} from '../pack/project.mjs';
 
 const NPX = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const BANK_CLI = process.env.BANK_CLI ?? path.join(ROOT, 'build/native/core/bank-cli');
+const DOCS = readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`);
 let project;
 
 before(async () => {
@@ -28,13 +35,15 @@ describe('packed and installed into an empty project', () => {
   test('the tarball holds what a user needs and nothing else', () => {
     const r = run('tar', ['-tzf', project.tarball]);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
-      'package/README.md', 'package/dist/bank_error.js', 'package/dist/cli.js', 'package/dist/convert.js',
+      'package/LICENSE', 'package/README.md', ...DOCS.map((f) => `package/${f}`), 'package/dist/bank_error.js', 'package/dist/cli.js',
+      'package/dist/convert.js',
       'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
       'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
       'package/dist/stored_bank.js', 'package/dist/tutorial.js',
-      'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/worker.d.ts',
+      'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/wasm-bank.wasm.d.ts',
+      'package/dist/worker.d.ts',
       'package/dist/worker.js', 'package/package.json',
-    ]);
+    ].sort());
     const installed = path.join(project.app, 'node_modules', 'wasm-bank');
     const pkg = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8'));
     assert.equal(pkg.type, 'module');
@@ -43,11 +52,32 @@ describe('packed and installed into an empty project', () => {
     assert.deepEqual(pkg.exports['.'], {
       types: './dist/index.d.ts', node: './dist/index.node.js', default: './dist/index.js',
     });
-    assert.equal(pkg.exports['./wasm-bank.wasm'], './dist/wasm-bank.wasm');
-    assert.deepEqual(pkg.typesVersions, { '*': { worker: ['./dist/worker.d.ts'] } });
-    assert.match(pkg.engines.node, />=18/);
+    // The .wasm has types for `import url from 'wasm-bank/wasm-bank.wasm'`.
+    assert.deepEqual(pkg.exports['./wasm-bank.wasm'], {
+      types: './dist/wasm-bank.wasm.d.ts', default: './dist/wasm-bank.wasm',
+    });
+    assert.deepEqual(pkg.typesVersions, {
+      '*': { worker: ['./dist/worker.d.ts'], 'wasm-bank.wasm': ['./dist/wasm-bank.wasm.d.ts'] },
+    });
+    // What (f) tests, and no more: the oldest Node it runs on.
+    assert.equal(pkg.engines.node, `>=${NODE_VERSIONS[0].split('.')[0]}`);
+    assert.equal(pkg.license, 'MIT');
+    assert.match(readFileSync(path.join(installed, 'LICENSE'), 'utf8'), /^MIT License/);
+    assert.ok(pkg.keywords.includes('webassembly'));
+    // Every link of the installed README into docs/ resolves there.
+    const readme = readFileSync(path.join(installed, 'README.md'), 'utf8');
+    const links = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]);
+    assert.ok(links.length >= 5, links.join(', '));
+    for (const link of links) assert.ok(existsSync(path.join(installed, link)), link);
     const lock = JSON.parse(readFileSync(path.join(project.app, 'package-lock.json'), 'utf8'));
     assert.deepEqual(Object.keys(lock.packages).sort(), ['', 'node_modules/wasm-bank'], 'no other dependencies');
+  });
+
+  test('npm pack --dry-run lists docs/ and LICENSE', () => {
+    const r = run(NPM, ['pack', '--dry-run', '--json'], { cwd: project.stage });
+    const [{ files }] = JSON.parse(r.stdout);
+    const paths = files.map((f) => f.path);
+    for (const f of ['LICENSE', ...DOCS]) assert.ok(paths.includes(f), `${f} in ${paths.join(', ')}`);
   });
 
   test('(a) node imports wasm-bank and runs a transfer', () => {
@@ -70,11 +100,44 @@ describe('packed and installed into an empty project', () => {
     assert.match(demo.stdout, /JS: Charlie's balance is 500\.00 USD/);
   });
 
-  test('(c) tsc --strict type-checks a consumer of every method (bundler, node16 and node10 resolution)', () => {
-    for (const config of ['tsconfig.json', 'tsconfig.node16.json', 'tsconfig.node10.json']) {
-      const r = run(process.execPath, [TSC, '-p', config], { cwd: project.app, encoding: 'utf8' });
-      assert.equal(r.stdout + r.stderr, '', config);
-    }
+  test('--help and --version: exit 0, the same text from npx wasm-bank and bank-cli', () => {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const version = run(NPX, ['wasm-bank', '--version'], { cwd: project.app });
+    assert.equal(version.stdout, `wasm-bank ${pkg.version}\n`);
+    const help = run(NPX, ['wasm-bank', '--help'], { cwd: project.app });
+    assert.match(help.stdout, new RegExp(`^wasm-bank \\(wasm-bank ${pkg.version.replace(/\./g, '\\.')}\\)`));
+    assert.match(help.stdout, /\nusage: wasm-bank run FILE\|- \[--journal OUT\]/);
+    assert.equal(run(NPX, ['wasm-bank', '-h'], { cwd: project.app }).stdout, help.stdout);
+    const unknown = spawnSync(NPX, ['wasm-bank', '--halp'], { cwd: project.app, encoding: 'utf8' });
+    assert.equal(unknown.status, 2);
+    assert.equal(unknown.stderr.split('\n').length, 2, 'one line');
+    assert.match(unknown.stderr, /^wasm-bank: unknown command --halp; usage: wasm-bank run /);
+    assert.ok(existsSync(BANK_CLI), `${BANK_CLI} is missing: build native (or set BANK_CLI)`);
+    assert.equal(run(BANK_CLI, ['--version']).stdout, version.stdout);
+    assert.equal(run(BANK_CLI, ['--help']).stdout.replaceAll('bank-cli', 'wasm-bank'), help.stdout);
+  });
+
+  // Each consumer with TypeScript 5.x and the current major; node10 only on
+  // 5.x (6.0 wants ignoreDeprecations for it, 7.0 refuses it, as the README says).
+  const CONFIGS = ['tsconfig.json', 'tsconfig.node16.json', 'tsconfig.es2022.json', 'tsconfig.esbuild.json'];
+  for (const [name, tsc, configs] of [
+    ['5.x', TSC, [...CONFIGS, 'tsconfig.node10.json']],
+    ['current', TSC_CURRENT, CONFIGS],
+  ]) {
+    test(`(c) tsc ${name} --strict type-checks the consumers (bundler, node16, node10 on 5.x; lib es2022 alone; the esbuild recipe's .wasm import)`, () => {
+      assert.ok(existsSync(tsc), `${tsc} is missing: run npm ci`);
+      for (const config of configs) {
+        const r = spawnSync(process.execPath, [tsc, '-p', config], { cwd: project.app, encoding: 'utf8' });
+        assert.equal(r.stdout + r.stderr, '', `${name} ${config}`);
+        assert.equal(r.status, 0, `${name} ${config}`);
+      }
+    });
+  }
+
+  test('(c) the current TypeScript refuses moduleResolution node10 (the README says so)', () => {
+    const r = spawnSync(process.execPath, [TSC_CURRENT, '-p', 'tsconfig.node10.json'], { cwd: project.app, encoding: 'utf8' });
+    assert.notEqual(r.status, 0);
+    assert.match(r.stdout + r.stderr, /node10/);
   });
 
   test('(d) a Vite production build emits the .wasm and references it', async () => {
@@ -104,4 +167,20 @@ describe('packed and installed into an empty project', () => {
     const i = run(process.execPath, ['import.cjs'], { cwd: project.app });
     assert.equal(i.stdout, '100.00\n');
   });
+
+  for (const version of NODE_VERSIONS) {
+    test(`(f) on Node ${version}: import, await import() from CommonJS, the bin`, () => {
+      const node = nodeBinary(version);
+      assert.ok(existsSync(node), `${node} is missing: run bash scripts/nodes.sh`);
+      assert.equal(run(node, ['--version']).stdout.trim(), `v${version}`);
+      const r = run(node, ['use.mjs'], { cwd: project.app });
+      assert.equal(JSON.parse(r.stdout).b, '1510.00');
+      assert.equal(run(node, ['import.cjs'], { cwd: project.app }).stdout, '100.00\n');
+      const bin = path.join(project.app, 'node_modules', 'wasm-bank', 'dist', 'cli.js');
+      const scenario = path.join(ROOT, 'tests', 'conformance', 'transfer.jsonl');
+      assert.equal(run(node, [bin, 'run', scenario], { cwd: project.app }).stdout,
+        readFileSync(path.join(ROOT, 'tests', 'conformance', 'transfer.expected'), 'utf8'));
+      assert.match(run(node, [bin, '--version']).stdout, /^wasm-bank \d/);
+    });
+  }
 });

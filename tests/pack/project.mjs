@@ -16,6 +16,14 @@ import { DIST_DIR, ROOT } from '../support/dist.mjs';
 
 export { DIST_DIR, ROOT };
 export const TSC = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+// The current major (7.x: `typescript-current`, an aliased devDependency),
+// beside TSC (5.x); each consumer below is checked by both.
+export const TSC_CURRENT = path.join(ROOT, 'node_modules', 'typescript-current', 'bin', 'tsc');
+// The Node releases that package.json's "engines" claims besides the
+// system's: the oldest line it names and a current one, fetched into
+// build/nodes/<version>/ by scripts/nodes.sh (setup.sh runs it).
+export const NODE_VERSIONS = ['18.20.8', '22.23.3'];
+export const nodeBinary = (version) => path.join(ROOT, 'build', 'nodes', version, 'bin', 'node');
 export const VITE = path.join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
@@ -29,17 +37,19 @@ export function run(command, args, options = {}) {
   return r;
 }
 
-// Stages the package (package.json, README.md, DIST_DIR as dist/) in
-// <tmp>/stage, `npm pack`s it and `npm install`s the tarball into <tmp>/app.
-// Also lays out <tmp>/site, a site with the package under /vendor/ and pages
-// under /app/. Returns { tmp, app, site, tarball, cleanup }.
+// Stages the package (package.json, README.md, LICENSE, docs/, DIST_DIR as
+// dist/) in <tmp>/stage, `npm pack`s it and `npm install`s the tarball into
+// <tmp>/app. Also lays out <tmp>/site, a site with the package under
+// /vendor/ and pages under /app/. Returns { tmp, stage, app, site, tarball,
+// cleanup }.
 export async function makePackedProject() {
   const tmp = await mkdtemp(path.join(tmpdir(), 'wasm-bank-pack-'));
   const stage = path.join(tmp, 'stage');
   await mkdir(stage);
-  for (const file of ['package.json', 'README.md']) {
+  for (const file of ['package.json', 'README.md', 'LICENSE']) {
     await cp(path.join(ROOT, file), path.join(stage, file));
   }
+  await cp(path.join(ROOT, 'docs'), path.join(stage, 'docs'), { recursive: true });
   await cp(DIST_DIR, path.join(stage, 'dist'), { recursive: true });
   const packed = run(NPM, ['pack', '--json', '--pack-destination', tmp], { cwd: stage });
   const [{ filename }] = JSON.parse(packed.stdout);
@@ -55,7 +65,7 @@ export async function makePackedProject() {
   await cp(path.join(app, 'node_modules', 'wasm-bank'), path.join(site, 'vendor', 'wasm-bank'),
     { recursive: true });
   await writeFiles(path.join(site, 'app'), vendorSiteFiles());
-  return { tmp, app, site, tarball, cleanup: () => rm(tmp, { recursive: true, force: true }) };
+  return { tmp, stage, app, site, tarball, cleanup: () => rm(tmp, { recursive: true, force: true }) };
 }
 
 // The files under dir, as sorted relative paths with '/'.
@@ -365,7 +375,55 @@ export async function main(wasm: Uint8Array, url: URL): Promise<string[]> {
     }),
     'tsconfig.node16.json': tsconfig({ module: 'node16', moduleResolution: 'node16' }),
     // node10 (a.k.a. "node") ignores `exports`: typesVersions maps wasm-bank/worker.
+    // TypeScript 5.x only: 6.0 deprecates node10, 7.0 removed it.
     'tsconfig.node10.json': tsconfig({ module: 'esnext', moduleResolution: 'node10' }),
+
+    // A Node project's TypeScript: lib es2022 alone, no DOM, no @types/node
+    // (the types must not need either; nor does this file: no console).
+    'node-consumer.ts': `
+import { createBank, openBank, BankError, type Bank, type CreateBankOptions } from 'wasm-bank';
+
+export const seen: string[] = [];
+const options: CreateBankOptions = { wasmUrl: 'node_modules/wasm-bank/dist/wasm-bank.wasm', onLog: () => {} };
+const bank: Bank = await createBank(options);
+bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+try {
+  bank.withdraw(1, '500.00');
+} catch (e) {
+  if (e instanceof BankError) seen.push(e.code);
+}
+const stored = await openBank('bank.journal');
+await stored.deposit(1, 5n);
+await stored.dispose();
+seen.push(bank.balance(1));
+bank.dispose();
+`,
+    'tsconfig.es2022.json': JSON.stringify({
+      compilerOptions: {
+        strict: true, noEmit: true, target: 'es2022', lib: ['es2022'], types: [],
+        module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: false,
+      },
+      files: ['node-consumer.ts'],
+    }, null, 2),
+    // The esbuild recipe in TypeScript: the .wasm import has its types.
+    'esbuild-recipe.ts': `
+import wasmUrl from 'wasm-bank/wasm-bank.wasm';
+import { createBank } from 'wasm-bank';
+
+const url: string = wasmUrl;
+async function main(): Promise<void> {
+  const bank = await createBank({ wasmUrl: new URL(url, import.meta.url) });
+  bank.openAccount({ id: 1, name: 'Alice', balance: '100.00' });
+  document.getElementById('balance')!.textContent = bank.balance(1);
+}
+main().catch((e: Error) => {
+  document.getElementById('balance')!.textContent = 'error: ' + e.message;
+});
+`,
+    'tsconfig.esbuild.json': JSON.stringify({
+      compilerOptions: { ...TSCONFIG, module: 'esnext', moduleResolution: 'bundler' },
+      files: ['esbuild-recipe.ts'],
+    }, null, 2),
 
     // Vite: a page, its script and a module worker.
     'vite.config.js': `export default { base: './', build: { outDir: 'dist', emptyOutDir: true } };\n`,
