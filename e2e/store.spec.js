@@ -478,3 +478,36 @@ test('isolation: reads called with a write the quota refuses never see it', asyn
     for (const v of values) expect(cents(v)).toBe(acknowledged);
   }
 });
+
+test('the page: an older saved journal is kept, not deleted, when the store already has a bank; Reset goes through deleteStore', async ({ page }) => {
+  const JOURNAL_KEY = 'wasm-bank-journal';  // the older page's localStorage key
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+  const open = page.getByRole('group', { name: 'Open account' });
+  await open.getByLabel('Account id').fill('5');
+  await open.getByLabel('Name').fill('Current');
+  await open.getByRole('button', { name: 'Open account' }).click();
+  await expect(page.locator('.form-message:not(:empty)')).toContainText('Opened account 5');
+  // An older journal appears beside a store that has entries: not imported.
+  const older = await page.evaluate(async () => {
+    const { createBank } = await import('/dist/index.js');
+    const bank = await createBank();
+    bank.openAccount({ id: 6, name: 'Older' });
+    const journal = bank.exportJournal();
+    bank.dispose();
+    return journal;
+  });
+  await page.evaluate(([k, j]) => localStorage.setItem(k, j), [JOURNAL_KEY, older]);
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#bank-message')).toContainText('was not moved');
+  await expect(page.locator('#accounts-table tbody tr td:first-child')).toHaveText(['5']);
+  expect(await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY)).toBe(older);
+  // Reset deletes the store (and the older journal, as the page says).
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await expect(page.locator('#accounts-table tbody tr')).toHaveCount(0);
+  expect(await page.evaluate((k) => localStorage.getItem(k), JOURNAL_KEY)).toBeNull();
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-state', 'ready');
+  await expect(page.locator('#accounts-table tbody tr')).toHaveCount(0);
+});
