@@ -375,8 +375,8 @@ export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
   /**
    * An export to start an empty store from (moving a bank into a store):
    * its entries are durable in the store before openBank resolves; a store
-   * that has entries already is opened as it is. CORRUPT_JOURNAL if it does
-   * not verify (nothing is written).
+   * that has entries already is opened as it is (`bank.seeded` says which).
+   * CORRUPT_JOURNAL if it does not verify (nothing is written).
    */
   seedJournal?: string | Uint8Array;
   /**
@@ -397,8 +397,21 @@ export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
 type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
 
 /**
+  /**
+   * Whether openBank started the store from `seedJournal`: false when the
+   * store had entries already (it was opened as it was) or there was no
+   * seedJournal. Say "imported" only when this is true.
+   */
+  readonly seeded: boolean;
  * A bank bound to a store: createBank's methods, each returning a promise.
  * A mutating method resolves only once its entries are durable (file:
+/**
+ * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
+ * (which is left untouched) and INVALID_ARGUMENT for a store in use by
+ * another process or one that cannot be read or created.
+ */
+export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;
+
  * written and fsync'ed; IndexedDB: committed with durability 'strict').
  * Calls take turns: every method first catches up with the entries other
  * writers (tabs) appended, and no call ever sees an op that is not durable
@@ -409,12 +422,6 @@ type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promis
 export type StoredBank = {
   [K in Exclude<keyof Bank, 'dispose' | typeof Symbol.dispose>]: Async<Bank[K]>;
 } & AsyncDisposable & {
-  /**
-   * Whether openBank started the store from `seedJournal`: false when the
-   * store had entries already (it was opened as it was) or there was no
-   * seedJournal. Say "imported" only when this is true.
-   */
-  readonly seeded: boolean;
   /** Waits for pending writes, then releases the store (and its lock). */
   dispose(): Promise<void>;
   /**
@@ -432,10 +439,3 @@ export type StoredBank = {
  * there is no error.
  */
 export declare function deleteStore(store: StoreSpec): Promise<void>;
-
-/**
- * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
- * (which is left untouched) and INVALID_ARGUMENT for a store in use by
- * another process or one that cannot be read or created.
- */
-export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;
