@@ -397,21 +397,8 @@ export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
 type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : never;
 
 /**
-  /**
-   * Whether openBank started the store from `seedJournal`: false when the
-   * store had entries already (it was opened as it was) or there was no
-   * seedJournal. Say "imported" only when this is true.
-   */
-  readonly seeded: boolean;
  * A bank bound to a store: createBank's methods, each returning a promise.
  * A mutating method resolves only once its entries are durable (file:
-/**
- * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
- * (which is left untouched) and INVALID_ARGUMENT for a store in use by
- * another process or one that cannot be read or created.
- */
-export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;
-
  * written and fsync'ed; IndexedDB: committed with durability 'strict').
  * Calls take turns: every method first catches up with the entries other
  * writers (tabs) appended, and no call ever sees an op that is not durable
@@ -422,6 +409,12 @@ export declare function openBank(store: StoreSpec, options?: OpenBankOptions): P
 export type StoredBank = {
   [K in Exclude<keyof Bank, 'dispose' | typeof Symbol.dispose>]: Async<Bank[K]>;
 } & AsyncDisposable & {
+  /**
+   * Whether openBank started the store from `seedJournal`: false when the
+   * store had entries already (it was opened as it was) or there was no
+   * seedJournal. Say "imported" only when this is true.
+   */
+  readonly seeded: boolean;
   /** Waits for pending writes, then releases the store (and its lock). */
   dispose(): Promise<void>;
   /**
@@ -439,3 +432,10 @@ export type StoredBank = {
  * there is no error.
  */
 export declare function deleteStore(store: StoreSpec): Promise<void>;
+
+/**
+ * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
+ * (which is left untouched) and INVALID_ARGUMENT for a store in use by
+ * another process or one that cannot be read or created.
+ */
+export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;
