@@ -409,12 +409,6 @@ type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promis
 export type StoredBank = {
   [K in Exclude<keyof Bank, 'dispose' | typeof Symbol.dispose>]: Async<Bank[K]>;
 } & AsyncDisposable & {
-  /**
-   * Whether openBank started the store from `seedJournal`: false when the
-   * store had entries already (it was opened as it was) or there was no
-   * seedJournal. Say "imported" only when this is true.
-   */
-  readonly seeded: boolean;
   /** Waits for pending writes, then releases the store (and its lock). */
   dispose(): Promise<void>;
   /**
@@ -422,7 +416,20 @@ export type StoredBank = {
    * callers that wait at once share one write (group commit).
    */
   storeStats(): { writes: number; entries: number };
+  /**
+   * Whether openBank started the store from `seedJournal`: false when the
+   * store had entries already (it was opened as it was) or there was no
+   * seedJournal. Say "imported" only when this is true.
+   */
+  readonly seeded: boolean;
 };
+
+/**
+ * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
+ * (which is left untouched) and INVALID_ARGUMENT for a store in use by
+ * another process or one that cannot be read or created.
+ */
+export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;
 
 /**
  * Deletes a store. A file path (Node): removes the file, its checkpoint and
@@ -432,10 +439,3 @@ export type StoredBank = {
  * there is no error.
  */
 export declare function deleteStore(store: StoreSpec): Promise<void>;
-
-/**
- * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
- * (which is left untouched) and INVALID_ARGUMENT for a store in use by
- * another process or one that cannot be read or created.
- */
-export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;

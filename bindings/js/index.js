@@ -10,8 +10,8 @@
 import { BankError, ERROR_CODES } from './bank_error.js';
 import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
 import { StoredBank } from './stored_bank.js';
-import {
 import { Store } from './store.js';
+import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
@@ -844,8 +844,6 @@ export function internalWithCore(bank, fn) {
  *   await bank.deposit(101, '250.00');   // durable once it resolves
  */
 export async function openBank(store, options = {}) {
-  if (typeof store === 'string') {
-    throw new BankError('INVALID_ARGUMENT', 'a file store needs Node: in a browser, open { indexedDB: name }');
   const name = indexedDbName(store);
   const { IndexedDbBackend } = await import('./idb_store.js');
   const { onStoreChange } = options !== null && typeof options === 'object' ? options : {};
@@ -866,14 +864,16 @@ export async function deleteStore(store) {
 }
 
 function indexedDbName(store) {
+  if (typeof store === 'string') {
+    throw new BankError('INVALID_ARGUMENT', 'a file store needs Node: in a browser, open { indexedDB: name }');
   }
   const name = store !== null && typeof store === 'object' ? store.indexedDB : undefined;
   if (typeof name !== 'string' || name === '') {
     throw new BankError('INVALID_ARGUMENT', 'a store is { indexedDB: name } (or, in Node, a file path)');
   }
+  return name;
 }
 
-  return name;
 /**
  * Not part of the API (index.d.ts leaves it out): openBank and its Node
  * form (index.node.js) make a bank loaded from a store through `backend`
@@ -889,14 +889,14 @@ export async function internalOpenStoredBank(options, backend) {
   if (seedJournal !== undefined && typeof seedJournal !== 'string' && !(seedJournal instanceof Uint8Array)) {
     throw new BankError('INVALID_ARGUMENT', 'seedJournal must be a string or a Uint8Array');
   }
-  const bank = await createBank(rest);
-  const core = (fn) => Bank.withCore(bank, fn);
   if (checkpointEvery !== undefined && !(Number.isInteger(checkpointEvery) && checkpointEvery >= 1)) {
     throw new BankError('INVALID_ARGUMENT', 'checkpointEvery must be a whole number of entries, at least 1');
   }
+  const bank = await createBank(rest);
+  const core = (fn) => Bank.withCore(bank, fn);
+  const note = typeof rest.onLog === 'function' ? rest.onLog : undefined;
   let store;
   try {
-  const note = typeof rest.onLog === 'function' ? rest.onLog : undefined;
     store = await Store.open(backend, core, { note, checkpointEvery });
   } catch (e) {
     bank.dispose();
