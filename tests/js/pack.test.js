@@ -39,7 +39,7 @@ describe('packed and installed into an empty project', () => {
       'package/dist/convert.js',
       'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
       'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
-      'package/dist/stored_bank.js', 'package/dist/tutorial.js',
+      'package/dist/store.js', 'package/dist/stored_bank.js', 'package/dist/tutorial.js',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/wasm-bank.wasm.d.ts',
       'package/dist/worker.d.ts',
       'package/dist/worker.js', 'package/package.json',
