@@ -277,11 +277,18 @@ export class Store {
         const count = w.entryCount();
         return { to: count, record: count > from ? recordAfter(w, from) : null };
       }));
-      if (record !== null) await this.#backend.append(record, { size: this.#size, from, to });
-    } catch (e) {
+      if (record !== null) {
+        try {
+          await this.#backend.append(record, { size: this.#size, from, to });
+        } catch (e) {
+          throw e instanceof BankError && e.code === 'RESOURCE_EXHAUSTED'
+            ? e : new BankError('RESOURCE_EXHAUSTED', `the store '${this.#backend.label}' cannot take the entries: ${why(e)}`);
+        }
+      }
+    } catch (error) {
+      // The write failed (RESOURCE_EXHAUSTED), or the core could not hand
+      // out the record (a full heap, a trap: reported as they are).
       await this.#undo(from);
-      const error = isTrap(e) || (e instanceof BankError && e.code === 'RESOURCE_EXHAUSTED')
-        ? e : new BankError('RESOURCE_EXHAUSTED', `the store '${this.#backend.label}' cannot take the entries: ${why(e)}`);
       for (const [job] of group) job.reject(error);
       return;
     }
