@@ -118,7 +118,7 @@ test('openBank passes the hook on: the store\'s own calls cross too', async () =
     await bank.openAccount({ id: 5, name: 'Stored' });
     const calls = crossings.map((c) => c.call);
     assert.ok(calls.includes('open'), calls.join(' '));
-    assert.ok(calls.includes('entryLinesAfter'), `the store reads the new entry's line: ${calls.join(' ')}`);
+    assert.ok(calls.includes('storeRecordAfter'), `the store reads the new entry's sealed record: ${calls.join(' ')}`);
     await bank.dispose();
   } finally {
     rmSync(dir, { recursive: true, force: true });
