@@ -49,12 +49,15 @@ using wasmbank::Result;
 constexpr uint32_t kMaxTransferChunk = 1u << 20;
 
 // How an amount crosses: its form, then minor units or text.
+// The numbers are wasmbank::Amount::Form's (wasmbank/contract.h), which JS
+// reads from the generated contract.js. kDecimal's text is Exchange::text
+// (its length given) or the pending text (length kPendingText); an
+// unreadable amount's reason is the pending text.
 enum AmountForm : int {
-  kAbsent = 0,
-  kMinor = 1,
-  kDecimal = 2,     // the text: Exchange::text (its length given) or the
-                    // pending text (length kPendingText)
-  kUnreadable = 3,  // the pending text is why
+  kAbsent = static_cast<int>(Amount::Form::kAbsent),
+  kMinor = static_cast<int>(Amount::Form::kMinor),
+  kDecimal = static_cast<int>(Amount::Form::kDecimal),
+  kUnreadable = static_cast<int>(Amount::Form::kUnreadable),
 };
 constexpr int kPendingText = -1;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the native tree (build/native) and the wasm tree (build/wasm); the
-# wasm build fills dist/ with wasm-bank.{js,wasm} and the JS wrapper from
-# bindings/js/. Sets up what is missing first (scripts/setup.sh).
+# wasm build fills dist/ with wasm-bank.{js,wasm}, the JS wrapper from
+# bindings/js/ and contract.{js,d.ts}, generated from
+# core/include/wasmbank/contract.h. Sets up what is missing first (scripts/setup.sh).
 #
 #   scripts/build.sh            both trees
 #   scripts/build.sh wasm       only the wasm tree (or: native)
@@ -66,7 +67,7 @@ build_wasm() {
     ${options[@]+"${options[@]}"}
   cmake --build "$dir"
   local f
-  for f in wasm-bank.js wasm-bank.wasm index.js; do
+  for f in wasm-bank.js wasm-bank.wasm index.js contract.js contract.d.ts; do
     [[ -f "$dist/$f" ]] || { echo "build: $dist/$f was not produced" >&2; exit 1; }
   done
   echo "build: package in $dist"

@@ -9,7 +9,7 @@
 // and the loader's WebAssembly.compileStreaming() works on it.
 
 const CACHE_PREFIX = 'wasm-bank-offline-';
-const CACHE = `${CACHE_PREFIX}v6`; // bump when the list below changes
+const CACHE = `${CACHE_PREFIX}v7`; // bump when the list below changes
 
 // Relative to this file, which sits at the root of the page (scope ./).
 const FILES = [
@@ -30,6 +30,7 @@ const FILES = [
   './vendor/uplot/uPlot.min.css',
   './dist/index.js',
   './dist/bank_error.js',
+  './dist/contract.js',
   './dist/convert.js',
   './dist/idb_store.js',
   './dist/load_wasm.js',

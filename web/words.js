@@ -2,30 +2,15 @@
 // the exact arithmetic of a statement's running balance (BigInt minor
 // units, never floats: a balance is shown as the core's decimal text).
 
-const ERROR_WORDS = {
-  INVALID_ARGUMENT: 'That input is not valid',
-  INVALID_NAME: 'That name is not valid',
-  INVALID_CURRENCY: 'That currency is not known: use an ISO 4217 code such as USD, EUR or JPY',
-  INVALID_AMOUNT: 'That amount is not valid: write a decimal such as 12.50, with no more decimals than the currency has',
-  UNKNOWN_OP: 'That operation is not known',
-  ACCOUNT_EXISTS: 'That account id is already taken',
-  ACCOUNT_NOT_FOUND: 'There is no such account',
-  ACCOUNT_CLOSED: 'That account is closed',
-  ACCOUNT_NOT_EMPTY: 'That account still has money in it',
-  SAME_ACCOUNT: 'You cannot transfer money to the same account',
-  CURRENCY_MISMATCH: 'The two accounts use different currencies',
-  INSUFFICIENT_FUNDS: 'There is not enough money in the account',
-  OVERFLOW: 'That amount is too large',
-  IDEMPOTENCY_CONFLICT: 'That idempotency key was already used for a different request',
-  LINKED_FAILED: 'Another operation in the batch failed',
-  CORRUPT_JOURNAL: 'The journal is damaged or is not a wasm-bank journal',
-  RESOURCE_EXHAUSTED: 'The bank ran out of memory or storage; nothing was changed',
-};
+// Each code's words are the core's (core/include/wasmbank/contract.h,
+// generated into the package's contract.js). Without a built package the
+// page says so elsewhere; a refusal then still shows its code and message.
+const { ERROR_WORDS } = await import('./dist/contract.js').catch(() => ({ ERROR_WORDS: {} }));
 
 /** A refusal in words, with the core's own message and the code. */
 export function describeError(err) {
   if (err && typeof err === 'object' && typeof err.code === 'string') {
-    const words = ERROR_WORDS[err.code] || 'The bank refused that';
+    const words = (Object.hasOwn(ERROR_WORDS, err.code) && ERROR_WORDS[err.code]) || 'The bank refused that';
     const detail = err.message && err.message !== err.code ? ` (${err.message})` : '';
     return `${words}${detail}. [${err.code}]`;
   }

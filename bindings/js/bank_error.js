@@ -2,28 +2,10 @@
 
 /**
  * The stable error codes, in their documented order: transferMany code k is
- * ERROR_CODES[k - 1]. (The C++ list in core/include/wasmbank/status.h is the
- * source; tests/js/codes_drift.test.js checks this one against it.)
+ * ERROR_CODES[k - 1]. Generated at build time into contract.js from the C++
+ * list (core/include/wasmbank/contract.h).
  */
-export const ERROR_CODES = Object.freeze([
-  'INVALID_ARGUMENT',
-  'INVALID_NAME',
-  'INVALID_CURRENCY',
-  'INVALID_AMOUNT',
-  'UNKNOWN_OP',
-  'ACCOUNT_EXISTS',
-  'ACCOUNT_NOT_FOUND',
-  'ACCOUNT_CLOSED',
-  'ACCOUNT_NOT_EMPTY',
-  'SAME_ACCOUNT',
-  'CURRENCY_MISMATCH',
-  'INSUFFICIENT_FUNDS',
-  'OVERFLOW',
-  'IDEMPOTENCY_CONFLICT',
-  'LINKED_FAILED',
-  'CORRUPT_JOURNAL',
-  'RESOURCE_EXHAUSTED',
-]);
+export { ERROR_CODES } from './contract.js';
 
 /** An Error with a stable `.code` from ERROR_CODES. */
 export class BankError extends Error {

@@ -6,9 +6,10 @@
 // memos, currencies, amount text — is the core's.
 
 import { BankError } from './bank_error.js';
+import { AMOUNT, LIMITS } from './contract.js';
 
-/** Amount forms, as bindings/bank_bindings.cc numbers them. */
-export const AMOUNT = Object.freeze({ ABSENT: 0, MINOR: 1, DECIMAL: 2, UNREADABLE: 3 });
+/** Amount forms, as the core numbers them (wasmbank::Amount::Form). */
+export { AMOUNT };
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -69,7 +70,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // into the wasm heap at all (a copy bigger than the heap's reserve could not
 // be refused, only abort): the core gets a stand-in that is just as long
 // for its rules and is refused the same way.
-export const FIELD_COPY_LIMIT = 4096;
+export const { FIELD_COPY_LIMIT } = LIMITS;
 const OVERSIZE_FIELD = 'x'.repeat(FIELD_COPY_LIMIT + 1);
 
 // Text and bytes that must cross whole (a journal, a store's bytes, the

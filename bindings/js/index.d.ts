@@ -2,33 +2,14 @@
 // is the wrapper's (index.js), not the raw embind class.
 /// <reference lib="esnext.disposable" />
 
+// The codes, entry kinds and limits are the core's, generated at build time
+// from core/include/wasmbank/contract.h into contract.js / contract.d.ts.
+import type { ErrorCode } from './contract.js';
 /**
  * The stable error codes, in their documented order: transferMany code k
- * (k > 0) is ERROR_CODES[k - 1]; 0 means ok. (The C++ list in
- * core/include/wasmbank/status.h is the source; a test checks this one.)
+ * (k > 0) is ERROR_CODES[k - 1]; 0 means ok. `ErrorCode` is one of them.
  */
-export declare const ERROR_CODES: readonly [
-  'INVALID_ARGUMENT',
-  'INVALID_NAME',
-  'INVALID_CURRENCY',
-  'INVALID_AMOUNT',
-  'UNKNOWN_OP',
-  'ACCOUNT_EXISTS',
-  'ACCOUNT_NOT_FOUND',
-  'ACCOUNT_CLOSED',
-  'ACCOUNT_NOT_EMPTY',
-  'SAME_ACCOUNT',
-  'CURRENCY_MISMATCH',
-  'INSUFFICIENT_FUNDS',
-  'OVERFLOW',
-  'IDEMPOTENCY_CONFLICT',
-  'LINKED_FAILED',
-  'CORRUPT_JOURNAL',
-  'RESOURCE_EXHAUSTED',
-];
-
-/** One of ERROR_CODES. */
-export type ErrorCode = (typeof ERROR_CODES)[number];
+export { ERROR_CODES, type ErrorCode, type EntryKind } from './contract.js';
 
 /** Thrown by the ergonomic methods; `code` is one of ERROR_CODES. */
 export declare class BankError extends Error {

@@ -8,6 +8,7 @@
 // take op objects, JSON's shape, and go through the core's JSON adapter.
 
 import { BankError, ERROR_CODES } from './bank_error.js';
+import { DEFAULTS, ENTRY_KINDS, LIMITS } from './contract.js';
 import { forgetIfAborted, loadError, loadModule } from './load_wasm.js';
 import { StoredBank } from './stored_bank.js';
 import { Store } from './store.js';
@@ -90,8 +91,9 @@ function receiptObject(op, entry, id, balance, toBalance, replayed) {
 
 const failure = (op, code) => ({ op, ok: false, error: code });
 
-// The mutating ops, as wasmbank::EntryKind numbers them, with their fields.
-const KINDS = Object.freeze({ open: 0, deposit: 1, withdraw: 2, transfer: 3, close: 4 });
+// The mutating ops, as wasmbank::EntryKind numbers them (contract.js), with
+// their fields.
+const KINDS = Object.freeze(Object.fromEntries(ENTRY_KINDS.map((kind, k) => [kind, k])));
 const FIELDS = Object.freeze({
   open: ['op', ...OPEN_FIELDS],
   deposit: ['op', 'id', 'amount', ...OPTION_FIELDS],
@@ -115,7 +117,7 @@ function batchOpOf(item, now) {
     if (kind === KINDS.open) {
       op.spec = {
         id: int32(f.id, 'id'), name: text(f.name, 'name'), address: text(f.address, 'address', ''),
-        currency: text(f.currency, 'currency', 'USD'), balance: amount(f.balance),
+        currency: text(f.currency, 'currency', DEFAULTS.CURRENCY), balance: amount(f.balance),
         overdraft_limit: amount(f.overdraft_limit),
       };
     } else if (kind === KINDS.transfer) {
@@ -502,7 +504,7 @@ class Bank {
         id: int32(f.id, 'id'),
         name: text(f.name, 'name'),
         address: text(f.address, 'address', ''),
-        currency: text(f.currency, 'currency', 'USD'),
+        currency: text(f.currency, 'currency', DEFAULTS.CURRENCY),
         balance: amount(f.balance),
         overdraft_limit: amount(f.overdraft_limit),
       };
@@ -571,7 +573,7 @@ class Bank {
   history(id, opts) {
     return this.#read((w) => {
       const f = fieldsOf(opts, 'options', HISTORY_FIELDS);
-      const limit = f.limit === undefined ? 100 : int32(f.limit, 'limit');
+      const limit = f.limit === undefined ? DEFAULTS.HISTORY_LIMIT : int32(f.limit, 'limit');
       let before = 0;
       if (f.before !== undefined) {
         if (typeof f.before !== 'number' || !Number.isInteger(f.before) || f.before === 0) {
@@ -608,7 +610,7 @@ class Bank {
       return refuse('INVALID_ARGUMENT',
         '"ops" must be an array of open, deposit, withdraw, transfer or close ops');
     }
-    const typed = ops.slice(0, 10_001).map((item) => batchOpOf(item, now));
+    const typed = ops.slice(0, LIMITS.MAX_BATCH_OPS + 1).map((item) => batchOpOf(item, now));
     const w = this.#w;
     const code = w.write(typed, atomic ?? true);
     if (code !== 0) return refuse(ERROR_CODES[code - 1], w.lastErrorMessage());

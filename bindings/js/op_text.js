@@ -1,20 +1,17 @@
 // Scenario lines handed to the core by execute(): the line limits
 // (docs/transcript-format.md) and the stand-in for a line too big to copy.
 
-// Limits shared with the core (executor.h; tests/js/codes_drift.test.js checks them).
+import { LIMITS } from './contract.js';
 
-export const MAX_DEPTH = 64;
-export const LINE_LIMIT = 1048576; // bytes in a line the core will parse
+// The limits are the core's (core/include/wasmbank/contract.h, generated
+// into contract.js): MAX_DEPTH and LINE_LIMIT are what the core parses;
+// lines longer than COPY_LIMIT are not copied into wasm memory at all (the
+// core sees a stand-in of the same kind, see oversizeStandIn); JOURNAL_LIMIT
+// is the largest journal text handed to the core.
+export const { MAX_DEPTH, LINE_LIMIT, COPY_LIMIT, JOURNAL_LIMIT } = LIMITS;
 // A line nested deeper than MAX_DEPTH: the core rejects it as "not a JSON
 // object" itself.
 export const TOO_DEEP = '['.repeat(MAX_DEPTH + 1) + ']'.repeat(MAX_DEPTH + 1);
-// Lines longer than this are not copied into wasm memory at all; the core
-// sees a stand-in of the same kind (see oversizeStandIn). It stays well
-// under the heap guard's reserve (16 MiB, core/src/memory_guard.h), so the
-// copy of a line fits even when the heap is full.
-export const COPY_LIMIT = 2 * LINE_LIMIT;
-// The largest journal text handed to the core (it must fit in wasm32 memory).
-export const JOURNAL_LIMIT = 1536 * LINE_LIMIT;
 
 export const isBlankText = (s) => /^[ \t]*\r?$/.test(s);
 

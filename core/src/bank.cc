@@ -210,7 +210,8 @@ Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
 Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
   if (batch.empty() || batch.size() > kMaxBatchOps) {
     return Status(ErrorCode::kInvalidArgument,
-                  "a batch must have 1 to 10000 ops");
+                  "a batch must have 1 to " + std::to_string(kMaxBatchOps) +
+                      " ops");
   }
   const size_t n = batch.size();
   if (Status room = Headroom(n, n, n * kReportBytesPerOp); !room.ok()) {

@@ -93,8 +93,8 @@ std::string Failed(std::string_view op, Status failure, Status* status) {
   return ErrorLine(op, status->code());
 }
 
-// The whole batch is INVALID_ARGUMENT unless it has only "ops" (1 to 10000
-// mutating op objects) and a boolean "atomic".
+// The whole batch is INVALID_ARGUMENT unless it has only "ops" (1 to
+// kMaxBatchOps mutating op objects) and a boolean "atomic".
 Status CheckBatchShape(const JsonValue& object) {
   FieldReader fields(object);
   if (!fields.Only({"op", "ops", "atomic"})) return fields.status();
@@ -103,7 +103,8 @@ Status CheckBatchShape(const JsonValue& object) {
   if (ops == nullptr || ops->type != JsonValue::Type::kArray ||
       ops->items.empty() || ops->items.size() > kMaxBatchOps) {
     return Status(ErrorCode::kInvalidArgument,
-                  "\"ops\" must be an array of 1 to 10000 ops");
+                  "\"ops\" must be an array of 1 to " +
+                      std::to_string(kMaxBatchOps) + " ops");
   }
   if (atomic != nullptr && atomic->type != JsonValue::Type::kBool) {
     return Status(ErrorCode::kInvalidArgument,

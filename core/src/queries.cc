@@ -41,7 +41,8 @@ Result<std::vector<uint32_t>> HistoryNumbers(Ledger& ledger, int32_t id,
                                              const HistoryOptions& options) {
   if (options.limit < 1 || options.limit > kMaxHistoryLimit) {
     return Status(ErrorCode::kInvalidArgument,
-                  "\"limit\" must be an integer from 1 to 1000");
+                  "\"limit\" must be an integer from 1 to " +
+                      std::to_string(kMaxHistoryLimit));
   }
   if (options.before && (*options.before < 1 || *options.before > kMaxBefore)) {
     return Status(ErrorCode::kInvalidArgument,

@@ -36,7 +36,7 @@ describe('packed and installed into an empty project', () => {
     const r = run('tar', ['-tzf', project.tarball]);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
       'package/LICENSE', 'package/README.md', ...DOCS.map((f) => `package/${f}`), 'package/dist/bank_error.js', 'package/dist/cli.js',
-      'package/dist/convert.js',
+      'package/dist/contract.d.ts', 'package/dist/contract.js', 'package/dist/convert.js',
       'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
       'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
       'package/dist/store.js', 'package/dist/stored_bank.js', 'package/dist/tutorial.js',
