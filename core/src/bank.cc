@@ -210,8 +210,7 @@ Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
 Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
   if (batch.empty() || batch.size() > kMaxBatchOps) {
     return Status(ErrorCode::kInvalidArgument,
-                  "a batch must have 1 to " + std::to_string(kMaxBatchOps) +
-                      " ops");
+                  "a batch must have 1 to 10000 ops");
   }
   const size_t n = batch.size();
   if (Status room = Headroom(n, n, n * kReportBytesPerOp); !room.ok()) {
@@ -395,6 +394,8 @@ void Bank::AppendEntryLines(uint32_t after, std::string* out) const {
 
 void Bank::AppendStoreRecord(uint32_t after, std::string* out) {
   if (after >= ledger_->entry_count()) return;
+  // A write that fails undoes these entries: back to this chain then.
+  ledger_->MarkChain();
   for (uint32_t n = after + 1; n <= ledger_->entry_count(); ++n) {
     const size_t start = out->size();
     ledger_->AppendEntryJson(n, out);

@@ -216,7 +216,7 @@ Status ReplayRecords(std::string_view text, size_t first_line, bool sealed,
                      Ledger* ledger, Records* out) {
   Replayer replayer(ledger);
   uint32_t sealed_entries = ledger->entry_count();
-  Sha256Digest sealed_head = ledger->Head();
+  Ledger::ChainState sealed_chain = ledger->chain();
   std::string seal;
   bool after_entry = false;
   size_t line_number = first_line;
@@ -238,7 +238,7 @@ Status ReplayRecords(std::string_view text, size_t first_line, bool sealed,
       }
       sealed = true;
       sealed_entries = ledger->entry_count();
-      sealed_head = ledger->Head();
+      sealed_chain = ledger->chain();
       out->kept_bytes = end + 1;
       after_entry = false;
     } else {
@@ -255,7 +255,7 @@ Status ReplayRecords(std::string_view text, size_t first_line, bool sealed,
     return Status::Ok();
   }
   out->dropped_entries = ledger->entry_count() - sealed_entries;
-  ledger->RollbackTo(sealed_entries, sealed_head);
+  ledger->RollbackTo(sealed_entries, sealed_chain);
   return Status::Ok();
 }
 
@@ -318,7 +318,7 @@ Result<StoreOpening> ReplayStoreTail(std::string_view tail, Ledger* ledger) {
 
 Status ReplayEntryLines(std::string_view records, Ledger* ledger) {
   const uint32_t before = ledger->entry_count();
-  const Sha256Digest head = ledger->Head();
+  const Ledger::ChainState chain = ledger->chain();
   Records replayed;
   Status status;
   if (!records.empty() && records.back() != '\n') {
@@ -332,7 +332,7 @@ Status ReplayEntryLines(std::string_view records, Ledger* ledger) {
     status = Corrupt(LinePlace{0, ledger->entry_count()},
                      "entry lines without a seal line after them");
   }
-  if (!status.ok()) ledger->RollbackTo(before, head);
+  if (!status.ok()) ledger->RollbackTo(before, chain);
   return status;
 }
 

@@ -200,20 +200,17 @@ const std::vector<uint32_t>& Ledger::EntriesOf(const Account& account) {
   return HistoryOf(account);
 }
 
-void Ledger::RollbackTo(uint32_t count) {
+void Ledger::RollbackTo(uint32_t count, const ChainState& saved) {
   while (entry_count() > count) UndoLast();
-  if (hashed_ > count) {
-    hashed_ = 0;
-    head_ = Sha256Digest{};
-  }
-}
-
-void Ledger::RollbackTo(uint32_t count, const Sha256Digest& head_at_count) {
-  RollbackTo(count);
-  if (entry_count() == count) {
-    head_ = head_at_count;
-    hashed_ = count;
-  }
+  if (hashed_ <= count) return;
+  // Chained entries were undone. `saved` is still the chain of the entries
+  // it covers if none of them was undone since it was saved (the
+  // generation), so it can be kept.
+  const bool keep = saved.generation == generation_ && saved.hashed <= count;
+  ++generation_;
+  hashed_ = keep ? saved.hashed : 0;
+  head_ = keep ? saved.head : Sha256Digest{};
+  if (keep) marked_ = chain();
 }
 
 namespace {

@@ -140,12 +140,27 @@ class Ledger {
   // ran included: what a call asks CheckHeadroom (memory_guard.h) for.
   size_t GrowthBound(size_t accounts, size_t entries) const;
 
-  // Undoes every entry numbered above `count`.
-  void RollbackTo(uint32_t count);
-  // The same for a caller that knows head_n at `count` (a store's replay
-  // checked it against a seal line): the chain stays current, where
-  // RollbackTo alone would have Head() render every entry again.
-  void RollbackTo(uint32_t count, const Sha256Digest& head_at_count);
+  // How far the hash chain is computed. Saved before entries that may be
+  // undone are chained (a store's record, a replay's), so that undoing them
+  // goes back to it instead of starting the chain over: the next Head()
+  // would otherwise render and hash every entry again.
+  struct ChainState {
+    uint32_t hashed = 0;
+    Sha256Digest head{};
+    uint64_t generation = 0;  // of the ledger's chain: see generation_
+  };
+  ChainState chain() const { return {hashed_, head_, generation_}; }
+  // Saves chain() for RollbackTo(count) (a store's record is about to be
+  // chained; a failed write undoes its entries).
+  void MarkChain() { marked_ = chain(); }
+
+  // Undoes every entry numbered above `count`. If chained entries go, the
+  // chain goes back to the state MarkChain saved, if that still holds.
+  void RollbackTo(uint32_t count) { RollbackTo(count, marked_); }
+  // The same back to `saved`: used if none of the entries it covers was
+  // undone since it was saved, and it covers at most `count`; otherwise
+  // the chain starts over.
+  void RollbackTo(uint32_t count, const ChainState& saved);
 
   // The journal line of entry `number` (docs/journal-format.md), without '\n'.
   void AppendEntryJson(uint32_t number, std::string* out) const;
@@ -218,6 +233,8 @@ class Ledger {
   uint32_t history_indexed_ = 0;  // entries in the accounts' `entries`
   uint32_t hashed_ = 0;           // entries folded into head_
   Sha256Digest head_{};
+  uint64_t generation_ = 0;  // +1 each time chained entries are undone
+  ChainState marked_;
   LogSink sink_;
   bool quiet_ = false;
 };

@@ -513,10 +513,23 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   EXPECT_EQ(ErrorCodeName(bank.ImportJournal(before).code()),
             "INVALID_ARGUMENT");  // a store only grows
 
+  // After those failures the chain is still right: the next record's seal
+  // line is the export's head line.
+  auto head_line = [&] {
+    const std::string exported = bank.ExportJournal();
+    return exported.substr(exported.rfind("{\"head\":"));
+  };
   full = false;
   EXPECT_TRUE(bank.Deposit(1, Amount::Minor(5)).ok());
+  EXPECT_EQ(written.back().substr(written.back().rfind("{\"head\":")),
+            head_line());
   bank.DiscardEntriesAfter(4);  // an async store whose flush failed
   EXPECT_EQ(bank.ExportJournal(), before);
+  EXPECT_TRUE(bank.Deposit(2, Amount::Minor(6)).ok());
+  EXPECT_EQ(written.back().substr(written.back().rfind("{\"head\":")),
+            head_line());
+  Bank fresh;
+  ASSERT_TRUE(fresh.ImportJournal(bank.ExportJournal()).ok());
 }
 
 // A second writer of one store (another tab) catches up from the records
