@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,8 +35,11 @@ Status CannotOpen(const std::string& path, const std::string& why) {
                 "cannot open the store '" + path + "': " + why);
 }
 
-bool IsRunning(long pid) {
-  return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
+// Ids outside 1..2^31-1 name no process (and must never reach kill(): -1
+// would ask about every process).
+bool IsRunning(long long pid) {
+  return pid > 0 && pid <= INT32_MAX &&
+         (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
 // The lock protocol (docs/store-format.md, "One process at a time"), the
@@ -44,25 +48,37 @@ bool IsRunning(long pid) {
 // gets its name (link, or rename over a dead owner's), so a reader never
 // sees half of one.
 struct LockOwner {
-  long pid = 0;
+  std::string pid_text;  // as written: names the claim, compared as is
   std::string token;
-  bool operator==(const LockOwner&) const = default;
+  long long pid = 0;  // 0 unless pid_text is all digits
+  bool operator==(const LockOwner& other) const {
+    return pid_text == other.pid_text && token == other.token;
+  }
 };
 
-// False when P is gone. Unreadable content is pid 0: no process runs it.
+// Read exactly as node_store.js reads it: one final '\n' dropped, split at
+// ' ', the first field the pid (digits only, else 0: no process) and the
+// second the token. False when P is gone.
 bool ReadLockOwner(const std::string& lock, LockOwner* owner) {
   int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return errno != ENOENT;
-  char text[64] = {};
-  const ssize_t n = ::read(fd, text, sizeof(text) - 1);
+  std::string text(4096, '\0');
+  const ssize_t n = ::read(fd, text.data(), text.size());
   ::close(fd);
+  text.resize(n > 0 ? static_cast<size_t>(n) : 0);
+  if (!text.empty() && text.back() == '\n') text.pop_back();
   *owner = LockOwner{};
-  if (n <= 0) return true;
-  char* rest = nullptr;
-  owner->pid = std::strtol(text, &rest, 10);
-  if (*rest == ' ') {
-    const char* token = rest + 1;
-    owner->token.assign(token, std::strcspn(token, "\n"));
+  const size_t space = text.find(' ');
+  owner->pid_text = text.substr(0, space);
+  if (space != std::string::npos) {
+    const size_t end = text.find(' ', space + 1);
+    owner->token = text.substr(
+        space + 1, end == std::string::npos ? end : end - space - 1);
+  }
+  const std::string& digits = owner->pid_text;
+  if (!digits.empty() && digits.size() <= 18 &&
+      digits.find_first_not_of("0123456789") == std::string::npos) {
+    owner->pid = std::stoll(digits);
   }
   return true;
 }
@@ -85,8 +101,8 @@ class Lock {
   Lock(std::string store, std::string token)
       : store_(std::move(store)), token_(std::move(token)) {}
 
-  // Takes P for this open (see the protocol); `depth` 1 for FILE.lock, one
-  // more for each claim down.
+  // Takes P for this open (see the protocol); `depth` 0 for FILE.lock, one
+  // more for each claim down (at most 3).
   const std::string& token() const { return token_; }
 
   Status Acquire(const std::string& lock, int depth) {
@@ -102,8 +118,7 @@ class Lock {
   // this process was thought dead, which it is not) is left to its owner.
   void Release(const std::string& lock) const {
     LockOwner owner;
-    if (ReadLockOwner(lock, &owner) && owner.token == token_ &&
-        owner.pid == ::getpid()) {
+    if (ReadLockOwner(lock, &owner) && owner.token == token_) {
       ::unlink(lock.c_str());
     }
   }
@@ -131,7 +146,7 @@ class Lock {
   }
 
   Status Take(const std::string& lock, const std::string& mine, int depth) {
-    for (int attempt = 0; attempt < 5; ++attempt) {
+    for (int attempt = 0; attempt < 8; ++attempt) {
       // link() fails if P exists: of all who try, one gets it.
       if (::link(mine.c_str(), lock.c_str()) == 0) return Status::Ok();
       if (errno != EEXIST) {
@@ -151,7 +166,7 @@ class Lock {
       // claim whose owner is dead: taken over the same way, one level down.
       if (depth >= 3) break;
       const std::string claim =
-          lock + ".takeover-" + std::to_string(owner.pid) + "-" + owner.token;
+          lock + ".takeover-" + owner.pid_text + "-" + owner.token;
       if (Status claimed = Acquire(claim, depth + 1); !claimed.ok()) {
         return claimed;
       }
@@ -245,7 +260,7 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
                                                    FileStoreOptions options) {
   const LogSink& note = options.note;
   Lock lock(path, NewToken());
-  if (Status locked = lock.Acquire(LockPath(path), 1); !locked.ok()) {
+  if (Status locked = lock.Acquire(LockPath(path), 0); !locked.ok()) {
     return locked;
   }
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);

@@ -374,10 +374,14 @@ TEST_F(StoreSealTest, ALockHoldsThePidAndAFreshTokenAndGoesOnClose) {
   EXPECT_NE(ReadFile(lock_), first);  // a new token per open
 }
 
+// Either form, and content naming no process at all (empty, not digits, an
+// id no process can have: never kill(-1) or a truncated id).
 TEST_F(StoreSealTest, ADeadOwnersLockIsTakenOverInEitherForm) {
   for (const std::string old :
        {std::to_string(kDeadPid) + " 00112233aabbccdd\n",
-        std::to_string(kDeadPid) + "\n", std::string()}) {
+        std::to_string(kDeadPid) + "\n", std::string(), std::string("abc\n"),
+        std::string("18446744073709551615 0011\n"),
+        std::to_string((1LL << 32) + ::getpid()) + " 0011\n"}) {
     WriteFile(lock_, old);
     Bank bank;
     {
