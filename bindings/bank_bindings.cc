@@ -931,6 +931,9 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
   emscripten::function("parseRunArgs", &ParseRunArgs);
   emscripten::function("parseExportArgs", &ParseExportArgs);
   emscripten::constant("RUN_USAGE", std::string(wasmbank::kRunUsage));
+  // wasm-bank --version / --help print the core's text, as bank-cli does.
+  emscripten::constant("VERSION_TEXT", wasmbank::VersionText());
+  emscripten::function("helpText", &HelpTextFor);
   value_object<VerifyJs>("VerifyJs")
       .field("accounts", &VerifyJs::accounts)
       .field("entries", &VerifyJs::entries)
@@ -949,9 +952,6 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("close", &WasmBank::close)
       .function("balance", &WasmBank::balance)
       .function("account", &WasmBank::account)
-  // wasm-bank --version / --help print the core's text, as bank-cli does.
-  emscripten::constant("VERSION_TEXT", wasmbank::VersionText());
-  emscripten::function("helpText", &HelpTextFor);
       .function("lastAccount", &WasmBank::lastAccount)
       .function("history", &WasmBank::history)
       .function("lastHistory", &WasmBank::lastHistory)
