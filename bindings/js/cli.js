@@ -80,7 +80,7 @@ async function run(args) {
       const note = (line) => process.stderr.write(`wasm-bank: ${line}\n`);
       // The store protocol (store.js) with the core writing each call's
       // record through the file backend's primitives (bindDurableWrite).
-      store = await Store.open(new NodeFileBackend(storePath), (fn) => internalWithCore(bank, fn), { note });
+      store = await Store.open(new NodeFileBackend(storePath, { synchronous: true }), (fn) => internalWithCore(bank, fn), { note });
       store.bindDurableWrite();
     } catch (e) {
       bank.dispose();

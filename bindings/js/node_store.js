@@ -3,13 +3,16 @@
 // native FileStore (core/src/file_store.cc), so that bank-cli and wasm-bank
 // take turns on one store. Node only: it uses node:fs.
 //
-// Every primitive is synchronous: the Node bin's path (the core calls a
-// durable write inside each call) needs that, and openBank's path shares
-// them (one group's write at a time, so nothing would overlap anyway).
+// The Node bin's path (the core calls a durable write inside each call)
+// needs synchronous primitives: `new NodeFileBackend(path, { synchronous:
+// true })`. openBank's backend appends asynchronously instead, so that the
+// process goes on serving (and queueing the next group) while a record is
+// written and fdatasync'ed; the rest is rare and stays synchronous.
 import {
-  closeSync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync, readdirSync, readFileSync,
-  readSync, renameSync, unlinkSync, writeSync,
+  closeSync, fdatasync, fdatasyncSync, fstatSync, fsyncSync, ftruncateSync, linkSync, openSync, readdirSync,
+  readFileSync, readSync, renameSync, unlinkSync, write, writeSync,
 } from 'node:fs';
+import { promisify } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { BankError } from './bank_error.js';
@@ -43,6 +46,20 @@ function writeAll(fd, bytes, position) {
 function syncDirectory(path) {
   const dir = openSync(dirname(path), 'r');
   try { fsyncSync(dir); } finally { closeSync(dir); }
+}
+
+const writeAsync = promisify(write);
+const fdatasyncAsync = promisify(fdatasync);
+
+// `record` may view memory that changes once this returns (the wasm heap):
+// it is copied before the first await.
+async function appendAsync(fd, record, position) {
+  const bytes = Uint8Array.from(record);
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await writeAsync(fd, bytes, done, bytes.length - done, position + done);
+    done += bytesWritten;
+  }
+  await fdatasyncAsync(fd);
 }
 
 const unlinkQuietly = (path) => { try { unlinkSync(path); } catch { /* not there */ } };
@@ -146,8 +163,11 @@ export class NodeFileBackend {
   #fd = null;
   #locked = false;
 
-  constructor(path) {
+  #synchronous;
+
+  constructor(path, { synchronous = false } = {}) {
     this.#path = path;
+    this.#synchronous = synchronous;
   }
 
   get label() { return this.#path; }
@@ -210,8 +230,10 @@ export class NodeFileBackend {
   }
 
   append(record, { size }) {
+    if (!this.#synchronous) return appendAsync(this.#fd, record, size);
     writeAll(this.#fd, record, size);
     fdatasyncSync(this.#fd);
+    return undefined;
   }
 
   cut({ size }) {
