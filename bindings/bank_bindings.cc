@@ -517,6 +517,17 @@ class WasmBank {
     return out;
   }
 
+  // An op object of the JS API (execute(object), batch()) as the wrapper
+  // writes it: JSON with bigint amounts as `123n` tokens
+  // (Bank::LineSource::kJsObject). Its transcript line.
+  std::string executeObject(const std::string& text) {
+    std::string out =
+        bank_.ExecuteLine(text, wasmbank::Bank::LineSource::kJsObject);
+    last_error_ = bank_.last_error_message();
+    FlushLogs();
+    return out;
+  }
+
   // A scenario file through the core's runner, in pieces: scenarioStart,
   // then scenarioFeed for each piece (bytes or text), then scenarioFinish;
   // each returns the transcript lines its piece completed.
@@ -967,6 +978,7 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("setPendingText", &WasmBank::setPendingText)
       .function("lastErrorMessage", &WasmBank::lastErrorMessage)
       .function("execute", &WasmBank::execute)
+      .function("executeObject", &WasmBank::executeObject)
       .function("scenarioStart", &WasmBank::scenarioStart)
       .function("scenarioFeed", &WasmBank::scenarioFeed)
       .function("scenarioFinish", &WasmBank::scenarioFinish)

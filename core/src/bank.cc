@@ -75,18 +75,23 @@ Status Bank::Headroom(size_t accounts, size_t entries, size_t bytes) {
   return room;
 }
 
-std::string Bank::ExecuteLine(std::string_view line) {
+std::string Bank::ExecuteLine(std::string_view line, LineSource source) {
   last_error_message_.clear();
   if (IsBlank(line)) return std::string();
-  if (line.size() > kParsedUnchecked && line.size() <= kMaxLineBytes) {
+  const bool js_object = source == LineSource::kJsObject;
+  // A JS op object has no length limit: a batch of 10000 ops with long memos
+  // is more than a scenario line may be.
+  const size_t max_bytes = js_object ? line.size() : kMaxLineBytes;
+  if (line.size() > kParsedUnchecked && line.size() <= max_bytes) {
     // Too big to parse on the reserve: a line refused before it is read
     // has no op to name.
     Status room = Headroom(0, 0, line.size() * kParseBytesPerLineByte);
     if (!room.ok()) return ErrorLine("", room.code());
   }
   std::optional<JsonValue> parsed;
-  if (line.size() <= kMaxLineBytes && IsValidUtf8(line)) {
-    parsed = ParseJson(line, kMaxJsonDepth);
+  if (line.size() <= max_bytes && IsValidUtf8(line)) {
+    parsed = ParseJson(line, kMaxJsonDepth,
+                       js_object ? JsonTokens::kBigInts : JsonTokens::kJson);
   }
   const JsonValue* op = parsed ? parsed->Find("op") : nullptr;
   if (!parsed || parsed->type != JsonValue::Type::kObject || op == nullptr ||

@@ -1,6 +1,9 @@
 #include "field_reader.h"
 
+#include <charconv>
+#include <climits>
 #include <cmath>
+#include <optional>
 
 #include "text_rules.h"
 #include "wasmbank/money.h"
@@ -14,6 +17,15 @@ std::string Named(std::string_view field, std::string_view rest) {
   std::string message = "\"";
   message.append(field).append("\" ").append(rest);
   return message;
+}
+
+// A bigint token's value (JsonTokens::kBigInts), if it fits int64.
+std::optional<int64_t> BigIntValue(const JsonValue& value) {
+  int64_t out = 0;
+  const char* end = value.text.data() + value.text.size();
+  auto [at, error] = std::from_chars(value.text.data(), end, out);
+  if (error != std::errc() || at != end) return std::nullopt;
+  return out;
 }
 
 }  // namespace
@@ -42,6 +54,16 @@ bool FieldReader::OptionalInteger(std::string_view field, int64_t min,
   if (!status_.ok()) return false;
   const JsonValue* value = object_.Find(field);
   if (value == nullptr) return true;
+  // A bigint (JS objects only) counts in an int32 field (an id, a limit,
+  // plus's a and b), as the typed JS methods take one there; wider fields
+  // (at, before) take numbers only.
+  if (value->is_bigint() && min >= INT32_MIN && max <= INT32_MAX) {
+    std::optional<int64_t> big = BigIntValue(*value);
+    if (big && *big >= min && *big <= max) {
+      *out = *big;
+      return true;
+    }
+  }
   double number = value->number;
   // JSON.parse reads every number as a double; 101, 101.0 and 1.01e2 are all
   // the integer 101. NaN fails every comparison below.
@@ -105,6 +127,14 @@ bool FieldReader::ReadAmountField(std::string_view field, bool required,
 }
 
 wasmbank::Amount FieldReader::AmountFromJson(const JsonValue& json) const {
+  if (json.is_bigint()) {  // minor units, from a JS object
+    std::optional<int64_t> minor = BigIntValue(json);
+    if (!minor) {
+      return wasmbank::Amount::Unreadable("the amount " + json.text +
+                                          " is out of range");
+    }
+    return wasmbank::Amount::Minor(*minor);
+  }
   if (json.is_number()) {
     return wasmbank::Amount::Unreadable(
         "amounts must be a decimal string such as \"12.50\" (a number can "

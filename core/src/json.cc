@@ -35,8 +35,8 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
 class Parser {
  public:
-  Parser(std::string_view text, int max_depth)
-      : text_(text), max_depth_(max_depth) {}
+  Parser(std::string_view text, int max_depth, JsonTokens tokens)
+      : text_(text), max_depth_(max_depth), tokens_(tokens) {}
 
   std::optional<JsonValue> ParseDocument() {
     JsonValue value;
@@ -251,6 +251,12 @@ class Parser {
       if (!IsDigit(Peek())) return false;
       while (IsDigit(Peek())) ++pos_;
     }
+    if (integer && tokens_ == JsonTokens::kBigInts && Peek() == 'n') {
+      out->type = JsonValue::Type::kBigInt;
+      out->text.assign(text_.substr(start, pos_ - start));
+      ++pos_;  // 'n'
+      return true;
+    }
     out->type = JsonValue::Type::kNumber;
     out->integer_token = integer;
     out->text.assign(text_.substr(start, pos_ - start));
@@ -263,6 +269,7 @@ class Parser {
   std::string_view text_;
   size_t pos_ = 0;
   int max_depth_;
+  JsonTokens tokens_;
 };
 
 }  // namespace
@@ -274,8 +281,9 @@ const JsonValue* JsonValue::Find(std::string_view key) const {
   return nullptr;
 }
 
-std::optional<JsonValue> ParseJson(std::string_view text, int max_depth) {
-  return Parser(text, max_depth).ParseDocument();
+std::optional<JsonValue> ParseJson(std::string_view text, int max_depth,
+                                   JsonTokens tokens) {
+  return Parser(text, max_depth, tokens).ParseDocument();
 }
 
 std::string JsonString(std::string_view s) {

@@ -18,7 +18,17 @@ namespace wasmbank {
 struct JsonMember;
 
 struct JsonValue {
-  enum class Type : uint8_t { kNull, kBool, kNumber, kString, kArray, kObject };
+  // kBigInt: a JS bigint, `123n`, only in text parsed with
+  // JsonTokens::kBigInts; `text` holds its digits (with any '-').
+  enum class Type : uint8_t {
+    kNull,
+    kBool,
+    kNumber,
+    kString,
+    kArray,
+    kObject,
+    kBigInt
+  };
 
   Type type = Type::kNull;
   bool boolean = false;
@@ -30,6 +40,7 @@ struct JsonValue {
 
   bool is_string() const { return type == Type::kString; }
   bool is_number() const { return type == Type::kNumber; }
+  bool is_bigint() const { return type == Type::kBigInt; }
   // The last member with this name, as JSON.parse keeps; nullptr if none.
   const JsonValue* Find(std::string_view key) const;
 };
@@ -39,9 +50,15 @@ struct JsonMember {
   JsonValue value;
 };
 
+// What a text may hold beyond JSON: kBigInts also reads an integer token
+// followed by 'n' (a JS bigint, as the JS wrapper writes one; never in a
+// scenario line or a journal).
+enum class JsonTokens { kJson, kBigInts };
+
 // Parses one JSON text (RFC 8259, as JSON.parse accepts it) nested at most
 // `max_depth` arrays/objects deep. The input must already be valid UTF-8.
-std::optional<JsonValue> ParseJson(std::string_view text, int max_depth);
+std::optional<JsonValue> ParseJson(std::string_view text, int max_depth,
+                                   JsonTokens tokens = JsonTokens::kJson);
 
 // Appends `s` (WTF-8) as a JSON string literal escaped like JSON.stringify.
 void AppendJsonString(std::string* out, std::string_view s);

@@ -114,7 +114,16 @@ class Bank {
   // Runs one scenario line and returns its transcript line without the
   // trailing '\n', or "" for a blank line (which produces nothing).
   // Any bytes are accepted; nothing here throws or aborts.
-  std::string ExecuteLine(std::string_view line);
+  //
+  // kJsObject is the JS API's execute(object) and batch() (bindings/js):
+  // the wrapper writes the op object as JSON in which a bigint amount (minor
+  // units) is the token `123n`, one no JSON text can contain, so no scenario
+  // line or journal can ever mean it. Such text has no line length limit
+  // (the wrapper bounds it) and an int32 field (an id, limit, a, b) also
+  // takes a bigint, as the typed JS methods do.
+  enum class LineSource { kScenarioLine, kJsObject };
+  std::string ExecuteLine(std::string_view line,
+                          LineSource source = LineSource::kScenarioLine);
 
   // Why the last failing ExecuteLine or ImportJournal failed, in words (the
   // transcript carries only the code).
