@@ -54,6 +54,39 @@ std::string Quote(std::string_view text) {
   return out + "\"";
 }
 
+// What each mutating op reports: {kind, field name, Receipt member}.
+struct ReceiptField {
+  size_t kind;
+  std::string_view name, member;
+};
+enum KindNumber : size_t {
+#define WASMBANK_KIND(name, text) name,
+  WASMBANK_ENTRY_KINDS(WASMBANK_KIND)
+#undef WASMBANK_KIND
+};
+constexpr ReceiptField kReceiptFields[] = {
+#define WASMBANK_RECEIPT_FIELD(kind, name, member) {kind, name, #member},
+    WASMBANK_RECEIPT_FIELDS(WASMBANK_RECEIPT_FIELD)
+#undef WASMBANK_RECEIPT_FIELD
+};
+
+// RECEIPT_FIELDS' entries: kind: [[name, member], ...], in kind order.
+std::string ReceiptFieldsBody(std::string_view indent) {
+  std::string out;
+  for (size_t k = 0; k < std::size(kKinds); ++k) {
+    out += std::string(indent) + Quote(kKinds[k]) + ": [";
+    bool first = true;
+    for (const ReceiptField& f : kReceiptFields) {
+      if (f.kind != k) continue;
+      out += std::string(first ? "" : ", ") + "[" + Quote(f.name) + ", " +
+             Quote(f.member) + "]";
+      first = false;
+    }
+    out += "],\n";
+  }
+  return out;
+}
+
 struct Number {
   std::string_view name;
   unsigned long long value;
@@ -109,7 +142,12 @@ std::string ContractJs() {
     js += (i ? ", " : "") + Quote(kKinds[i]);
   }
   js +=
-      "]);\n\n/** Amount forms, numbered as the bindings take them "
+      "]);\n\n/** What each mutating op's result holds after op and ok, in "
+      "order: [field, the Receipt member it shows] (entry, id: integers; "
+      "balance, to_balance: decimal text). */\n"
+      "export const RECEIPT_FIELDS = Object.freeze({\n" +
+      ReceiptFieldsBody("  ") +
+      "});\n\n/** Amount forms, numbered as the bindings take them "
       "(wasmbank::Amount::Form). */\nexport const AMOUNT = Object.freeze({ ";
   for (size_t i = 0; i < std::size(kForms); ++i) {
     js += (i ? ", " : "") + std::string(kForms[i]) + ": " + std::to_string(i);
@@ -158,7 +196,10 @@ std::string ContractDts() {
   ts +=
       "];\n\n/** One of ENTRY_KINDS. */\n"
       "export type EntryKind = (typeof ENTRY_KINDS)[number];\n\n"
-      "/** Amount forms, numbered as the bindings take them. */\n"
+      "/** What each mutating op's result holds after op and ok, in order. "
+      "*/\nexport declare const RECEIPT_FIELDS: {\n" +
+      ReceiptFieldsBody("  readonly ") +
+      "};\n\n/** Amount forms, numbered as the bindings take them. */\n"
       "export declare const AMOUNT: { ";
   for (size_t i = 0; i < std::size(kForms); ++i) {
     ts +=

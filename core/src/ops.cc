@@ -1,6 +1,7 @@
 #include "ops.h"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "json.h"
 #include "text_rules.h"
@@ -504,25 +505,19 @@ Result<Receipt> ApplyBatchOp(Ledger& ledger, const WriteBatch::Op& op) {
 }
 
 void AppendReceiptFields(const Receipt& o, std::string* out) {
-  out->append(",\"entry\":").append(std::to_string(o.entry));
-  switch (o.kind) {
-    case EntryKind::kTransfer:
-      out->append(",\"from_balance\":\"")
-          .append(FormatAmount(o.balance, o.scale))
-          .append("\",\"to_balance\":\"")
-          .append(FormatAmount(o.to_balance, o.scale))
-          .append("\"");
-      break;
-    case EntryKind::kClose:
-      out->append(",\"id\":").append(std::to_string(o.id));
-      break;
-    default:
-      out->append(",\"id\":").append(std::to_string(o.id));
-      out->append(",\"balance\":\"")
-          .append(FormatAmount(o.balance, o.scale))
-          .append("\"");
-      break;
-  }
+  // The fields wasmbank/contract.h declares for the op's kind, in order.
+  auto append = [&](std::string_view name, auto value) {
+    out->append(",\"").append(name).append("\":");
+    if constexpr (std::is_same_v<decltype(value), int64_t>) {
+      out->append("\"").append(FormatAmount(value, o.scale)).append("\"");
+    } else {
+      out->append(std::to_string(value));
+    }
+  };
+#define WASMBANK_RECEIPT_FIELD(entry_kind, name, member) \
+  if (o.kind == EntryKind::entry_kind) append(name, o.member);
+  WASMBANK_RECEIPT_FIELDS(WASMBANK_RECEIPT_FIELD)
+#undef WASMBANK_RECEIPT_FIELD
   if (o.replayed) out->append(",\"replayed\":true");
 }
 

@@ -63,6 +63,29 @@
   X(kTransfer, "transfer")      \
   X(kClose, "close")
 
+// What a mutating op reports after "op" and "ok" (docs/transcript-format.md),
+// field by field in transcript order: X(entry kind, the field's name, the
+// wasmbank::Receipt member it shows). The core renders transcripts from
+// this list and the JS wrapper builds a typed call's result object from it
+// (the generated RECEIPT_FIELDS; a member is read from the bindings'
+// Exchange). An amount member (balance, to_balance) is rendered as decimal
+// text in the account's currency.
+#define WASMBANK_RECEIPT_FIELDS(X)            \
+  X(kOpen, "entry", entry)                    \
+  X(kOpen, "id", id)                          \
+  X(kOpen, "balance", balance)                \
+  X(kDeposit, "entry", entry)                 \
+  X(kDeposit, "id", id)                       \
+  X(kDeposit, "balance", balance)             \
+  X(kWithdraw, "entry", entry)                \
+  X(kWithdraw, "id", id)                      \
+  X(kWithdraw, "balance", balance)            \
+  X(kTransfer, "entry", entry)                \
+  X(kTransfer, "from_balance", balance)       \
+  X(kTransfer, "to_balance", to_balance)      \
+  X(kClose, "entry", entry)                   \
+  X(kClose, "id", id)
+
 // How an amount is given (wasmbank::Amount::Form), numbered from 0 in this
 // order; JS passes the number with each amount: X(enumerator, JS name).
 #define WASMBANK_AMOUNT_FORMS(X) \
