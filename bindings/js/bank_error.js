@@ -5,7 +5,9 @@
  * ERROR_CODES[k - 1]. Generated at build time into contract.js from the C++
  * list (core/include/wasmbank/contract.h).
  */
-export { ERROR_CODES } from './contract.js';
+import { ERROR_CODES as ERROR_NAMES } from './contract.js';
+
+export { ERROR_NAMES as ERROR_CODES };
 
 /** An Error with a stable `.code` from ERROR_CODES. */
 export class BankError extends Error {
@@ -14,4 +16,15 @@ export class BankError extends Error {
     this.name = 'BankError';
     this.code = code;
   }
+}
+
+/**
+ * The one place a core result becomes a BankError: throws for a failing
+ * code — an ErrorCode number (0 = ok) or a code's name from a transcript —
+ * with the core's message for it (w.lastErrorMessage()).
+ */
+export function check(code, w, fallback = 'INVALID_ARGUMENT') {
+  if (code === 0 || code === undefined) return;
+  const name = typeof code === 'number' ? ERROR_NAMES[code - 1] ?? fallback : code;
+  throw new BankError(name, w.lastErrorMessage());
 }

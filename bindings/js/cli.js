@@ -11,7 +11,8 @@
 // the file was read (whatever ops failed), 2 with a one-line message on
 // stderr for a usage error, an unreadable file or a corrupt --from journal.
 import { readFile, writeFile } from 'node:fs/promises';
-import { createBank, BankError, internalWithCore } from './index.js';
+import { createBank, BankError } from './index.js';
+import { internalWithCore } from './internal.js';
 import { NodeFileBackend } from './node_store.js';
 import { Store } from './store.js';
 import { loadModule } from './load_wasm.js';

@@ -167,3 +167,106 @@ export function options(fields, now) {
 }
 
 export const OPTION_FIELDS = ['key', 'memo', 'at'];
+
+// ---------------------------------------------------------------------------
+// Op objects (execute(object), batch()) as text for the core's executor
+// (Bank::ExecuteLine with LineSource::kJsObject, embind executeObject): the
+// core reads every field and renders every result, so an op object means
+// exactly what its JSON line means. JSON cannot carry a bigint; one is
+// written as the token `123n` (minor units, for an amount), which no JSON
+// text contains and the core reads only on this entry.
+
+// The core reads an op's fields (depth 1) and a batch's ops (depth 2) and
+// their fields, no deeper: any other object or array is written only as its
+// kind ({} or []), never read, so a cycle, a proxy or a huge structure there
+// costs nothing and is refused by its type as in JSON.
+
+function putValue(v, depth, out) {
+  switch (typeof v) {
+    case 'string':
+      out.push(JSON.stringify(v.length > FIELD_COPY_LIMIT ? OVERSIZE_FIELD : v));
+      return;
+    case 'number':
+    case 'boolean':
+      out.push(JSON.stringify(v));  // NaN and ±Infinity: null, as in JSON
+      return;
+    case 'bigint':
+      out.push(`${v}n`);
+      return;
+    case 'object':
+      if (v === null) out.push('null');
+      else if (Array.isArray(v)) putArray(v, depth, out);
+      else if (depth === 0 || depth === 2) putObject(v, depth, out);
+      else out.push('{}');
+      return;
+    default:  // undefined, a function or a symbol: null in an array
+      out.push('null');
+  }
+}
+
+function putArray(items, depth, out) {
+  if (depth !== 1) {
+    out.push('[]');
+    return;
+  }
+  // A batch holds at most MAX_BATCH_OPS: one more is enough for the core to
+  // refuse it.
+  const n = Math.min(items.length, LIMITS.MAX_BATCH_OPS + 1);
+  out.push('[');
+  for (let i = 0; i < n; i += 1) {
+    if (i > 0) out.push(',');
+    putValue(items[i], depth + 1, out);
+  }
+  out.push(']');
+}
+
+// Members as fieldsOf reads them (own enumerable ones, each getter once;
+// undefined, functions and symbols absent). A batch's op (depth 2) whose
+// members cannot be read is refused in its place: it is written with an
+// empty-named member, which no op has (INVALID_ARGUMENT for that op alone).
+function putObject(object, depth, out) {
+  const start = out.length;
+  let op;
+  if (depth === 2) op = object.op;  // a throw here refuses the whole batch
+  try {
+    out.push('{');
+    let first = true;
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      const value = object[key];
+      if (!isPresent(value)) continue;
+      if (!first) out.push(',');
+      first = false;
+      out.push(JSON.stringify(key), ':');
+      putValue(value, depth + 1, out);
+    }
+    if (depth === 2 && opDefaultAt !== undefined && !isPresent(object.at)) {
+      out.push(first ? '' : ',', '"at":', JSON.stringify(opDefaultAt));
+    }
+    out.push('}');
+  } catch (e) {
+    if (depth !== 2) throw unreadable(e, 'the op');
+    out.length = start;
+    out.push('{"op":', typeof op === 'string' ? JSON.stringify(op) : 'null', ',"":null}');
+  }
+}
+
+let opDefaultAt;
+
+/**
+ * The text of op object `op` for the core's executor. `defaultAt`, when
+ * given, is the `at` of each batch op that has none (batch() stamps its ops
+ * with the time; execute() leaves them at 0, as a scenario line does).
+ * Throws (a BankError INVALID_ARGUMENT) when a getter or proxy trap of the
+ * op itself throws.
+ */
+export function opJson(op, defaultAt) {
+  const out = [];
+  opDefaultAt = defaultAt;
+  try {
+    putValue(op, 0, out);
+  } finally {
+    opDefaultAt = undefined;
+  }
+  return out.join('');
+}

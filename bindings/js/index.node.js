@@ -1,9 +1,8 @@
 // The package's entry in Node (package.json "exports", condition "node"):
 // all of index.js, and openBank and deleteStore also take a file path, a
 // file store (node_store.js, which needs node:fs: browsers get index.js).
-import {
-  openBank as openBrowserStore, deleteStore as deleteBrowserStore, internalOpenStoredBank,
-} from './index.js';
+import { openBank as openBrowserStore, deleteStore as deleteBrowserStore } from './index.js';
+import { internalOpenStoredBank } from './internal.js';
 import { BankError } from './bank_error.js';
 import { NodeFileBackend } from './node_store.js';
 

@@ -35,9 +35,10 @@ describe('packed and installed into an empty project', () => {
   test('the tarball holds what a user needs and nothing else', () => {
     const r = run('tar', ['-tzf', project.tarball]);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
-      'package/LICENSE', 'package/README.md', ...DOCS.map((f) => `package/${f}`), 'package/dist/bank_error.js', 'package/dist/cli.js',
-      'package/dist/contract.d.ts', 'package/dist/contract.js', 'package/dist/convert.js',
+      'package/LICENSE', 'package/README.md', ...DOCS.map((f) => `package/${f}`), 'package/dist/bank.js', 'package/dist/bank_error.js', 'package/dist/cli.js',
+      'package/dist/contract.d.ts', 'package/dist/contract.js', 'package/dist/convert.js', 'package/dist/exchange.js',
       'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
+      'package/dist/instrumentation.js', 'package/dist/internal.js',
       'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
       'package/dist/store.js', 'package/dist/stored_bank.js', 'package/dist/tutorial.js',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/wasm-bank.wasm.d.ts',
