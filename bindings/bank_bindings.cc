@@ -29,11 +29,13 @@
 #include <utility>
 #include <vector>
 
+#include "bank_internals.h"
 #include "wasmbank/bank.h"
 #include "wasmbank/money.h"
 #include "wasmbank/run_options.h"
 #include "wasmbank/scenario.h"
 #include "wasmbank/status.h"
+#include "wasmbank/tutorial.h"
 
 namespace {
 
@@ -43,6 +45,7 @@ using wasmbank::ErrorCode;
 using wasmbank::OpOptions;
 using wasmbank::Receipt;
 using wasmbank::Result;
+using wasmbank::internal::BankInternals;
 
 // Largest number of transfers one applyTransfers call takes; the JS wrapper
 // feeds bigger arrays in chunks of this size so the buffers stay bounded.
@@ -484,14 +487,18 @@ class WasmBank {
   VerifyJs lastVerify() const { return verify_; }
 
   int greet(const std::string& name) {
-    Result<std::string> g = bank_.Greet(name);
+    Result<std::string> g = wasmbank::tutorial::Greet(bank_, name);
     if (g.ok()) greeting_ = *g;
     return Finish(g.status());
   }
   std::string lastGreeting() const { return greeting_; }
 
-  int plus(int32_t a, int32_t b) { return Arithmetic(bank_.Plus(a, b)); }
-  int minus(int32_t a, int32_t b) { return Arithmetic(bank_.Minus(a, b)); }
+  int plus(int32_t a, int32_t b) {
+    return Arithmetic(wasmbank::tutorial::Plus(bank_, a, b));
+  }
+  int minus(int32_t a, int32_t b) {
+    return Arithmetic(wasmbank::tutorial::Minus(bank_, a, b));
+  }
   int32_t lastNumber() const { return number_; }
 
   // The Exchange, as bytes.
@@ -567,7 +574,7 @@ class WasmBank {
   // piece (a journal, a store), which embind copies before any check of the
   // core's could refuse it. RESOURCE_EXHAUSTED otherwise.
   int checkRoom(double bytes) {
-    return Finish(bank_.CheckRoom(static_cast<size_t>(bytes)));
+    return Finish(BankInternals::CheckRoom(bank_, static_cast<size_t>(bytes)));
   }
 
   // --- stores (docs/store-format.md; bindings/js/node_store.js) -------------
@@ -575,27 +582,28 @@ class WasmBank {
   // Replaces the state with a store's bytes; then storeWholeBytes() and
   // storeTornBytes() say what the store keeps and what it cuts off.
   int loadStore(const std::string& bytes) {
-    return Opened(bank_.LoadStore(bytes));
+    return Opened(BankInternals::LoadStore(bank_, bytes));
   }
   // The same from a checkpoint and the whole store (wasmbank/bank.h).
   int loadStoreFromCheckpoint(const std::string& checkpoint,
                               const std::string& bytes) {
-    return Opened(bank_.LoadStoreFromCheckpoint(checkpoint, bytes));
+    return Opened(
+        BankInternals::LoadStoreFromCheckpoint(bank_, checkpoint, bytes));
   }
   double storeCheckpointEntries() const { return opening_.from_checkpoint; }
   int loadStoreTailFromCheckpoint(const std::string& checkpoint,
                                   const std::string& from_last_line) {
-    return Opened(
-        bank_.LoadStoreTailFromCheckpoint(checkpoint, from_last_line));
+    return Opened(BankInternals::LoadStoreTailFromCheckpoint(bank_, checkpoint,
+                                                             from_last_line));
   }
   double checkpointEntries(const std::string& checkpoint) const {
-    return wasmbank::Bank::CheckpointEntries(checkpoint);
+    return BankInternals::CheckpointEntries(checkpoint);
   }
 
   // A checkpoint of the state now (bytes), for a store of `store_bytes`.
   val makeCheckpoint(double store_bytes) {
-    const std::string bytes =
-        bank_.MakeCheckpoint(static_cast<uint64_t>(std::max(0.0, store_bytes)));
+    const std::string bytes = BankInternals::MakeCheckpoint(
+        bank_, static_cast<uint64_t>(std::max(0.0, store_bytes)));
     return val(emscripten::typed_memory_view(
                    bytes.size(),
                    reinterpret_cast<const uint8_t*>(bytes.data())))
@@ -605,7 +613,7 @@ class WasmBank {
     auto u32 = [](double x) {
       return static_cast<uint32_t>(std::clamp(x, 0.0, 4294967295.0));
     };
-    return bank_.CheckpointDue(u32(checkpointed), u32(every));
+    return BankInternals::CheckpointDue(bank_, u32(checkpointed), u32(every));
   }
 
   double storeWholeBytes() const {
@@ -626,7 +634,8 @@ class WasmBank {
   val entryLinesAfter(double after) {
     std::string lines;
     if (after >= 0 && after <= 4294967295.0) {
-      bank_.AppendEntryLines(static_cast<uint32_t>(after), &lines);
+      BankInternals::AppendEntryLines(bank_, static_cast<uint32_t>(after),
+                                      &lines);
     }
     val view(emscripten::typed_memory_view(
         lines.size(), reinterpret_cast<const uint8_t*>(lines.data())));
@@ -639,7 +648,8 @@ class WasmBank {
   val storeRecordAfter(double after) {
     std::string record;
     if (after >= 0 && after <= 4294967295.0) {
-      bank_.AppendStoreRecord(static_cast<uint32_t>(after), &record);
+      BankInternals::AppendStoreRecord(bank_, static_cast<uint32_t>(after),
+                                       &record);
     }
     val view(emscripten::typed_memory_view(
         record.size(), reinterpret_cast<const uint8_t*>(record.data())));
@@ -648,13 +658,13 @@ class WasmBank {
 
   void discardEntriesAfter(double count) {
     if (count >= 0 && count <= 4294967295.0) {
-      bank_.DiscardEntriesAfter(static_cast<uint32_t>(count));
+      BankInternals::DiscardEntriesAfter(bank_, static_cast<uint32_t>(count));
     }
   }
 
   // Another writer's records (seal lines checked; wasmbank/bank.h).
   int applyEntryLines(const std::string& records) {
-    return Finish(bank_.ApplyEntryLines(records));
+    return Finish(BankInternals::ApplyEntryLines(bank_, records));
   }
 
   // fn(bytes: Uint8Array) is called inside every call that makes entries,
@@ -664,12 +674,12 @@ class WasmBank {
   void setDurableWrite(val fn) {
     if (fn.isUndefined() || fn.isNull() ||
         fn.typeOf().as<std::string>() != "function") {
-      bank_.SetDurableWrite(nullptr);
+      BankInternals::SetDurableWrite(bank_, nullptr);
       durable_fn_ = val::undefined();
       return;
     }
     durable_fn_ = std::move(fn);
-    bank_.SetDurableWrite([this](std::string_view record) {
+    BankInternals::SetDurableWrite(bank_, [this](std::string_view record) {
       val written = durable_fn_(val(emscripten::typed_memory_view(
           record.size(), reinterpret_cast<const uint8_t*>(record.data()))));
       if (written.isString() && written.as<std::string>().empty()) {
@@ -709,7 +719,8 @@ class WasmBank {
     // fit, RESOURCE_EXHAUSTED per transfer.
     constexpr size_t kBytesPerTransfer =
         2 * (2 * sizeof(int32_t) + sizeof(int64_t) + sizeof(uint8_t));
-    if (from_.size() < n && !bank_.CheckRoom(n * kBytesPerTransfer).ok()) {
+    if (from_.size() < n &&
+        !BankInternals::CheckRoom(bank_, n * kBytesPerTransfer).ok()) {
       n = std::max<uint32_t>(1, static_cast<uint32_t>(from_.size()));
     }
     if (from_.size() < n) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "bank_internals.h"
 #include "fuzz_checks.h"
 #include "wasmbank/bank.h"
 #include "wasmbank/sha256.h"
@@ -16,6 +17,7 @@
 namespace {
 
 using wasmbank::fuzz::Check;
+using wasmbank::internal::BankInternals;
 
 // A bank that opened must be whole: every entry renders, the replay of its
 // journal agrees, and an op still works or fails cleanly.
@@ -39,7 +41,7 @@ void ExpectUsable(wasmbank::Bank& bank) {
 
 void OpenStore(std::string_view bytes) {
   wasmbank::Bank bank;
-  auto opening = bank.LoadStore(bytes);
+  auto opening = BankInternals::LoadStore(bank, bytes);
   if (!opening.ok()) {
     Check(opening.code() == wasmbank::ErrorCode::kCorruptJournal);
     Check(bank.entry_count() == 0);
@@ -60,7 +62,8 @@ void OpenFromCheckpoint(std::string_view body, std::string_view bytes) {
   checkpoint.append(reinterpret_cast<const char*>(digest.data()),
                     digest.size());
   wasmbank::Bank bank;
-  auto opening = bank.LoadStoreFromCheckpoint(checkpoint, bytes);
+  auto opening =
+      BankInternals::LoadStoreFromCheckpoint(bank, checkpoint, bytes);
   if (!opening.ok()) {
     Check(opening.code() == wasmbank::ErrorCode::kCorruptJournal);
     Check(bank.entry_count() == 0);

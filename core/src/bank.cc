@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bank_internals.h"
 #include "executor.h"
 #include "field_reader.h"
 #include "journal_io.h"
@@ -13,6 +14,10 @@
 #include "text_rules.h"
 
 namespace wasmbank {
+
+using internal::ReplayBytes;
+using internal::StoreOnlyGrows;
+
 namespace {
 
 // Empty, or only spaces and tabs with at most one final CR
@@ -30,18 +35,6 @@ std::vector<const Account*> AccountsById(const Ledger& ledger) {
   std::sort(sorted.begin(), sorted.end(),
             [](const Account* a, const Account* b) { return a->id < b->id; });
   return sorted;
-}
-
-// A ledger replayed from `text_bytes` of journal, store or checkpoint holds
-// at most twice that: every line is longer than what it becomes (32 bytes
-// an entry; an account and its index entries for an open line), and the
-// containers may be up to half empty after doubling.
-size_t ReplayBytes(size_t text_bytes) { return 2 * text_bytes; }
-
-Status StoreOnlyGrows() {
-  return Status(ErrorCode::kInvalidArgument,
-                "this bank writes to a store, which only ever grows: it "
-                "cannot take another journal");
 }
 
 }  // namespace
@@ -265,119 +258,6 @@ Result<std::vector<JournalEntry>> Bank::History(int32_t id,
 
 Result<VerifyReport> Bank::Verify() { return VerifyJournal(*ledger_); }
 
-Result<std::string> Bank::Greet(std::string_view name) {
-  return wasmbank::Greet(*ledger_, name);
-}
-
-Result<int32_t> Bank::Plus(int32_t a, int32_t b) {
-  return Arithmetic(*ledger_, true, a, b);
-}
-
-Result<int32_t> Bank::Minus(int32_t a, int32_t b) {
-  return Arithmetic(*ledger_, false, a, b);
-}
-
-Result<StoreOpening> Bank::LoadStore(std::string_view bytes) {
-  if (durable_write_) return StoreOnlyGrows();
-  if (Status room = Headroom(0, 0, ReplayBytes(bytes.size())); !room.ok()) {
-    return room;
-  }
-  auto fresh = std::make_unique<Ledger>();
-  Result<StoreOpening> opening = ReplayStore(bytes, fresh.get());
-  Status adopted = Adopt(std::move(fresh), opening.status());
-  if (!adopted.ok()) return adopted;
-  return opening;
-}
-
-Status Bank::ApplyEntryLines(std::string_view records) {
-  if (Status room = Headroom(0, 0, ReplayBytes(records.size())); !room.ok()) {
-    return room;
-  }
-  Status status = ReplayEntryLines(records, ledger_.get());
-  if (!status.ok()) last_error_message_ = status.message();
-  return status;
-}
-
-std::string Bank::MakeCheckpoint(uint64_t store_bytes) {
-  // Where it stands: the last entry's line and the seal line after it.
-  std::string last_record_end;
-  if (ledger_->entry_count() > 0) {
-    ledger_->AppendEntryJson(ledger_->entry_count(), &last_record_end);
-    last_record_end.push_back('\n');
-  }
-  AppendSealLine(*ledger_, &last_record_end);
-  return ledger_->Checkpoint(store_bytes,
-                             static_cast<uint32_t>(last_record_end.size()));
-}
-
-bool Bank::CheckpointDue(uint32_t checkpointed, uint32_t every) const {
-  const uint32_t entries = ledger_->entry_count();
-  return entries > checkpointed &&
-         entries - checkpointed >= std::max(every, checkpointed / 4);
-}
-
-Result<StoreOpening> Bank::LoadStoreFromCheckpoint(std::string_view checkpoint,
-                                                   std::string_view bytes) {
-  wasmbank::CheckpointPlace place;
-  if (ReadCheckpointPlace(checkpoint, &place) &&
-      place.store_bytes <= bytes.size() &&
-      place.last_line_bytes <= place.store_bytes) {
-    bytes.remove_prefix(place.store_bytes - place.last_line_bytes);
-    return LoadStoreTailFromCheckpoint(checkpoint, bytes);
-  }
-  last_error_message_ = "the checkpoint does not agree with the store";
-  return Status(ErrorCode::kCorruptJournal, last_error_message_);
-}
-
-uint32_t Bank::CheckpointEntries(std::string_view checkpoint) {
-  wasmbank::CheckpointPlace place;
-  return ReadCheckpointPlace(checkpoint, &place) ? place.entries : 0;
-}
-
-Result<StoreOpening> Bank::LoadStoreTailFromCheckpoint(
-    std::string_view checkpoint, std::string_view from_last_line) {
-  if (durable_write_) return StoreOnlyGrows();
-  if (Status room = Headroom(
-          0, 0, ReplayBytes(checkpoint.size() + from_last_line.size()));
-      !room.ok()) {
-    return room;
-  }
-  auto fresh = std::make_unique<Ledger>();
-  wasmbank::CheckpointPlace place;
-  Status status;
-  if (!ReadCheckpointPlace(checkpoint, &place) || place.entries == 0 ||
-      !Ledger::LoadCheckpoint(checkpoint, fresh.get())) {
-    status =
-        Status(ErrorCode::kCorruptJournal, "the checkpoint does not check out");
-  }
-  // It agrees with the store when the store holds entry n's line, as the
-  // checkpoint renders it, and then the seal line of its head: so the
-  // store's sealed record ends where the checkpoint does.
-  std::string last_record_end;
-  if (status.ok()) {
-    fresh->AppendEntryJson(place.entries, &last_record_end);
-    last_record_end.push_back('\n');
-    AppendSealLine(*fresh, &last_record_end);
-    if (last_record_end.size() != place.last_line_bytes ||
-        from_last_line.substr(0, last_record_end.size()) != last_record_end) {
-      status = Status(ErrorCode::kCorruptJournal,
-                      "the checkpoint does not agree with the store");
-    }
-  }
-  StoreOpening opening;
-  if (status.ok()) {
-    Result<StoreOpening> tail = ReplayStoreTail(
-        from_last_line.substr(last_record_end.size()), fresh.get());
-    if (tail.ok()) opening = *tail;
-    status = tail.status();
-  }
-  status = Adopt(std::move(fresh), std::move(status));
-  if (!status.ok()) return status;
-  opening.whole_bytes += place.store_bytes;
-  opening.from_checkpoint = place.entries;
-  return opening;
-}
-
 Status Bank::Adopt(std::unique_ptr<Ledger> fresh, Status status) {
   if (!status.ok()) {
     last_error_message_ = status.message();
@@ -390,37 +270,10 @@ Status Bank::Adopt(std::unique_ptr<Ledger> fresh, Status status) {
 
 uint32_t Bank::entry_count() const { return ledger_->entry_count(); }
 
-void Bank::AppendEntryLines(uint32_t after, std::string* out) const {
-  for (uint32_t n = after + 1; n <= ledger_->entry_count(); ++n) {
-    ledger_->AppendEntryJson(n, out);
-    out->push_back('\n');
-  }
-}
-
-void Bank::AppendStoreRecord(uint32_t after, std::string* out) {
-  if (after >= ledger_->entry_count()) return;
-  // A write that fails undoes these entries: back to this chain then.
-  ledger_->MarkChain();
-  for (uint32_t n = after + 1; n <= ledger_->entry_count(); ++n) {
-    const size_t start = out->size();
-    ledger_->AppendEntryJson(n, out);
-    // Chained while at hand: the seal below then costs no second rendering.
-    ledger_->ChainLine(n, std::string_view(*out).substr(start));
-    out->push_back('\n');
-  }
-  AppendSealLine(*ledger_, out);
-}
-
-void Bank::SetDurableWrite(DurableWrite write) {
-  durable_write_ = std::move(write);
-}
-
-void Bank::DiscardEntriesAfter(uint32_t count) { ledger_->RollbackTo(count); }
-
 Status Bank::MakeDurable(uint32_t before) {
   if (!durable_write_ || ledger_->entry_count() <= before) return Status::Ok();
   std::string record;
-  AppendStoreRecord(before, &record);
+  internal::BankInternals::AppendStoreRecord(*this, before, &record);
   Status status = durable_write_(record);
   if (!status.ok()) ledger_->RollbackTo(before);
   return status;

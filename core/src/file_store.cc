@@ -18,7 +18,13 @@
 #include <random>
 #include <string>
 
+#include "bank_internals.h"
+
 namespace wasmbank {
+
+// The bank's store plumbing (not in wasmbank/bank.h).
+using internal::BankInternals;
+
 namespace {
 
 constexpr std::string_view kFormatLine = WASMBANK_FORMAT_LINE "\n";
@@ -250,7 +256,7 @@ Result<StoreOpening> LoadFromCheckpoint(const std::string& path,
   if (!in) return Status(ErrorCode::kCorruptJournal, "no checkpoint");
   const std::string checkpoint((std::istreambuf_iterator<char>(in)),
                                std::istreambuf_iterator<char>());
-  return bank->LoadStoreFromCheckpoint(checkpoint, bytes);
+  return BankInternals::LoadStoreFromCheckpoint(*bank, checkpoint, bytes);
 }
 
 }  // namespace
@@ -276,7 +282,7 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
       note("store '" + path + "': ignored its checkpoint (" +
            opening.message() + ") and replayed every entry");
     }
-    if (!opening.ok()) opening = bank->LoadStore(bytes);
+    if (!opening.ok()) opening = BankInternals::LoadStore(*bank, bytes);
     if (!opening.ok()) {
       status = Status(
           opening.code(),
@@ -325,12 +331,12 @@ FileStore::FileStore(std::string path, int fd, uint64_t size, Bank* bank,
       options_(std::move(options)),
       checkpointed_(checkpointed),
       lock_token_(std::move(lock_token)) {
-  bank_->SetDurableWrite(
-      [this](std::string_view record) { return Append(record); });
+  BankInternals::SetDurableWrite(
+      *bank_, [this](std::string_view record) { return Append(record); });
 }
 
 FileStore::~FileStore() {
-  bank_->SetDurableWrite(nullptr);
+  BankInternals::SetDurableWrite(*bank_, nullptr);
   ::close(fd_);
   Lock(path_, lock_token_).Release(LockPath(path_));
 }
@@ -356,9 +362,11 @@ Status FileStore::Append(std::string_view record) {
 // one. A checkpoint that cannot be written is no loss (the store has every
 // entry), so a failure is left for the next one to mend.
 void FileStore::CheckpointIfDue() {
-  if (!bank_->CheckpointDue(checkpointed_, options_.checkpoint_every)) return;
+  if (!BankInternals::CheckpointDue(*bank_, checkpointed_,
+                                    options_.checkpoint_every))
+    return;
   const uint32_t entries = bank_->entry_count();
-  const std::string bytes = bank_->MakeCheckpoint(size_);
+  const std::string bytes = BankInternals::MakeCheckpoint(*bank_, size_);
   const std::string target = CheckpointPath(path_);
   const std::string temporary = target + ".tmp";
   int fd =
@@ -382,7 +390,7 @@ Result<std::string> FileStore::Export(const std::string& path) {
   if (fd >= 0) ::close(fd);
   if (!read) return CannotOpen(path, why);
   Bank bank;
-  Result<StoreOpening> opening = bank.LoadStore(bytes);
+  Result<StoreOpening> opening = BankInternals::LoadStore(bank, bytes);
   if (!opening.ok()) {
     return Status(opening.code(), "the store '" + path +
                                       "' cannot be read: " + opening.message());

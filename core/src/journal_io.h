@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "bank_internals.h"
 #include "ledger.h"
 #include "wasmbank/status.h"
 #include "wasmbank/types.h"

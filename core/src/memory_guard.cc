@@ -1,15 +1,12 @@
 #include "memory_guard.h"
 
 #include <cstdint>
-#include <cstdlib>
-#include <new>
 #include <string>
 
 #include "ledger.h"
 
 #ifdef __EMSCRIPTEN__
 #include <emscripten/heap.h>
-#include <malloc.h>
 #include <unistd.h>
 #endif
 
@@ -22,22 +19,20 @@ std::string Mebibytes(size_t bytes) {
   return std::to_string((bytes + (size_t{1} << 19)) >> 20) + " MiB";
 }
 
-#ifdef __EMSCRIPTEN__
-// Bytes handed out by operator new and not yet deleted (a wasm instance is
-// single-threaded). Signed, and read as 0 below it: a block from malloc
-// given to operator delete must not make it wrap.
-int64_t live_bytes = 0;
-#endif
-
 }  // namespace
+
+// Counted by the program's allocator (bindings/heap_count.cc), never here:
+// the library replaces no operator new.
+int64_t heap_live_bytes = 0;
 
 HeapState CurrentHeap() {
   if (test_probe != nullptr) return test_probe();
 #ifdef __EMSCRIPTEN__
   // The ceiling is fixed for the instance's life: ask once.
   static const size_t limit = emscripten_get_heap_max();
-  return HeapState{reinterpret_cast<uintptr_t>(sbrk(0)),
-                   live_bytes > 0 ? static_cast<size_t>(live_bytes) : 0, limit};
+  return HeapState{
+      reinterpret_cast<uintptr_t>(sbrk(0)),
+      heap_live_bytes > 0 ? static_cast<size_t>(heap_live_bytes) : 0, limit};
 #else
   return HeapState{0, 0, SIZE_MAX};
 #endif
@@ -81,26 +76,3 @@ Status CheckHeadroom(const Ledger& ledger, size_t growth) {
 }
 
 }  // namespace wasmbank
-
-#ifdef __EMSCRIPTEN__
-// The counting allocator behind HeapState::in_use: the replaceable global
-// operator new and delete (the array, nothrow and sized forms of libc++ call
-// these). Over-aligned forms are left to libc++: they allocate and free
-// without counting, consistently. Memory exhaustion aborts in malloc
-// (-sABORTING_MALLOC=1), as the guard keeps the core from reaching it.
-void* operator new(size_t size) {
-  void* p = std::malloc(size == 0 ? 1 : size);
-  if (p == nullptr) std::abort();
-  wasmbank::live_bytes += static_cast<int64_t>(malloc_usable_size(p));
-  return p;
-}
-void* operator new[](size_t size) { return ::operator new(size); }
-void operator delete(void* p) noexcept {
-  if (p == nullptr) return;
-  wasmbank::live_bytes -= static_cast<int64_t>(malloc_usable_size(p));
-  std::free(p);
-}
-void operator delete[](void* p) noexcept { ::operator delete(p); }
-void operator delete(void* p, size_t) noexcept { ::operator delete(p); }
-void operator delete[](void* p, size_t) noexcept { ::operator delete(p); }
-#endif

@@ -8,8 +8,10 @@
 // The check is arithmetic, O(1) and allocates nothing. In wasm the heap is
 // the memory below the break (sbrk(0)) and can grow to a fixed ceiling
 // (emscripten_get_heap_max(), 2 GiB by default); what is in use is counted
-// by this file's operator new and delete (the core's and the bindings'
-// allocations; embind's own transient copies of arguments are the reserve's).
+// by the wasm program's operator new and delete (bindings/heap_count.cc,
+// linked into the module and the wasm test suite, not into this library:
+// the core's and the bindings' allocations; embind's own transient copies of
+// arguments are the reserve's).
 // A call may go ahead when its bound fits in one block above the break (as
 // if no freed block below it could be reused) and, with the reserve, the
 // heap could also hold a second copy of everything then in use (freed
@@ -21,6 +23,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "wasmbank/status.h"
 
@@ -35,6 +38,13 @@ struct HeapState {
   size_t in_use = 0;
   size_t limit = 0;
 };
+
+// Bytes handed out by operator new and not yet deleted, kept by the
+// program's counting allocator (bindings/heap_count.cc; a wasm instance is
+// single-threaded). Signed, and read as 0 below it: a block from malloc
+// given to operator delete must not make it wrap. Without that allocator it
+// stays 0 (natively: nothing is compared with it).
+extern int64_t heap_live_bytes;
 
 // The heap now; natively {0, 0, SIZE_MAX}.
 HeapState CurrentHeap();

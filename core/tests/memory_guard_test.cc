@@ -11,11 +11,14 @@
 #include <string>
 #include <vector>
 
+#include "bank_internals.h"
 #include "wasmbank/bank.h"
 #include "wasmbank/scenario.h"
 
 namespace wasmbank {
 namespace {
+
+using internal::BankInternals;
 
 // The stand-in heap: `room_checks` more checks pass, then none.
 size_t room_checks = 0;
@@ -75,10 +78,11 @@ TEST_F(MemoryGuardTest, EveryTypedWriteIsRefusedAndChangesNothing) {
   ExpectRefused(bank_.Write(batch).status());
   ExpectRefused(bank_.Write(batch, /*atomic=*/false).status());
   ExpectRefused(bank_.ImportJournal(journal_));
-  ExpectRefused(bank_.LoadStore("").status());
-  ExpectRefused(bank_.ApplyEntryLines(""));
-  ExpectRefused(
-      bank_.LoadStoreTailFromCheckpoint(bank_.MakeCheckpoint(0), "").status());
+  ExpectRefused(BankInternals::LoadStore(bank_, "").status());
+  ExpectRefused(BankInternals::ApplyEntryLines(bank_, ""));
+  ExpectRefused(BankInternals::LoadStoreTailFromCheckpoint(
+                    bank_, BankInternals::MakeCheckpoint(bank_, 0), "")
+                    .status());
 }
 
 TEST_F(MemoryGuardTest, ScenarioLinesThatWriteAreRefusedWithTheirOp) {

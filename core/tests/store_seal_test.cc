@@ -20,10 +20,13 @@
 #include <string>
 #include <vector>
 
+#include "bank_internals.h"
 #include "wasmbank/file_store.h"
 
 namespace wasmbank {
 namespace {
+
+using internal::BankInternals;
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -246,7 +249,7 @@ TEST_F(StoreSealTest, ATornRecordIsCutBackToTheLastSealLine) {
   // Read without taking the store over, a torn record is left out.
   WriteFile(path_, kept + lines[5] + lines[6]);
   Bank two;
-  ASSERT_TRUE(two.LoadStore(kept).ok());
+  ASSERT_TRUE(BankInternals::LoadStore(two, kept).ok());
   EXPECT_EQ(FileStore::Export(path_).value(), two.ExportJournal());
 }
 
@@ -294,7 +297,8 @@ TEST_F(StoreSealTest, ACheckpointOpensOnlyTheTailAndItsPlaceIsChecked) {
   every3.checkpoint_every = 3;
   const std::string whole = MakeStore(every3);
   const std::string checkpoint = ReadFile(path_ + ".checkpoint");
-  ASSERT_EQ(Bank::CheckpointEntries(checkpoint), 4u);  // after the batch
+  ASSERT_EQ(BankInternals::CheckpointEntries(checkpoint),
+            4u);  // after the batch
   const std::vector<std::string> lines = Lines(whole);
 
   // An edit before the checkpoint goes unread: the open reads the tail...

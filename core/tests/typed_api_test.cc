@@ -10,10 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "bank_internals.h"
 #include "wasmbank/bank.h"
+#include "wasmbank/tutorial.h"
 
 namespace wasmbank {
 namespace {
+
+using internal::BankInternals;
 
 AccountSpec Spec(int32_t id, std::string name, std::string balance = "0",
                  std::string currency = "USD") {
@@ -303,12 +307,12 @@ TEST_F(TypedApiTest, ReadsReportTheState) {
   EXPECT_EQ(all[3].id, 4);
   EXPECT_TRUE(all[3].closed);
 
-  EXPECT_EQ(*bank_.Greet("Alice"), "Hello, Alice");
-  EXPECT_EQ(bank_.Greet("").code(), ErrorCode::kInvalidName);
-  EXPECT_EQ(*bank_.Plus(5, 3), 8);
-  EXPECT_EQ(*bank_.Minus(10, 5), 5);
-  EXPECT_EQ(bank_.Plus(INT32_MAX, 1).code(), ErrorCode::kOverflow);
-  EXPECT_EQ(bank_.Minus(INT32_MIN, 1).code(), ErrorCode::kOverflow);
+  EXPECT_EQ(*tutorial::Greet(bank_, "Alice"), "Hello, Alice");
+  EXPECT_EQ(tutorial::Greet(bank_, "").code(), ErrorCode::kInvalidName);
+  EXPECT_EQ(*tutorial::Plus(bank_, 5, 3), 8);
+  EXPECT_EQ(*tutorial::Minus(bank_, 10, 5), 5);
+  EXPECT_EQ(tutorial::Plus(bank_, INT32_MAX, 1).code(), ErrorCode::kOverflow);
+  EXPECT_EQ(tutorial::Minus(bank_, INT32_MIN, 1).code(), ErrorCode::kOverflow);
 }
 
 TEST_F(TypedApiTest, HistoryPagesNewestFirst) {
@@ -467,7 +471,7 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   Bank bank;
   std::vector<std::string> written;
   bool full = false;
-  bank.SetDurableWrite([&](std::string_view lines) {
+  BankInternals::SetDurableWrite(bank, [&](std::string_view lines) {
     if (full) return Status(ErrorCode::kResourceExhausted, "disk full");
     written.emplace_back(lines);
     return Status::Ok();
@@ -480,16 +484,17 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   ASSERT_TRUE(bank.Write(batch).ok());
   ASSERT_EQ(written.size(), 3u);  // one write for the whole batch
   std::string lines;
-  bank.AppendEntryLines(2, &lines);
+  BankInternals::AppendEntryLines(bank, 2, &lines);
   const std::string exported = bank.ExportJournal();
   // The batch's two lines, then the seal line: the export's head line.
   EXPECT_EQ(written[2], lines + exported.substr(exported.rfind("{\"head\":")));
   EXPECT_EQ(std::count(lines.begin(), lines.end(), '\n'), 2);
   std::string record;
-  bank.AppendStoreRecord(2, &record);
+  BankInternals::AppendStoreRecord(bank, 2, &record);
   EXPECT_EQ(written[2], record);
   record.clear();
-  bank.AppendStoreRecord(4, &record);  // no entries after 4: no record
+  BankInternals::AppendStoreRecord(bank, 4,
+                                   &record);  // no entries after 4: no record
   EXPECT_EQ(record, "");
   EXPECT_FALSE(bank.Deposit(1, Amount::Minor(0)).ok());  // nothing to write
   EXPECT_EQ(written.size(), 3u);
@@ -523,7 +528,8 @@ TEST(DurableWrite, EachCallHandsItsLinesOverAndAFailureUndoesTheCall) {
   EXPECT_TRUE(bank.Deposit(1, Amount::Minor(5)).ok());
   EXPECT_EQ(written.back().substr(written.back().rfind("{\"head\":")),
             head_line());
-  bank.DiscardEntriesAfter(4);  // an async store whose flush failed
+  BankInternals::DiscardEntriesAfter(bank,
+                                     4);  // an async store whose flush failed
   EXPECT_EQ(bank.ExportJournal(), before);
   EXPECT_TRUE(bank.Deposit(2, Amount::Minor(6)).ok());
   EXPECT_EQ(written.back().substr(written.back().rfind("{\"head\":")),
@@ -541,21 +547,23 @@ TEST(DurableWrite, ASecondWriterCatchesUpFromTheRecords) {
   ASSERT_TRUE(first.Open(Spec(1, "A", "10.00")).ok());
   ASSERT_TRUE(first.Open(Spec(2, "B")).ok());
   std::string lines;
-  first.AppendStoreRecord(0, &lines);
-  ASSERT_TRUE(second.ApplyEntryLines(lines).ok());
+  BankInternals::AppendStoreRecord(first, 0, &lines);
+  ASSERT_TRUE(BankInternals::ApplyEntryLines(second, lines).ok());
   ASSERT_TRUE(second.Transfer(1, 2, Amount::Minor(100)).ok());
   lines.clear();
-  second.AppendStoreRecord(2, &lines);
-  ASSERT_TRUE(first.ApplyEntryLines(lines).ok());
+  BankInternals::AppendStoreRecord(second, 2, &lines);
+  ASSERT_TRUE(BankInternals::ApplyEntryLines(first, lines).ok());
   OpOptions keyed = Key("once");
   ASSERT_TRUE(first.Deposit(2, Amount::Minor(5), keyed).ok());
   ASSERT_TRUE(first.Deposit(1, Amount::Minor(7)).ok());
   lines.clear();
-  first.AppendStoreRecord(3, &lines);  // two entries, one seal line
+  BankInternals::AppendStoreRecord(first, 3,
+                                   &lines);  // two entries, one seal line
   const std::string before = second.ExportJournal();
   auto refused = [&](std::string records, const char* what) {
-    EXPECT_EQ(ErrorCodeName(second.ApplyEntryLines(records).code()),
-              "CORRUPT_JOURNAL")
+    EXPECT_EQ(
+        ErrorCodeName(BankInternals::ApplyEntryLines(second, records).code()),
+        "CORRUPT_JOURNAL")
         << what;
     EXPECT_EQ(second.ExportJournal(), before) << what;
   };
@@ -573,7 +581,7 @@ TEST(DurableWrite, ASecondWriterCatchesUpFromTheRecords) {
   refused(wrong, "an edited seal line");
   refused(lines.substr(seal) + lines, "a seal line before any entry");
   refused(lines + lines.substr(seal), "a seal line after a seal line");
-  ASSERT_TRUE(second.ApplyEntryLines(lines).ok());
+  ASSERT_TRUE(BankInternals::ApplyEntryLines(second, lines).ok());
   EXPECT_EQ(second.ExportJournal(), first.ExportJournal());
   EXPECT_TRUE(second.Deposit(2, Amount::Minor(5), keyed)->replayed);
 }

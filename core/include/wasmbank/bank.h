@@ -23,6 +23,12 @@
 //
 // docs/cpp-api.md has the whole API with examples. A Bank is not
 // thread-safe; use one per thread or lock around it.
+//
+// This header is the banking API only. Keeping the journal in a store is
+// wasmbank/file_store.h's job (its plumbing, the records, seal lines and
+// checkpoints a store is made of, is internal to the core, the bindings and
+// the tests: core/src/bank_internals.h); the original tutorial's greet, plus
+// and minus are an extension in wasmbank/tutorial.h.
 #pragma once
 
 #include <cstdint>
@@ -43,6 +49,9 @@ namespace wasmbank {
 using LogSink = std::function<void(std::string_view line)>;
 
 class Ledger;
+namespace internal {
+class BankInternals;
+}  // namespace internal
 
 class Bank {
  public:
@@ -103,13 +112,6 @@ class Bank {
   // CORRUPT_JOURNAL if they disagree with the state.
   Result<VerifyReport> Verify();
 
-  // ---- The original tutorial's calls.
-  // "Hello, <name>"; INVALID_NAME for a name an account could not have.
-  Result<std::string> Greet(std::string_view name);
-  // OVERFLOW when the result does not fit int32.
-  Result<int32_t> Plus(int32_t a, int32_t b);
-  Result<int32_t> Minus(int32_t a, int32_t b);
-
   // ---- JSON and journals.
   // Runs one scenario line and returns its transcript line without the
   // trailing '\n', or "" for a blank line (which produces nothing).
@@ -139,7 +141,8 @@ class Bank {
   std::string ExportJournalPiece(uint64_t* cursor, size_t max_bytes);
 
   // Replaces this bank's state with the journal's. CORRUPT_JOURNAL (and no
-  // change at all) for anything that is not a canonical, verifying export.
+  // change at all) for anything that is not a canonical, verifying export;
+  // INVALID_ARGUMENT while a store keeps this bank (a store only grows).
   Status ImportJournal(std::string_view text);
 
   // JSON array of account objects (the "account" shape of
@@ -148,97 +151,13 @@ class Bank {
 
   void SetLogSink(LogSink sink);
 
-  // ---- Stores (docs/store-format.md): the journal kept durable as the
-  // bank runs. wasmbank/file_store.h is the file store built on these.
-
-  // A store is its format line, then records: the entry lines of one
-  // durable write followed by one seal line, the export's head line at that
-  // point (so a store of one record is byte for byte an export).
-
-  // Replaces this bank's state with a store's. Every seal line is checked
-  // against the hash chain, so an entry edited into another valid one, or
-  // removed, swapped or moved, is CORRUPT_JOURNAL, as is any other damage;
-  // nothing changes then. What a crash can leave at the end, a last line
-  // without '\n' and whole entry lines after the last seal line (a record
-  // whose write never completed, so never reported), is left out and
-  // reported (torn_bytes, torn_entries) for the store to cut off, keeping
-  // whole_bytes. A store without any seal line (written before stores were
-  // sealed) keeps all its whole lines; its next record seals them. No bytes
-  // at all (or a torn format line) is a new, empty store.
-  Result<StoreOpening> LoadStore(std::string_view bytes);
-
-  // ---- Checkpoints (docs/store-format.md): the state at entry n, so that
-  // opening a store replays only the entries after n.
-
-  // The state now, at entry_count() (which must be > 0), for a store whose
-  // bytes through the seal line of its last record number `store_bytes`:
-  // a checkpoint stands at the end of a record.
-  std::string MakeCheckpoint(uint64_t store_bytes);
-  // Replaces this bank's state with a store's, `bytes` (as for LoadStore),
-  // loaded from `checkpoint` and the lines after it: only those are read
-  // and replayed (their seal lines checked), so damage before it goes
-  // unseen here (a full LoadStore, or an export, reads everything). The
-  // checkpoint must check out (its own checksum) and agree with the store:
-  // just before its recorded end the store holds entry n's line, as the
-  // checkpoint renders it, and the seal line of its head. CORRUPT_JOURNAL
-  // and no change otherwise, or when a later line is damaged: the store
-  // should then be opened with LoadStore.
-  Result<StoreOpening> LoadStoreFromCheckpoint(std::string_view checkpoint,
-                                               std::string_view bytes);
-  // The same from the store's bytes from the start of entry n's line on,
-  // for a store that can read those alone (IndexedDB: entries n, n+1, ...,
-  // entry n's value ending in its record's seal line).
-  Result<StoreOpening> LoadStoreTailFromCheckpoint(
-      std::string_view checkpoint, std::string_view from_last_line);
-  // The entry n a checkpoint stands at; 0 for bytes that are no checkpoint.
-  static uint32_t CheckpointEntries(std::string_view checkpoint);
-  // Whether a store that had `checkpointed` entries at its last checkpoint
-  // should write one now: `every` entries more, or a quarter more if that
-  // is more (so opening replays few entries, and writing checkpoints costs
-  // O(entries) in all).
-  bool CheckpointDue(uint32_t checkpointed, uint32_t every) const;
-
-  // For adapters that allocate beside the bank (buffers for TransferMany):
-  // ok when the heap can take `bytes` more and still keep the room every
-  // call of this bank is refused without (RESOURCE_EXHAUSTED otherwise,
-  // with last_error_message()). See docs/limits.md.
-  Status CheckRoom(size_t bytes) { return Headroom(0, 0, bytes); }
-
   // The number of entries in the journal.
   uint32_t entry_count() const;
-  // Appends the lines of the entries after entry `after`, each ending in
-  // '\n' (no seal line).
-  void AppendEntryLines(uint32_t after, std::string* out) const;
-  // Appends the store record of the entries after entry `after`: their
-  // lines and the seal line of the head now. What a store that writes after
-  // the calls returned (several calls sharing one flush) appends. Nothing
-  // when there are no entries after `after`. O(those entries).
-  void AppendStoreRecord(uint32_t after, std::string* out);
-
-  // Catches up with records another writer appended to the same store (a
-  // second tab): entry lines numbered on from this bank's last entry, each
-  // record ending in its seal line, which is checked. All or nothing;
-  // CORRUPT_JOURNAL if they do not replay, a seal line does not match or
-  // the last entry lines have no seal line after them. They are already
-  // durable: the durable write is not called.
-  Status ApplyEntryLines(std::string_view records);
-
-  // What a store does with the record of the entries one call made (a
-  // mutating op, a batch, TransferMany, a scenario line) before that call
-  // reports success: write it durably. `record` is their lines and the seal
-  // line after them (AppendStoreRecord). A status other than ok (say
-  // RESOURCE_EXHAUSTED for a full disk) undoes the call's entries and
-  // becomes its result. A bank with a durable write refuses ImportJournal
-  // and LoadStore (INVALID_ARGUMENT): a store only ever grows.
-  using DurableWrite = std::function<Status(std::string_view record)>;
-  void SetDurableWrite(DurableWrite write);
-
-  // Undoes the entries after `count`: for a store that writes after the call
-  // returned (several calls sharing one flush) and could not. Their ops were
-  // never reported durable. Does nothing when count >= entry_count().
-  void DiscardEntriesAfter(uint32_t count);
 
  private:
+  // The store plumbing and the tutorial extension (core/src/bank_internals.h).
+  friend class internal::BankInternals;
+
   // A replay's outcome: on success `fresh` becomes the bank's ledger (with
   // the log sink); on failure the bank stays as it was and remembers why.
   Status Adopt(std::unique_ptr<Ledger> fresh, Status status);
@@ -267,7 +186,8 @@ class Bank {
 
   std::unique_ptr<Ledger> ledger_;
   LogSink sink_;  // kept here too so that an import keeps it
-  DurableWrite durable_write_;
+  // Writes a call's record durably before the call returns (a store's).
+  std::function<Status(std::string_view record)> durable_write_;
   std::string last_error_message_;
 };
 

@@ -92,19 +92,6 @@ struct TransferColumns {
   std::span<const int64_t> minor_units;
 };
 
-// What Bank::LoadStore found in a store's bytes (docs/store-format.md).
-struct StoreOpening {
-  // The bytes to keep: through the last seal line (a legacy store without
-  // any: through the last '\n'). whole_bytes + torn_bytes = the store's size.
-  uint64_t whole_bytes = 0;
-  // After them, left by a write a crash cut short, to be cut off: a torn
-  // last line, and whole entry lines whose record has no seal line.
-  uint64_t torn_bytes = 0;
-  uint32_t torn_entries = 0;     // of torn_bytes, whole entry lines
-  uint32_t entries = 0;          // entries in the bank now
-  uint32_t from_checkpoint = 0;  // of them, loaded from a checkpoint
-};
-
 // What a successful mutating op reports: the entry it wrote (or, replayed,
 // the entry it wrote the first time) and the balances after it.
 struct Receipt {
