@@ -2,10 +2,11 @@
 // that JS reads and writes through a view of wasm memory. A typed call's
 // amount text goes in; what a mutating op or a balance reports comes out.
 // Which fields a mutating op reports, and in what order, is declared once in
-// C++ (wasmbank/contract.h, generated into contract.js as RECEIPT_FIELDS):
-// this module knows only where each Receipt member sits in the Exchange.
+// C++ (wasmbank/contract.h, generated into contract.js as RECEIPT_FIELDS and
+// the builders RECEIPT_OBJECTS): this module knows only where each Receipt
+// member sits in the Exchange.
 
-import { ENTRY_KINDS, RECEIPT_FIELDS } from './contract.js';
+import { RECEIPT_OBJECTS } from './contract.js';
 import { wire } from './convert.js';
 
 // The Exchange's layout and the direct export, read once per module into a
@@ -33,55 +34,42 @@ export function ascii(bytes, offset, length) {
   return out;
 }
 
-// Each Receipt member as read from the Exchange. Member numbers keep the
-// per-call loop below free of string switches.
-const ENTRY = 0;
-const ID = 1;
-const BALANCE = 2;
-const TO_BALANCE = 3;
-const MEMBERS = Object.freeze({ entry: ENTRY, id: ID, balance: BALANCE, to_balance: TO_BALANCE });
-
-function member(bytes, x, which) {
-  switch (which) {
-    case ENTRY: {
-      const e = x.entry;
-      return (bytes[e] | (bytes[e + 1] << 8) | (bytes[e + 2] << 16) | (bytes[e + 3] << 24)) >>> 0;
-    }
-    case ID: {
-      const i = x.id;
-      return bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
-    }
-    case BALANCE:
-      return ascii(bytes, x.balance, bytes[x.balanceLength]);
-    default:
-      return ascii(bytes, x.toBalance, bytes[x.toBalanceLength]);
-  }
-}
-
-// Per entry kind number: the op's name, its fields' names and members.
-const RECEIPTS = Object.freeze(ENTRY_KINDS.map((kind) => {
-  const fields = RECEIPT_FIELDS[kind];
-  if (fields === undefined) throw new Error(`contract.js declares no result fields for ${kind}`);
-  return Object.freeze({
-    op: kind,
-    names: Object.freeze(fields.map(([name]) => name)),
-    members: Object.freeze(fields.map(([, m]) => {
-      if (!Object.hasOwn(MEMBERS, m)) throw new Error(`unknown Receipt member ${m}`);
-      return MEMBERS[m];
-    })),
-  });
-}));
+// A reader of the Receipt's members in the Exchange, for the generated
+// builders (contract.js RECEIPT_OBJECTS: per entry kind, the op's result as
+// an object literal of the fields wasmbank/contract.h declares for it). One
+// reader, pointed at the Exchange before each use: nothing is allocated but
+// the result.
+const reader = {
+  bytes: null,
+  x: null,
+  entry() {
+    const b = this.bytes;
+    const e = this.x.entry;
+    return (b[e] | (b[e + 1] << 8) | (b[e + 2] << 16) | (b[e + 3] << 24)) >>> 0;
+  },
+  id() {
+    const b = this.bytes;
+    const i = this.x.id;
+    return b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+  },
+  balance() {
+    return ascii(this.bytes, this.x.balance, this.bytes[this.x.balanceLength]);
+  },
+  to_balance() {
+    return ascii(this.bytes, this.x.toBalance, this.bytes[this.x.toBalanceLength]);
+  },
+};
 
 /**
  * The result object of the mutating op whose receipt is in the Exchange:
- * { op, ok: true, ...its RECEIPT_FIELDS, replayed? }, as its transcript
- * line reads (docs/transcript-format.md).
+ * { op, ok: true, ...its fields, replayed? }, as its transcript line reads
+ * (docs/transcript-format.md).
  */
 export function receiptFrom(bytes, x) {
-  const r = RECEIPTS[bytes[x.kind]];
-  const out = { op: r.op, ok: true };
-  const { names, members } = r;
-  for (let k = 0; k < names.length; k += 1) out[names[k]] = member(bytes, x, members[k]);
+  reader.bytes = bytes;
+  reader.x = x;
+  const out = RECEIPT_OBJECTS[bytes[x.kind]](reader);
+  reader.bytes = null;
   if (bytes[x.replayed] !== 0) out.replayed = true;
   return out;
 }
