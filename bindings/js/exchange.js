@@ -1,4 +1,4 @@
-// The Exchange: a small struct of the bindings' WasmBank (bank_bindings.cc)
+// The Exchange: a small struct of the bindings' WasmBank (bindings/wasm_bank.h)
 // that JS reads and writes through a view of wasm memory. A typed call's
 // amount text goes in; what a mutating op or a balance reports comes out.
 // Which fields a mutating op reports, and in what order, is declared once in

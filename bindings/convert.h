@@ -1,0 +1,110 @@
+// Conversions between what JS hands over or gets back and the core's types
+// (wasmbank/types.h): the value objects that cross whole, and the functions
+// that turn one into the other. JS converts its values to these shapes and
+// nothing else: every rule is the core's.
+#pragma once
+
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "wasmbank/bank.h"
+#include "wasmbank/money.h"
+#include "wasmbank/types.h"
+
+namespace wasmbank::bindings {
+
+// How an amount crosses: its form, then minor units or text.
+// The numbers are wasmbank::Amount::Form's (wasmbank/contract.h), which JS
+// reads from the generated contract.js. kDecimal's text is Exchange::text
+// (its length given) or the pending text (length kPendingText); an
+// unreadable amount's reason is the pending text.
+enum AmountForm : int {
+  kAbsent = static_cast<int>(Amount::Form::kAbsent),
+  kMinor = static_cast<int>(Amount::Form::kMinor),
+  kDecimal = static_cast<int>(Amount::Form::kDecimal),
+  kUnreadable = static_cast<int>(Amount::Form::kUnreadable),
+};
+constexpr int kPendingText = -1;
+
+// A JS time stamp as the core's `at`: a non-integral or out-of-range value
+// becomes -1, which the core refuses like any bad `at` (INVALID_ARGUMENT).
+int64_t StampFrom(double at);
+
+// ---- What JS hands over.
+
+struct AmountJs {
+  int form = kAbsent;
+  int64_t minor = 0;
+  std::string text;
+};
+
+struct OptionsJs {
+  bool has_key = false;
+  std::string key;
+  std::string memo;
+  double at = 0;
+};
+
+struct AccountSpecJs {
+  int32_t id = 0;
+  std::string name;
+  std::string address;
+  std::string currency;
+  AmountJs balance;
+  AmountJs overdraft_limit;
+};
+
+Amount AmountOf(const AmountJs& a);
+OpOptions OptionsOf(const OptionsJs& o);
+AccountSpec SpecOf(const AccountSpecJs& spec);
+
+// ---- What JS gets back.
+
+// The bindings' one result convention for a call that answers with a value
+// (a read, the tutorial's calls): the code (an ErrorCode number, 0 = ok)
+// and the answer itself (undefined on failure; lastErrorMessage() says
+// why), returned together, with no slot to read it from afterwards. Beside
+// it stands the measured hot path: the per-call ops (and balance) return
+// only their code, and their receipt is read from the Exchange.
+struct Reply {
+  int code = 0;
+  emscripten::val value = emscripten::val::undefined();
+};
+
+struct AccountJs {
+  int32_t id = 0;
+  std::string name;
+  std::string address;
+  std::string currency;
+  std::string balance;
+  std::string overdraft_limit;
+  std::string status;
+};
+
+struct VerifyJs {
+  double accounts = 0;
+  double entries = 0;
+  std::string head;
+};
+
+AccountJs AccountOf(const AccountInfo& a);
+VerifyJs VerifyOf(const VerifyReport& v);
+
+// An amount's text into a fixed buffer (the Exchange); its length.
+template <size_t N>
+uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
+  std::string text = FormatAmount(minor, scale);
+  size_t length = std::min(text.size(), N);
+  std::copy_n(text.data(), length, out);
+  return static_cast<uint8_t>(length);
+}
+
+// Bytes as a fresh Uint8Array (a copy: `bytes` may die right after), so that
+// WTF-8 a JS string could not carry crosses intact.
+emscripten::val BytesOf(const std::string& bytes);
+
+}  // namespace wasmbank::bindings

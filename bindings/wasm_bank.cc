@@ -1,0 +1,351 @@
+// WasmBank's ops, reads, JSON, journals and transferMany (wasm_bank.h), and
+// wasmbank_move, the direct export of the per-call hot path.
+#include "wasm_bank.h"
+
+#include <emscripten/bind.h>
+#include <emscripten/emscripten.h>
+
+#include <algorithm>
+#include <span>
+#include <string_view>
+#include <utility>
+
+#include "wasmbank/tutorial.h"
+
+namespace wasmbank::bindings {
+namespace {
+
+using emscripten::val;
+
+// The live banks by number, for the direct exports.
+std::vector<WasmBank*>& Registry() {
+  static std::vector<WasmBank*> banks;
+  return banks;
+}
+
+}  // namespace
+
+WasmBank::WasmBank() {
+  std::vector<WasmBank*>& banks = Registry();
+  auto free_slot = std::find(banks.begin(), banks.end(), nullptr);
+  registry_number_ = static_cast<int32_t>(free_slot - banks.begin());
+  if (free_slot == banks.end()) {
+    banks.push_back(this);
+  } else {
+    *free_slot = this;
+  }
+}
+
+WasmBank::~WasmBank() {
+  bank_.SetLogSink(nullptr);
+  Registry()[registry_number_] = nullptr;
+}
+
+WasmBank* WasmBank::Find(int32_t number) {
+  const std::vector<WasmBank*>& banks = Registry();
+  return number >= 0 && static_cast<size_t>(number) < banks.size()
+             ? banks[number]
+             : nullptr;
+}
+
+// --- the typed ops ----------------------------------------------------------
+
+int WasmBank::open(const AccountSpecJs& spec, const OptionsJs& options) {
+  return Report(bank_.Open(SpecOf(spec), OptionsOf(options)));
+}
+
+int WasmBank::deposit(int32_t id, int form, int64_t minor, int text_length,
+                      double at) {
+  return Report(
+      bank_.Deposit(id, AmountFrom(form, minor, text_length), At(at)));
+}
+
+int WasmBank::withdraw(int32_t id, int form, int64_t minor, int text_length,
+                       double at) {
+  return Report(
+      bank_.Withdraw(id, AmountFrom(form, minor, text_length), At(at)));
+}
+
+int WasmBank::transfer(int32_t from, int32_t to, int form, int64_t minor,
+                       int text_length, double at) {
+  return Report(
+      bank_.Transfer(from, to, AmountFrom(form, minor, text_length), At(at)));
+}
+
+int WasmBank::depositWith(int32_t id, const AmountJs& amount,
+                          const OptionsJs& options) {
+  return Report(bank_.Deposit(id, AmountOf(amount), OptionsOf(options)));
+}
+
+int WasmBank::withdrawWith(int32_t id, const AmountJs& amount,
+                           const OptionsJs& options) {
+  return Report(bank_.Withdraw(id, AmountOf(amount), OptionsOf(options)));
+}
+
+int WasmBank::transferWith(int32_t from, int32_t to, const AmountJs& amount,
+                           const OptionsJs& options) {
+  return Report(bank_.Transfer(from, to, AmountOf(amount), OptionsOf(options)));
+}
+
+int WasmBank::close(int32_t id, const OptionsJs& options) {
+  return Report(bank_.Close(id, OptionsOf(options)));
+}
+
+// --- reads ------------------------------------------------------------------
+
+int WasmBank::balance(int32_t id) {
+  Result<Balance> b = bank_.GetBalance(id);
+  if (b.ok()) {
+    exchange_.id = b->id;
+    exchange_.balance_length = Format(b->minor, b->scale, exchange_.balance);
+    std::copy_n(b->currency.data(), 3, exchange_.currency);
+  }
+  return Finish(b.status());
+}
+
+Reply WasmBank::account(int32_t id) {
+  return Answer(bank_.GetAccount(id), AccountOf);
+}
+
+// One account at a time into the JS array: a bank that fills half the heap
+// could not hold a second copy of every account's texts.
+val WasmBank::accounts() const {
+  val array = val::array();
+  bank_.VisitAccounts([&](const AccountInfo& a) {
+    array.call<void>("push", val(AccountOf(a)));
+  });
+  return array;
+}
+
+Reply WasmBank::verify() { return Answer(bank_.Verify(), VerifyOf); }
+
+// --- the tutorial extension
+// ---------------------------------------------------
+
+namespace {
+template <typename T>
+T Same(const T& value) {
+  return value;
+}
+}  // namespace
+
+Reply WasmBank::greet(const std::string& name) {
+  return Answer(tutorial::Greet(bank_, name), Same<std::string>);
+}
+
+Reply WasmBank::plus(int32_t a, int32_t b) {
+  return Answer(tutorial::Plus(bank_, a, b), Same<int32_t>);
+}
+
+Reply WasmBank::minus(int32_t a, int32_t b) {
+  return Answer(tutorial::Minus(bank_, a, b), Same<int32_t>);
+}
+
+val WasmBank::exchange() {
+  return val(emscripten::typed_memory_view(
+      sizeof(exchange_), reinterpret_cast<uint8_t*>(&exchange_)));
+}
+
+// --- JSON
+// -----------------------------------------------------------------------
+
+std::string WasmBank::execute(const std::string& line) {
+  std::string out = bank_.ExecuteLine(line);
+  last_error_ = bank_.last_error_message();
+  FlushLogs();
+  return out;
+}
+
+std::string WasmBank::executeObject(const std::string& text) {
+  std::string out = bank_.ExecuteLine(text, Bank::LineSource::kJsObject);
+  last_error_ = bank_.last_error_message();
+  FlushLogs();
+  return out;
+}
+
+void WasmBank::scenarioStart() {
+  scenario_ = std::make_unique<ScenarioRunner>(bank_);
+}
+
+std::string WasmBank::scenarioFeed(const std::string& bytes) {
+  std::string transcript;
+  if (scenario_) scenario_->Feed(bytes, &transcript);
+  FlushLogs();
+  return transcript;
+}
+
+std::string WasmBank::scenarioFinish() {
+  std::string transcript;
+  if (scenario_) scenario_->Finish(&transcript);
+  scenario_.reset();
+  FlushLogs();
+  return transcript;
+}
+
+// --- journals
+// -------------------------------------------------------------------
+
+std::string WasmBank::exportPiece() {
+  return bank_.ExportJournalPiece(&export_cursor_, size_t{1} << 20);
+}
+
+int WasmBank::importJournal(const std::string& text) {
+  return Finish(bank_.ImportJournal(text));
+}
+
+int WasmBank::checkRoom(double bytes) {
+  return Finish(
+      internal::BankInternals::CheckRoom(bank_, static_cast<size_t>(bytes)));
+}
+
+void WasmBank::setLogSink(val fn) {
+  if (fn.isUndefined() || fn.isNull() ||
+      fn.typeOf().as<std::string>() != "function") {
+    bank_.SetLogSink(nullptr);
+    log_fn_ = val::undefined();
+    pending_logs_.clear();
+    return;
+  }
+  log_fn_ = std::move(fn);
+  bank_.SetLogSink(
+      [this](std::string_view line) { pending_logs_.emplace_back(line); });
+}
+
+// --- transferMany
+// -----------------------------------------------------------------
+
+uint32_t WasmBank::prepareTransfers(uint32_t n) {
+  if (n > kMaxTransferChunk) n = kMaxTransferChunk;
+  // Buffers that would fill the heap are not grown (each byte of a
+  // transfer's 17 counted twice: a vector may double): the chunks stay the
+  // size they are (at least 1), and the core refuses what does not fit,
+  // RESOURCE_EXHAUSTED per transfer.
+  constexpr size_t kBytesPerTransfer =
+      2 * (2 * sizeof(int32_t) + sizeof(int64_t) + sizeof(uint8_t));
+  if (from_.size() < n &&
+      !internal::BankInternals::CheckRoom(bank_, n * kBytesPerTransfer).ok()) {
+    n = std::max<uint32_t>(1, static_cast<uint32_t>(from_.size()));
+  }
+  if (from_.size() < n) {
+    from_.resize(n);
+    to_.resize(n);
+    amounts_.resize(n);
+    codes_.resize(n);
+  }
+  return n;
+}
+
+val WasmBank::fromView() const {
+  return val(emscripten::typed_memory_view(from_.size(), from_.data()));
+}
+
+val WasmBank::toView() const {
+  return val(emscripten::typed_memory_view(to_.size(), to_.data()));
+}
+
+val WasmBank::amountBytes() const {
+  return val(emscripten::typed_memory_view(
+      amounts_.size() * sizeof(int64_t),
+      reinterpret_cast<const uint8_t*>(amounts_.data())));
+}
+
+val WasmBank::codesView() const {
+  return val(emscripten::typed_memory_view(codes_.size(), codes_.data()));
+}
+
+uint32_t WasmBank::applyTransfers(uint32_t n, double at) {
+  n = std::min(n, static_cast<uint32_t>(from_.size()));
+  const uint32_t ok = static_cast<uint32_t>(
+      bank_.TransferMany({std::span(from_).first(n), std::span(to_).first(n),
+                          std::span(amounts_).first(n)},
+                         StampFrom(at), std::span(codes_).first(n)));
+  FlushLogs();
+  return ok;
+}
+
+// --- private
+// ------------------------------------------------------------------------
+
+OpOptions WasmBank::At(double at) {
+  OpOptions options;
+  options.at = StampFrom(at);
+  return options;
+}
+
+Amount WasmBank::AmountFrom(int form, int64_t minor, int text_length) {
+  if (form == kMinor) return Amount::Minor(minor);
+  if (form == kAbsent) return Amount();
+  std::string text =
+      text_length == kPendingText
+          ? std::move(pending_text_)
+          : std::string(
+                exchange_.text,
+                std::clamp<size_t>(text_length, 0, sizeof(exchange_.text)));
+  pending_text_.clear();
+  return form == kDecimal ? Amount::Decimal(std::move(text))
+                          : Amount::Unreadable(std::move(text));
+}
+
+int WasmBank::Report(const Result<Receipt>& r) {
+  if (r.ok()) {
+    exchange_.entry = r->entry;
+    exchange_.id = r->id;
+    exchange_.kind = static_cast<uint8_t>(r->kind);
+    exchange_.replayed = r->replayed ? 1 : 0;
+    exchange_.balance_length = Format(r->balance, r->scale, exchange_.balance);
+    exchange_.to_balance_length =
+        r->kind == EntryKind::kTransfer
+            ? Format(r->to_balance, r->scale, exchange_.to_balance)
+            : 0;
+  }
+  return Finish(r.status());
+}
+
+int WasmBank::Opened(const Result<StoreOpening>& opening) {
+  if (opening.ok()) opening_ = *opening;
+  return Finish(opening.status());
+}
+
+int WasmBank::Finish(const Status& status) {
+  if (!status.ok()) last_error_ = status.message();
+  FlushLogs();
+  return static_cast<int>(status.code());
+}
+
+void WasmBank::FlushLogs() {
+  if (pending_logs_.empty()) return;
+  // Swap first: the callback may call back into this object (execute from
+  // inside onLog), which must see an empty queue, not these lines again.
+  std::vector<std::string> lines;
+  lines.swap(pending_logs_);
+  if (log_fn_.isUndefined()) return;
+  val fn = log_fn_;  // the callback may replace or clear log_fn_
+  for (const std::string& line : lines) fn(line);
+}
+
+}  // namespace wasmbank::bindings
+
+// deposit (op 1), withdraw (2) or transfer (3) of bank `bank` with
+// fixed-size values, called directly: a plain wasm call costs a fraction of
+// an embind method call, which is what per-call deposit/withdraw/transfer
+// need. `a` is the account (transfer: from), `b` the destination.
+extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(int32_t bank, int op,
+                                                  int32_t a, int32_t b,
+                                                  int form, int64_t minor,
+                                                  int text_length, double at) {
+  using wasmbank::bindings::WasmBank;
+  WasmBank* target = WasmBank::Find(bank);
+  if (target == nullptr) {
+    return static_cast<int>(wasmbank::ErrorCode::kInvalidArgument);
+  }
+  switch (op) {
+    case 1:
+      return target->deposit(a, form, minor, text_length, at);
+    case 2:
+      return target->withdraw(a, form, minor, text_length, at);
+    case 3:
+      return target->transfer(a, b, form, minor, text_length, at);
+    default:
+      return static_cast<int>(wasmbank::ErrorCode::kInvalidArgument);
+  }
+}
