@@ -1,6 +1,8 @@
 // The run options of both command lines (wasmbank/run_options.h) and the
 // help and version texts, for the Node bin (bindings/js/cli.js): parseRunArgs,
-// parseExportArgs, RUN_USAGE, helpText, VERSION_TEXT.
+// parseExportArgs, RUN_USAGE, helpText, VERSION_TEXT. Linked alone into
+// wasm-bank-args.cjs (bindings/CMakeLists.txt), not into the browser's
+// wasm-bank.wasm.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 

@@ -67,7 +67,7 @@ build_wasm() {
     ${options[@]+"${options[@]}"}
   cmake --build "$dir"
   local f
-  for f in wasm-bank.js wasm-bank.wasm index.js contract.js contract.d.ts; do
+  for f in wasm-bank.js wasm-bank.wasm wasm-bank-args.cjs index.js contract.js contract.d.ts; do
     [[ -f "$dist/$f" ]] || { echo "build: $dist/$f was not produced" >&2; exit 1; }
   done
   echo "build: package in $dist"

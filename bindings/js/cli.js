@@ -11,14 +11,21 @@
 // the file was read (whatever ops failed), 2 with a one-line message on
 // stderr for a usage error, an unreadable file or a corrupt --from journal.
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createBank, BankError } from './index.js';
 import { internalWithCore } from './internal.js';
 import { NodeFileBackend } from './node_store.js';
 import { Store } from './store.js';
-import { loadModule } from './load_wasm.js';
 import { runTutorial } from './tutorial.js';
 
 class UsageError extends Error {}
+
+// The option grammar, help and version texts of both command lines, from
+// their own small module (wasm-bank-args.cjs, the core's run_options.cc):
+// the browser's wasm-bank.wasm does not carry them.
+let runArgs;
+const runArgsModule = () =>
+  (runArgs ??= createRequire(import.meta.url)('./wasm-bank-args.cjs')());
 
 function fail(message) {
   process.stderr.write(`wasm-bank: ${String(message).replace(/[\r\n]+/g, ' ')}\n`);
@@ -26,9 +33,9 @@ function fail(message) {
 }
 
 // The run options, by the grammar bank-cli uses too (core/include/wasmbank/
-// run_options.h, read through the wasm module).
+// run_options.h, read through wasm-bank-args.cjs).
 async function parseRunArgs(args) {
-  const M = await loadModule({});
+  const M = await runArgsModule();
   const parsed = M.parseRunArgs(args);
   if (parsed.code !== 0) throw new UsageError(parsed.message);
   return {
@@ -121,7 +128,7 @@ async function run(args) {
 }
 
 async function exportStore(args) {
-  const parsed = (await loadModule({})).parseExportArgs(args);
+  const parsed = (await runArgsModule()).parseExportArgs(args);
   if (parsed.code !== 0) throw new UsageError(parsed.message);
   const bank = await createBank();
   try {
@@ -149,8 +156,8 @@ async function demo(args) {
 async function main(argv) {
   const [command, ...args] = argv;
   try {
-    if (command === '--help' || command === '-h') await write((await loadModule({})).helpText('wasm-bank'));
-    else if (command === '--version') await write((await loadModule({})).VERSION_TEXT);
+    if (command === '--help' || command === '-h') await write((await runArgsModule()).helpText('wasm-bank'));
+    else if (command === '--version') await write((await runArgsModule()).VERSION_TEXT);
     else if (command === 'run') await run(args);
     else if (command === 'export') await exportStore(args);
     else if (command === 'demo') await demo(args);
@@ -158,7 +165,7 @@ async function main(argv) {
     else throw new UsageError(`unknown command ${command}`);
   } catch (e) {
     if (e instanceof UsageError) {
-      const usage = (await loadModule({})).RUN_USAGE; // the grammar's own line
+      const usage = (await runArgsModule()).RUN_USAGE; // the grammar's own line
       fail(`${e.message}; usage: wasm-bank ${usage}`);
     } else {
       fail(e && e.message ? e.message : String(e));

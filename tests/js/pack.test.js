@@ -41,6 +41,7 @@ describe('packed and installed into an empty project', () => {
       'package/dist/instrumentation.js', 'package/dist/internal.js',
       'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
       'package/dist/store.js', 'package/dist/stored_bank.js', 'package/dist/tutorial.js',
+      'package/dist/wasm-bank-args.cjs',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/wasm-bank.wasm.d.ts',
       'package/dist/worker.d.ts',
       'package/dist/worker.js', 'package/package.json',
