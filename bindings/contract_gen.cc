@@ -196,6 +196,11 @@ std::string ContractJs() {
       "/** The journal's first line (without its newline). */\n"
       "export const FORMAT_LINE = " +
       Quote(wasmbank::kJournalFormatLine) + ";\n";
+  js +=
+      "/** What a new store starts with: the format line and the opening seal "
+      "line, each with its newline. */\n"
+      "export const STORE_START = " +
+      Quote(wasmbank::kStoreStart) + ";\n";
   return js;
 }
 
@@ -255,6 +260,10 @@ std::string ContractDts() {
       "/** The journal's first line (without its newline). */\n"
       "export declare const FORMAT_LINE: " +
       Quote(wasmbank::kJournalFormatLine) + ";\n";
+  ts +=
+      "/** What a new store starts with: the format line and the opening seal "
+      "line, each with its newline. */\n"
+      "export declare const STORE_START: string;\n";
   return ts;
 }
 

@@ -130,7 +130,9 @@ export class IndexedDbBackend {
     return concat(values.map((v) => new Uint8Array(v)));
   }
 
-  begin() {}  // the format line is implied
+  // The format line is implied, and no opening seal is needed: a record is
+  // one transaction, never torn.
+  begin() { return FORMAT_LINE.length; }
 
   // The record's entries (the seal line goes with the last one's value), in
   // one transaction committed with durability 'strict'. `add`, not `put`:

@@ -224,8 +224,8 @@ export class NodeFileBackend {
     return bytes;
   }
 
-  begin(formatLine) {
-    writeAll(this.#fd, formatLine, 0);
+  begin(start) {
+    writeAll(this.#fd, start, 0);
     fsyncSync(this.#fd);
   }
 

@@ -38,8 +38,11 @@
 //   readAfter(n)                 the records after entry n (n is at the end
 //                                of a record), or null if the backend cannot
 //                                read by entry number (a file: one writer)
-//   begin(formatLine)            starts an empty store (file: writes the
-//                                format line; keyed stores imply it)
+//   begin(start)                 starts an empty store with `start` (its
+//                                format line and opening seal); returns its
+//                                size after that if not start.length (a
+//                                keyed store implies its format line and,
+//                                its appends being atomic, needs no seal)
 //   append(record, {size, from, to})  makes a record durable, entries
 //                                from+1..to, or throws
 //   cut({size, entries})         keeps only the first size bytes / entries
@@ -54,10 +57,12 @@
 // needs a backend whose append/cut/writeCheckpoint return values: the file.
 import { BankError } from './bank_error.js';
 import { checkRoomFor } from './convert.js';
-import { DEFAULTS, FORMAT_LINE as FORMAT } from './contract.js';
+import { DEFAULTS, FORMAT_LINE as FORMAT, STORE_START as START } from './contract.js';
 
 /** A new store's first bytes: the journal's format line (generated from C++). */
 export const FORMAT_LINE = new TextEncoder().encode(`${FORMAT}\n`);
+/** A new store's bytes: the format line and the opening seal (generated from C++). */
+const STORE_START = new TextEncoder().encode(START);
 const DEFAULT_CHECKPOINT_EVERY = DEFAULTS.CHECKPOINT_EVERY;
 
 // Calls made in one tick form one group. In Node, setImmediate also lets
@@ -69,6 +74,15 @@ const gather = typeof setImmediate === 'function'
 
 // A sealed record: the entry lines after `from` and the seal line.
 const recordAfter = (w, from) => w.storeRecordAfter(from);
+
+// What opening dropped at the store's end, in the words bank-cli uses
+// (TornWhat in core/src/file_store.cc), so that both programs say the same.
+function tornWhat(entries, lineBytes, allBytes) {
+  const parts = [];
+  if (entries > 0) parts.push(`${entries} whole entry line(s) of a record without its seal line`);
+  if (lineBytes > 0) parts.push(`a torn last line of ${lineBytes} bytes`);
+  return `${parts.join(' and ')}, ${allBytes} bytes in all`;
+}
 
 const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
 const why = (e) => (e && (e.code || e.message)) || String(e);
@@ -154,6 +168,7 @@ export class Store {
     const label = backend.label;
     const checkpoint = await backend.readCheckpoint();
     let bytes = null;
+    let read = null;  // the bytes loaded last: their end is the store's
     let loaded = false;
     if (checkpoint !== null && checkpoint !== undefined) {
       const n = this.#core((w) => w.checkpointEntries(checkpoint));
@@ -162,6 +177,7 @@ export class Store {
         // Keyed stores read only entry n's record end and what follows.
         const tail = await backend.readAfter(n - 1);
         if (tail === null) bytes = await backend.readAll();
+        read = tail ?? bytes;
         loaded = this.#core((w) => {
           if (tail !== null) {
             checkRoomFor(w, checkpoint, tail);
@@ -179,6 +195,7 @@ export class Store {
     }
     if (!loaded) {
       bytes ??= await backend.readAll();
+      read = bytes;
       this.#core((w) => {
         checkRoomFor(w, bytes);
         if (w.loadStore(bytes) !== 0) {
@@ -186,18 +203,23 @@ export class Store {
         }
       });
     }
-    const { whole, torn, entries } = this.#core((w) => ({
-      whole: w.storeWholeBytes(), torn: w.storeTornBytes(), entries: w.entryCount(),
+    const { whole, torn, tornEntries, entries } = this.#core((w) => ({
+      whole: w.storeWholeBytes(), torn: w.storeTornBytes(), tornEntries: w.storeTornEntries(), entries: w.entryCount(),
     }));
     if (torn > 0) {
       await backend.cut({ size: whole, entries });
-      this.#note(`store '${label}': dropped a torn last line of ${torn} bytes (a write cut short by a crash)`);
+      const tornLine = read.length - (read.lastIndexOf(10) + 1);
+      this.#note(`store '${label}': dropped ${tornWhat(tornEntries, tornLine, torn)} (a write cut short by a crash, ` +
+        `never reported done) and cut it back to ${entries} whole entries`);
     }
     this.#size = whole;
     this.#entries = entries;
-    if (whole === 0) {
-      await backend.begin(FORMAT_LINE);
-      this.#size = FORMAT_LINE.length;
+    // A store without entries starts (again) with its format line and
+    // opening seal, so that even its first record, if a crash tears it, is
+    // dropped as torn instead of kept as an old unsealed store's lines.
+    if (entries === 0 && whole !== STORE_START.length) {
+      if (whole > 0) await backend.cut({ size: 0, entries: 0 });
+      this.#size = (await backend.begin(STORE_START)) ?? STORE_START.length;
     }
   }
 

@@ -27,8 +27,6 @@ using internal::BankInternals;
 
 namespace {
 
-constexpr std::string_view kFormatLine = WASMBANK_FORMAT_LINE "\n";
-
 std::string LockPath(const std::string& path) { return path + ".lock"; }
 std::string CheckpointPath(const std::string& path) {
   return path + ".checkpoint";
@@ -303,11 +301,15 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
     }
   }
   uint64_t size = status.ok() ? opening->whole_bytes : 0;
-  if (status.ok() && size == 0) {
-    if (!WriteAll(fd, kFormatLine, 0) || ::fsync(fd) != 0) {
+  // A store without entries starts (again) with its format line and opening
+  // seal, so that even its first record, if a crash tears it, is dropped as
+  // torn instead of kept as an old unsealed store's lines.
+  if (status.ok() && opening->entries == 0 && size != kStoreStart.size()) {
+    if (::ftruncate(fd, 0) != 0 || !WriteAll(fd, kStoreStart, 0) ||
+        ::fsync(fd) != 0) {
       status = CannotOpen(path, "cannot write its format line: " + Why());
     } else {
-      size = kFormatLine.size();
+      size = kStoreStart.size();
       SyncDirectoryOf(path);
     }
   }

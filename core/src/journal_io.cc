@@ -208,7 +208,10 @@ struct Records {
 // completed when the store has a seal line (`sealed`: one came before
 // `text`, or one is in it): they are replayed (so that damage there is
 // still CORRUPT_JOURNAL) and then undone, and `kept_bytes` stops before
-// them. Without any seal line the store is a legacy one, kept whole.
+// them. Without any seal line the store is a legacy one, kept whole. The
+// opening seal (kOpeningSealLine, line 2 of a store created since stores
+// are sealed) is a seal line of the empty chain that needs no entry before
+// it.
 // Costs O(lines in text): the chain is current at the start (a store's
 // writer and every replay keep it so) and each line is chained as it is
 // replayed.
@@ -224,7 +227,13 @@ Status ReplayRecords(std::string_view text, size_t first_line, bool sealed,
     const size_t end = text.find('\n', start);
     const std::string_view line = text.substr(start, end - start);
     const LinePlace place{line_number, ledger->entry_count()};
-    if (IsSealLine(line)) {
+    if (IsSealLine(line) && line_number == 2 && line == kOpeningSealLine) {
+      // The opening seal, right after the format line: the store was sealed
+      // from its start, so entry lines at its end without a seal after them
+      // are a torn record even if it is the first.
+      sealed = true;
+      out->kept_bytes = end + 1;
+    } else if (IsSealLine(line)) {
       if (!after_entry) {
         return Corrupt(place, "a seal line with no entry line before it");
       }

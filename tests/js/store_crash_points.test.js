@@ -103,17 +103,14 @@ test('file backend: after a crash at every primitive call, the store opens whole
   }
 });
 
-// A known gap (reported with issue 16): when a new store's FIRST write is a
-// group of several entries and a crash leaves whole entry lines of it but not
-// its seal line, opening reads them as a legacy store (entries, no seal line:
-// docs/store-format.md, "A legacy store") and keeps them, so part of a group
-// that was never acknowledged survives. Only a byte-wise medium can tear a
-// record (IndexedDB commits it whole), and the rule is the core's
-// (ReplayStore), shared with bank-cli: mending it means changing the format's
-// legacy rule or writing a store's first record atomically in both writers.
-// Runs the crash points of that first append; `todo` until it is decided.
-test('file backend: a crash inside a new store\'s first write, a group, leaves all of it or none',
-  { todo: 'a torn first record reads as a legacy store (core ReplayStore)' }, async () => {
+// A new store's FIRST write as a group of several entries, torn by a crash
+// after whole entry lines of it but before its seal line: the store's
+// opening seal (written when it was created) tells this from an old unsealed
+// store, so the lines are dropped as a torn record, never kept as part of a
+// group that was not acknowledged. (Before the opening seal they were kept:
+// this test found it.) Only a byte-wise medium can tear a record; IndexedDB
+// commits one whole.
+test('file backend: a crash inside a new store\'s first write, a group, leaves all of it or none', async () => {
     const report = await crashEveryStep(fileEnv, {
       firstWriteGroup: true, only: ({ name, n }) => name === 'append' && n < 10,
     });

@@ -70,20 +70,20 @@
 // (the generated RECEIPT_FIELDS; a member is read from the bindings'
 // Exchange). An amount member (balance, to_balance) is rendered as decimal
 // text in the account's currency.
-#define WASMBANK_RECEIPT_FIELDS(X)            \
-  X(kOpen, "entry", entry)                    \
-  X(kOpen, "id", id)                          \
-  X(kOpen, "balance", balance)                \
-  X(kDeposit, "entry", entry)                 \
-  X(kDeposit, "id", id)                       \
-  X(kDeposit, "balance", balance)             \
-  X(kWithdraw, "entry", entry)                \
-  X(kWithdraw, "id", id)                      \
-  X(kWithdraw, "balance", balance)            \
-  X(kTransfer, "entry", entry)                \
-  X(kTransfer, "from_balance", balance)       \
-  X(kTransfer, "to_balance", to_balance)      \
-  X(kClose, "entry", entry)                   \
+#define WASMBANK_RECEIPT_FIELDS(X)       \
+  X(kOpen, "entry", entry)               \
+  X(kOpen, "id", id)                     \
+  X(kOpen, "balance", balance)           \
+  X(kDeposit, "entry", entry)            \
+  X(kDeposit, "id", id)                  \
+  X(kDeposit, "balance", balance)        \
+  X(kWithdraw, "entry", entry)           \
+  X(kWithdraw, "id", id)                 \
+  X(kWithdraw, "balance", balance)       \
+  X(kTransfer, "entry", entry)           \
+  X(kTransfer, "from_balance", balance)  \
+  X(kTransfer, "to_balance", to_balance) \
+  X(kClose, "entry", entry)              \
   X(kClose, "id", id)
 
 // How an amount is given (wasmbank::Amount::Form), numbered from 0 in this
@@ -98,9 +98,23 @@
 // "line + \n" is a literal too.
 #define WASMBANK_FORMAT_LINE "{\"format\":\"wasm-bank-journal\",\"version\":1}"
 
+// A store's opening seal: the seal line of the empty chain (head_0, 32 zero
+// bytes), written right after the format line when a store is created. It
+// tells a store sealed from its start from one written before stores were
+// sealed, so that the entry lines of a first record torn by a crash are
+// dropped as a torn record, not kept as an unsealed old store's
+// (docs/store-format.md).
+#define WASMBANK_OPENING_SEAL \
+  "{\"head\":"                \
+  "\"0000000000000000000000000000000000000000000000000000000000000000\"}"
+
 namespace wasmbank {
 
 inline constexpr std::string_view kJournalFormatLine = WASMBANK_FORMAT_LINE;
+inline constexpr std::string_view kOpeningSealLine = WASMBANK_OPENING_SEAL;
+// What a new store holds: its format line and its opening seal.
+inline constexpr std::string_view kStoreStart =
+    WASMBANK_FORMAT_LINE "\n" WASMBANK_OPENING_SEAL "\n";
 
 // ---- limits (docs/limits.md) ------------------------------------------------
 
