@@ -39,15 +39,25 @@ const WRITERS = {
   },
 };
 
-// Starts a writer and kills it after `ms`; resolves with the results it
-// printed (the acknowledged deposits).
-function runAndKill(start, store, round, ms) {
+// Starts a writer and kills it `ms` after it started or, with
+// `afterFirstAck`, `ms` after it printed its first result (so that a machine
+// slow to start Node still has kills land while deposits flow); resolves with
+// the results it printed (the acknowledged deposits).
+function runAndKill(start, store, round, ms, afterFirstAck) {
   return new Promise((resolve) => {
     const child = start(store, round);
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.on('exit', () => resolve(out.split('\n').filter((l) => l.endsWith('}'))));
-    setTimeout(() => child.kill('SIGKILL'), ms);
+    let timer = null;
+    const kill = () => { timer = setTimeout(() => child.kill('SIGKILL'), ms); };
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (afterFirstAck && timer === null && out.includes('}')) kill();
+    });
+    child.on('exit', () => {
+      clearTimeout(timer);
+      resolve(out.split('\n').filter((l) => l.endsWith('}')));
+    });
+    if (!afterFirstAck) kill();
   });
 }
 
@@ -68,9 +78,11 @@ for (const [writer, start] of Object.entries(WRITERS)) {
       const acknowledged = [];  // { entry, memo }
       let acknowledgedCount = 0n;
       for (let round = 0; round < KILLS; round += 1) {
-        // Opening replays the store first (tens of ms as it grows): most kills
-        // land while deposits flow, some while it opens or cuts a torn line.
-        const printed = await runAndKill(start, store, round, 60 + Math.floor(Math.random() * 300));
+        // Opening replays the store first (tens of ms as it grows): odd rounds
+        // kill at a moment counted from the start, which may land while it
+        // opens or cuts a torn line; even rounds count from its first
+        // acknowledgement, so deposits are flowing however slow the start.
+        const printed = await runAndKill(start, store, round, 60 + Math.floor(Math.random() * 300), round % 2 === 0);
         printed.forEach((line, i) => {
           const reply = JSON.parse(line);
           assert.equal(reply.ok, true, line);
