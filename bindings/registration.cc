@@ -87,6 +87,7 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("entryCount", &WasmBank::entryCount)
       .function("entryLinesAfter", &WasmBank::entryLinesAfter)
       .function("storeRecordAfter", &WasmBank::storeRecordAfter)
+      .function("storeSealLine", &WasmBank::storeSealLine)
       .function("discardEntriesAfter", &WasmBank::discardEntriesAfter)
       .function("applyEntryLines", &WasmBank::applyEntryLines)
       .function("prepareTransfers", &WasmBank::prepareTransfers)

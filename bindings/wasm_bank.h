@@ -164,6 +164,9 @@ class WasmBank {
   double entryCount() const { return bank_.entry_count(); }
   emscripten::val entryLinesAfter(double after);
   emscripten::val storeRecordAfter(double after);
+  // The seal line of the head now alone: what an old store (written before
+  // sealing) gets when it is opened, before any record follows.
+  emscripten::val storeSealLine();
   void discardEntriesAfter(double count);
   int applyEntryLines(const std::string& records);
   void setDurableWrite(emscripten::val fn);

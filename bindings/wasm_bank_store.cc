@@ -85,6 +85,12 @@ val WasmBank::storeRecordAfter(double after) {
   return BytesOf(record);
 }
 
+val WasmBank::storeSealLine() {
+  std::string seal;
+  BankInternals::AppendSealLine(bank_, &seal);
+  return BytesOf(seal);
+}
+
 void WasmBank::discardEntriesAfter(double count) {
   uint32_t n = 0;
   if (EntryCountOf(count, &n)) BankInternals::DiscardEntriesAfter(bank_, n);

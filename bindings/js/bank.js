@@ -374,7 +374,7 @@ export class Bank {
   // unless they carry an `at`. A batch refused whole throws its BankError.
   batch(ops, opts) {
     return this.#enter((w) => {
-      const { atomic } = fieldsOf(opts, 'options', ['op', 'ops', 'atomic']);
+      const { atomic } = fieldsOf(opts, 'options', ['atomic']);
       const t = this.#run(w, { op: 'batch', ops, atomic }, Date.now());
       if (t.ok === false && t.results === undefined) check(t.error, w);
       return t;

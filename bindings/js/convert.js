@@ -226,21 +226,23 @@ function putArray(items, depth, out) {
 // empty-named member, which no op has (INVALID_ARGUMENT for that op alone).
 function putObject(object, depth, out) {
   const start = out.length;
-  let op;
-  if (depth === 2) op = object.op;  // a throw here refuses the whole batch
+  let op;     // a batch op's name as the loop read it (each getter runs once)
+  let hasAt = false;
   try {
     out.push('{');
     let first = true;
     for (const key in object) {
       if (!Object.hasOwn(object, key)) continue;
       const value = object[key];
+      if (key === 'op') op = value;
       if (!isPresent(value)) continue;
+      if (key === 'at') hasAt = true;
       if (!first) out.push(',');
       first = false;
       out.push(JSON.stringify(key), ':');
       putValue(value, depth + 1, out);
     }
-    if (depth === 2 && opDefaultAt !== undefined && !isPresent(object.at)) {
+    if (depth === 2 && opDefaultAt !== undefined && !hasAt) {
       out.push(first ? '' : ',', '"at":', JSON.stringify(opDefaultAt));
     }
     out.push('}');

@@ -130,9 +130,11 @@ export class IndexedDbBackend {
     return concat(values.map((v) => new Uint8Array(v)));
   }
 
-  // The format line is implied, and no opening seal is needed: a record is
-  // one transaction, never torn.
-  begin() { return FORMAT_LINE.length; }
+  // A record is one transaction, never torn: no opening seal, and an old
+  // store needs no sealing before the next record.
+  get atomic() { return true; }
+
+  begin() { return FORMAT_LINE.length; }  // the format line is implied
 
   // The record's entries (the seal line goes with the last one's value), in
   // one transaction committed with durability 'strict'. `add`, not `put`:

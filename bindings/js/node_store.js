@@ -224,9 +224,12 @@ export class NodeFileBackend {
     return bytes;
   }
 
+  // A new store's name is durable once its directory is synced, as
+  // bank-cli does.
   begin(start) {
     writeAll(this.#fd, start, 0);
     fsyncSync(this.#fd);
+    syncDirectory(this.#path);
   }
 
   append(record, { size }) {

@@ -38,11 +38,14 @@
 //   readAfter(n)                 the records after entry n (n is at the end
 //                                of a record), or null if the backend cannot
 //                                read by entry number (a file: one writer)
-//   begin(start)                 starts an empty store with `start` (its
-//                                format line and opening seal); returns its
-//                                size after that if not start.length (a
-//                                keyed store implies its format line and,
-//                                its appends being atomic, needs no seal)
+//   atomic                       true when a record cannot be torn (one
+//                                transaction each: IndexedDB): then no
+//                                opening seal or sealing of an old store
+//   begin(start)                 starts an empty store with `start` (the
+//                                format line, and the opening seal unless
+//                                atomic); returns its size after that if
+//                                not start.length (a keyed store implies
+//                                its format line)
 //   append(record, {size, from, to})  makes a record durable, entries
 //                                from+1..to, or throws
 //   cut({size, entries})         keeps only the first size bytes / entries
@@ -82,6 +85,14 @@ function tornWhat(entries, lineBytes, allBytes) {
   if (entries > 0) parts.push(`${entries} whole entry line(s) of a record without its seal line`);
   if (lineBytes > 0) parts.push(`a torn last line of ${lineBytes} bytes`);
   return `${parts.join(' and ')}, ${allBytes} bytes in all`;
+}
+
+// Whether the first `end` bytes of `bytes` end in a seal line (a record's
+// end, or the opening seal); false for an old store's last entry line.
+function endsSealed(bytes, end) {
+  if (end < 2 || bytes[end - 1] !== 10) return false;
+  const start = bytes.lastIndexOf(10, end - 2) + 1;
+  return new TextDecoder().decode(bytes.subarray(start, start + 7)) === '{"head"';
 }
 
 const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;
@@ -215,11 +226,21 @@ export class Store {
     this.#size = whole;
     this.#entries = entries;
     // A store without entries starts (again) with its format line and
-    // opening seal, so that even its first record, if a crash tears it, is
-    // dropped as torn instead of kept as an old unsealed store's lines.
-    if (entries === 0 && whole !== STORE_START.length) {
+    // opening seal, and an old store (written before sealing: its entries
+    // end in no seal line) is sealed now, so that even the first record
+    // written, if a crash tears it, is dropped as torn instead of kept as an
+    // old store's lines. A backend whose records cannot tear (one
+    // transaction each: `atomic`) needs neither.
+    if (backend.atomic) {
+      if (whole === 0) this.#size = (await backend.begin(FORMAT_LINE)) ?? FORMAT_LINE.length;
+    } else if (entries === 0 && whole !== STORE_START.length) {
       if (whole > 0) await backend.cut({ size: 0, entries: 0 });
-      this.#size = (await backend.begin(STORE_START)) ?? STORE_START.length;
+      await backend.begin(STORE_START);
+      this.#size = STORE_START.length;
+    } else if (entries > 0 && !endsSealed(read, whole)) {  // `read`: the whole store (not atomic)
+      const seal = this.#core((w) => w.storeSealLine());
+      await backend.append(seal, { size: this.#size, from: entries, to: entries });
+      this.#size += seal.length;
     }
   }
 

@@ -121,6 +121,14 @@ class BankInternals {
   // the calls returned (several calls sharing one flush) appends. Nothing
   // when there are no entries after `after`. O(those entries).
   static void AppendStoreRecord(Bank& bank, uint32_t after, std::string* out);
+  // Appends the seal line of the head now alone: what a store written before
+  // sealing (its entries end without a seal line) gets when it is opened,
+  // before any record follows, so that a crash tearing that record cannot
+  // leave part of it kept as the old store's lines.
+  static void AppendSealLine(Bank& bank, std::string* out);
+  // Whether a store's whole bytes (as LoadStore took them, through
+  // `whole_bytes`) end in a seal line; false for an old store's entries.
+  static bool EndsSealed(std::string_view whole);
   // Catches up with records another writer appended to the same store (a
   // second tab): entry lines numbered on from the bank's last entry, each
   // record ending in its seal line, which is checked. All or nothing;

@@ -45,7 +45,7 @@ std::string BankInternals::MakeCheckpoint(Bank& bank, uint64_t store_bytes) {
                                   &last_record_end);
     last_record_end.push_back('\n');
   }
-  AppendSealLine(*bank.ledger_, &last_record_end);
+  wasmbank::AppendSealLine(*bank.ledger_, &last_record_end);
   return bank.ledger_->Checkpoint(
       store_bytes, static_cast<uint32_t>(last_record_end.size()));
 }
@@ -98,7 +98,7 @@ Result<StoreOpening> BankInternals::LoadStoreTailFromCheckpoint(
   if (status.ok()) {
     fresh->AppendEntryJson(place.entries, &last_record_end);
     last_record_end.push_back('\n');
-    AppendSealLine(*fresh, &last_record_end);
+    wasmbank::AppendSealLine(*fresh, &last_record_end);
     if (last_record_end.size() != place.last_line_bytes ||
         from_last_line.substr(0, last_record_end.size()) != last_record_end) {
       status = Status(ErrorCode::kCorruptJournal,
@@ -127,6 +127,16 @@ void BankInternals::AppendEntryLines(const Bank& bank, uint32_t after,
   }
 }
 
+void BankInternals::AppendSealLine(Bank& bank, std::string* out) {
+  wasmbank::AppendSealLine(*bank.ledger_, out);
+}
+
+bool BankInternals::EndsSealed(std::string_view whole) {
+  if (whole.size() < 2 || whole.back() != '\n') return false;
+  const size_t start = whole.rfind('\n', whole.size() - 2) + 1;
+  return whole.substr(start, 7) == "{\"head\"";
+}
+
 void BankInternals::AppendStoreRecord(Bank& bank, uint32_t after,
                                       std::string* out) {
   if (after >= bank.ledger_->entry_count()) return;
@@ -139,7 +149,7 @@ void BankInternals::AppendStoreRecord(Bank& bank, uint32_t after,
     bank.ledger_->ChainLine(n, std::string_view(*out).substr(start));
     out->push_back('\n');
   }
-  AppendSealLine(*bank.ledger_, out);
+  wasmbank::AppendSealLine(*bank.ledger_, out);
 }
 
 void BankInternals::SetDurableWrite(Bank& bank, DurableWrite write) {

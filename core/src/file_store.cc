@@ -55,6 +55,10 @@ struct LockOwner {
   std::string pid_text;  // as written: names the claim, compared as is
   std::string token;
   long long pid = 0;  // 0 unless pid_text is all digits
+  // It exists but could not be read (EACCES, EMFILE, ...): who owns it is
+  // unknown, so it is never taken for a dead owner's.
+  bool unreadable = false;
+  std::string why;
   bool operator==(const LockOwner& other) const {
     return pid_text == other.pid_text && token == other.token;
   }
@@ -64,14 +68,20 @@ struct LockOwner {
 // ' ', the first field the pid (digits only, else 0: no process) and the
 // second the token. False when P is gone.
 bool ReadLockOwner(const std::string& lock, LockOwner* owner) {
-  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return errno != ENOENT;
-  std::string text(4096, '\0');
-  const ssize_t n = ::read(fd, text.data(), text.size());
-  ::close(fd);
-  text.resize(n > 0 ? static_cast<size_t>(n) : 0);
-  if (!text.empty() && text.back() == '\n') text.pop_back();
   *owner = LockOwner{};
+  int fd = ::open(lock.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) return false;
+  std::string text(4096, '\0');
+  const ssize_t n = fd < 0 ? -1 : ::read(fd, text.data(), text.size());
+  if (n < 0) {
+    owner->unreadable = true;
+    owner->why = Why();
+    if (fd >= 0) ::close(fd);
+    return true;
+  }
+  ::close(fd);
+  text.resize(static_cast<size_t>(n));
+  if (!text.empty() && text.back() == '\n') text.pop_back();
   const size_t space = text.find(' ');
   owner->pid_text = text.substr(0, space);
   if (space != std::string::npos) {
@@ -159,6 +169,10 @@ class Lock {
       }
       LockOwner owner;
       if (!ReadLockOwner(lock, &owner)) continue;  // released meanwhile
+      if (owner.unreadable) {  // as node_store.js: refused, never taken over
+        return CannotOpen(
+            store_, "cannot read its lock file '" + lock + "': " + owner.why);
+      }
       if (IsRunning(owner.pid)) {
         return CannotOpen(store_, "it is in use by process " +
                                       std::to_string(owner.pid) +
@@ -175,7 +189,8 @@ class Lock {
         return claimed;
       }
       LockOwner now;
-      const bool same = ReadLockOwner(lock, &now) && now == owner;
+      const bool same =
+          ReadLockOwner(lock, &now) && !now.unreadable && now == owner;
       // rename() replaces P in one step: nobody sees it missing.
       const bool taken = same && ::rename(mine.c_str(), lock.c_str()) == 0;
       Release(claim);
@@ -311,6 +326,19 @@ Result<std::unique_ptr<FileStore>> FileStore::Open(const std::string& path,
     } else {
       size = kStoreStart.size();
       SyncDirectoryOf(path);
+    }
+  }
+  // A store written before sealing ends in entry lines: seal all of it now,
+  // before any record follows, so that a crash tearing that record cannot
+  // leave part of it kept as the old store's lines.
+  if (status.ok() && opening->entries > 0 &&
+      !BankInternals::EndsSealed(std::string_view(bytes).substr(0, size))) {
+    std::string seal;
+    BankInternals::AppendSealLine(*bank, &seal);
+    if (!WriteAll(fd, seal, size) || ::fsync(fd) != 0) {
+      status = CannotOpen(path, "cannot seal its entries: " + Why());
+    } else {
+      size += seal.size();
     }
   }
   if (!status.ok()) {

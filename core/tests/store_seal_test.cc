@@ -21,45 +21,18 @@
 #include <vector>
 
 #include "bank_internals.h"
+#include "store_test_support.h"
 #include "wasmbank/file_store.h"
 
 namespace wasmbank {
 namespace {
 
 using internal::BankInternals;
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)),
-                     std::istreambuf_iterator<char>());
-}
-
-void WriteFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
-
-std::vector<std::string> Lines(const std::string& bytes) {
-  std::vector<std::string> lines;
-  for (size_t start = 0; start < bytes.size();) {
-    const size_t end = bytes.find('\n', start) + 1;
-    lines.push_back(bytes.substr(start, end - start));
-    start = end;
-  }
-  // A store's start (its format line and opening seal) stays one element:
-  // entry lines and seal lines keep the places they had before stores began
-  // with an opening seal.
-  if (lines.size() >= 2 && lines[0] + lines[1] == kStoreStart) {
-    lines[0] += lines[1];
-    lines.erase(lines.begin() + 1);
-  }
-  return lines;
-}
-
-std::string Join(const std::vector<std::string>& parts) {
-  std::string out;
-  for (const std::string& part : parts) out += part;
-  return out;
-}
+using store_test::Join;
+using store_test::Lines;
+using store_test::ReadFile;
+using store_test::Spec;
+using store_test::WriteFile;
 
 bool IsSeal(const std::string& line) { return line.rfind("{\"head\"", 0) == 0; }
 
@@ -70,29 +43,16 @@ void Edit(std::string* line, const std::string& from, const std::string& to) {
   line->replace(at, from.size(), to);
 }
 
-AccountSpec Spec(int32_t id, const char* name, int64_t minor) {
-  AccountSpec spec;
-  spec.id = id;
-  spec.name = name;
-  spec.balance = Amount::Minor(minor);
-  return spec;
-}
-
 // A dead process's pid (above any pid_max Linux allows).
 constexpr long kDeadPid = 2147483646;
 
-class StoreSealTest : public ::testing::Test {
+class StoreSealTest : public store_test::StoreDirTest {
  protected:
+  StoreSealTest() : StoreDirTest("wasmbank-seal-") {}
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("wasmbank-seal-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    path_ = (dir_ / "bank.journal").string();
+    StoreDirTest::SetUp();
     lock_ = path_ + ".lock";
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
 
   // Five writes, one a batch of two:
   //   1 open Ann 100.00 | 2 open Ben | 3 transfer Ann->Ben 25.00 "rent",
@@ -147,8 +107,6 @@ class StoreSealTest : public ::testing::Test {
     return FileStore::Open(path_, bank, options);
   }
 
-  std::filesystem::path dir_;
-  std::string path_;
   std::string lock_;
   std::string expected_export_;
 };
@@ -260,7 +218,7 @@ TEST_F(StoreSealTest, ATornRecordIsCutBackToTheLastSealLine) {
   EXPECT_EQ(FileStore::Export(path_).value(), two.ExportJournal());
 }
 
-TEST_F(StoreSealTest, ALegacyStoreOpensAndItsNextWriteSealsIt) {
+TEST_F(StoreSealTest, ALegacyStoreOpensAndIsSealedBeforeAnyRecord) {
   const std::string whole = MakeStore();
   std::vector<std::string> legacy;
   for (const std::string& line : Lines(whole)) {
@@ -272,6 +230,9 @@ TEST_F(StoreSealTest, ALegacyStoreOpensAndItsNextWriteSealsIt) {
     }
   }
   const std::string legacy_bytes = Join(legacy);
+  // The seal line opening adds: the export's head line.
+  const std::string seal =
+      expected_export_.substr(expected_export_.rfind("{\"head\""));
   WriteFile(path_, legacy_bytes + "{\"entry\":7,\"ki");  // and a torn line
   std::vector<std::string> notes;
   {
@@ -282,15 +243,17 @@ TEST_F(StoreSealTest, ALegacyStoreOpensAndItsNextWriteSealsIt) {
     ASSERT_EQ(notes.size(), 1u);
     EXPECT_NE(notes[0].find("a torn last line of 14 bytes"), std::string::npos)
         << notes[0];
-    EXPECT_EQ(ReadFile(path_), legacy_bytes);
+    // Sealed at once, before any record can follow (and be torn).
+    EXPECT_EQ(ReadFile(path_), legacy_bytes + seal);
     ASSERT_TRUE(bank.Deposit(1, Amount::Minor(7)).ok());
     expected_export_ = bank.ExportJournal();
   }
   // One record: the new entry and the seal line of the whole chain.
   const std::string sealed = ReadFile(path_);
-  ASSERT_EQ(sealed.substr(0, legacy_bytes.size()), legacy_bytes);
+  ASSERT_EQ(sealed.substr(0, legacy_bytes.size() + seal.size()),
+            legacy_bytes + seal);
   const std::vector<std::string> added =
-      Lines(sealed.substr(legacy_bytes.size()));
+      Lines(sealed.substr(legacy_bytes.size() + seal.size()));
   ASSERT_EQ(added.size(), 2u);
   EXPECT_EQ(added[1], expected_export_.substr(expected_export_.rfind('{')));
   {
@@ -301,7 +264,18 @@ TEST_F(StoreSealTest, ALegacyStoreOpensAndItsNextWriteSealsIt) {
   // Now sealed: a valid-looking edit of a legacy line is refused.
   std::vector<std::string> edited = Lines(sealed);
   Edit(&edited[3], "\"25.00\"", "\"24.00\"");
-  ExpectRefused(Join(edited), "an edit of a line the next write sealed");
+  ExpectRefused(Join(edited), "an edit of a line the open sealed");
+  // And the entry lines of a record torn right after the sealing are
+  // dropped as torn, not kept as the old store's.
+  WriteFile(path_, legacy_bytes + seal + added[0]);
+  notes.clear();
+  {
+    Bank bank;
+    auto store = Open(&bank, &notes);
+    ASSERT_TRUE(store.ok()) << store.message();
+    EXPECT_EQ(bank.entry_count(), 6u);
+    EXPECT_EQ(ReadFile(path_), legacy_bytes + seal);
+  }
 }
 
 TEST_F(StoreSealTest, ACheckpointOpensOnlyTheTailAndItsPlaceIsChecked) {

@@ -35,7 +35,7 @@ describe('packed and installed into an empty project', () => {
   test('the tarball holds what a user needs and nothing else', () => {
     const r = run('tar', ['-tzf', project.tarball]);
     assert.deepEqual(r.stdout.trim().split('\n').sort(), [
-      'package/LICENSE', 'package/README.md', ...DOCS.map((f) => `package/${f}`), 'package/dist/bank.js', 'package/dist/bank_error.js', 'package/dist/cli.js',
+      'package/BENCHMARKS.md', 'package/LICENSE', 'package/README.md', 'package/SECURITY.md', 'package/TESTING.md', ...DOCS.map((f) => `package/${f}`), 'package/dist/bank.js', 'package/dist/bank_error.js', 'package/dist/cli.js',
       'package/dist/contract.d.ts', 'package/dist/contract.js', 'package/dist/convert.js', 'package/dist/exchange.js',
       'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
       'package/dist/instrumentation.js', 'package/dist/internal.js',
@@ -71,6 +71,13 @@ describe('packed and installed into an empty project', () => {
     const links = [...readme.matchAll(/\]\((docs\/[^)#\s]+)/g)].map((m) => m[1]);
     assert.ok(links.length >= 5, links.join(', '));
     for (const link of links) assert.ok(existsSync(path.join(installed, link)), link);
+    // And every link of an installed docs/ page to a file of the package.
+    for (const page of DOCS.filter((f) => f.endsWith('.md'))) {
+      const text = readFileSync(path.join(installed, page), 'utf8');
+      for (const [, target] of text.matchAll(/\]\((?!https?:|#)([^)#\s]+)/g)) {
+        assert.ok(existsSync(path.join(installed, 'docs', target)), `${page} links to ${target}`);
+      }
+    }
     const lock = JSON.parse(readFileSync(path.join(project.app, 'package-lock.json'), 'utf8'));
     assert.deepEqual(Object.keys(lock.packages).sort(), ['', 'node_modules/wasm-bank'], 'no other dependencies');
   });

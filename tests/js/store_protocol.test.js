@@ -229,3 +229,35 @@ test('deleteStore: removes the file, its checkpoint and lock; refused while a pr
     await assert.rejects(deleteStore(bad), (e) => e instanceof BankError && e.code === 'INVALID_ARGUMENT', String(bad));
   }
 });
+
+test('an old store (written before sealing) is sealed when opened, before any record can follow and be torn', async () => {
+  const path = freshPath();
+  const first = await openBank(path);
+  await first.openAccount({ id: 1, name: 'Ann', balance: '5.00' });
+  await first.deposit(1, '1.00');
+  const exported = await first.exportJournal();
+  await first.dispose();
+  // The same entries as an old store wrote them: no opening seal, no seals.
+  const [format, ...rest] = exported.trimEnd().split('\n');
+  const entries = rest.filter((l) => !l.startsWith('{"head"'));
+  const legacy = [format, ...entries, ''].join('\n');
+  const head = rest.at(-1);
+  writeFileSync(path, legacy);
+  const old = await openBank(path);
+  assert.equal(readFileSync(path, 'utf8'), `${legacy}${head}\n`, 'sealed at once by the head line');
+  const next = await old.deposit(1, '2.00');
+  await old.dispose();
+  // A record torn after its entry line (no seal line) is dropped as torn,
+  // not kept as an old store's line.
+  const record = readFileSync(path, 'utf8').slice(`${legacy}${head}\n`.length);
+  writeFileSync(path, `${legacy}${head}\n${record.split('\n')[0]}\n`);
+  const notes = [];
+  const again = await openBank(path, { onLog: (l) => notes.push(l) });
+  try {
+    assert.equal(await again.balance(1), '6.00', `entry ${next.entry} was never acknowledged here`);
+    assert.ok(notes.some((l) => /1 whole entry line\(s\) of a record without its seal line/.test(l)), notes.join('\n'));
+    assert.equal(readFileSync(path, 'utf8'), `${legacy}${head}\n`);
+  } finally {
+    await again.dispose();
+  }
+});

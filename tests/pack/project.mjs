@@ -37,7 +37,8 @@ export function run(command, args, options = {}) {
   return r;
 }
 
-// Stages the package (package.json, README.md, LICENSE, docs/, DIST_DIR as
+// Stages the package (package.json, README.md, LICENSE, the root documents
+// docs/ links to, docs/, DIST_DIR as
 // dist/) in <tmp>/stage, `npm pack`s it and `npm install`s the tarball into
 // <tmp>/app. Also lays out <tmp>/site, a site with the package under
 // /vendor/ and pages under /app/. Returns { tmp, stage, app, site, tarball,
@@ -46,7 +47,7 @@ export async function makePackedProject() {
   const tmp = await mkdtemp(path.join(tmpdir(), 'wasm-bank-pack-'));
   const stage = path.join(tmp, 'stage');
   await mkdir(stage);
-  for (const file of ['package.json', 'README.md', 'LICENSE']) {
+  for (const file of ['package.json', 'README.md', 'LICENSE', 'BENCHMARKS.md', 'SECURITY.md', 'TESTING.md']) {
     await cp(path.join(ROOT, file), path.join(stage, file));
   }
   await cp(path.join(ROOT, 'docs'), path.join(stage, 'docs'), { recursive: true });
