@@ -74,7 +74,8 @@ describe('packed and installed into an empty project', () => {
     // And every link of an installed docs/ page to a file of the package.
     for (const page of DOCS.filter((f) => f.endsWith('.md'))) {
       const text = readFileSync(path.join(installed, page), 'utf8');
-      for (const [, target] of text.matchAll(/\]\((?!https?:|#)([^)#\s]+)/g)) {
+      // Links to a file (a relative path with an extension), not code such as `[](std::string_view s)`.
+      for (const [, target] of text.matchAll(/\]\(((?:\.\.?\/)?[\w/.-]+\.\w+)(?:#[^)]*)?\)/g)) {
         assert.ok(existsSync(path.join(installed, 'docs', target)), `${page} links to ${target}`);
       }
     }
