@@ -118,6 +118,10 @@ export class CrashingBackend {
 
   get label() { return this.#real.label; }
 
+  // Whether the real backend's records cannot tear (store.js skips the
+  // opening seal for those): a property, not a primitive call.
+  get atomic() { return this.#real.atomic; }
+
   get real() { return this.#real; }
 
   /** Its process died (a scripted crash or the plan's). */
