@@ -138,7 +138,8 @@ Status Bank::ImportJournal(std::string_view text) {
   return status;
 }
 
-std::string Bank::AccountsJson() const {
+std::string Bank::AccountsJson(int64_t at) const {
+  ledger_->PrepareAt(std::clamp<int64_t>(at, 0, kMaxAt));
   std::string out = "[";
   for (const Account* account : AccountsById(*ledger_)) {
     if (out.size() > 1) out.push_back(',');
@@ -205,6 +206,31 @@ Result<Receipt> Bank::Close(int32_t id, const OpOptions& options) {
   return Durably(0, 1, [&] { return wasmbank::Close(*ledger_, id, options); });
 }
 
+Result<Receipt> Bank::Hold(int32_t from, int32_t to, const Amount& amount,
+                           const HoldOptions& hold, const OpOptions& options) {
+  return Durably(0, 1, [&] {
+    return wasmbank::Hold(*ledger_, from, to, amount, hold, options);
+  });
+}
+
+Result<Receipt> Bank::Capture(int64_t hold, const Amount& amount,
+                              const OpOptions& options) {
+  return Durably(
+      0, 1, [&] { return wasmbank::Capture(*ledger_, hold, amount, options); });
+}
+
+Result<Receipt> Bank::Release(int64_t hold, const OpOptions& options) {
+  return Durably(0, 1,
+                 [&] { return wasmbank::Release(*ledger_, hold, options); });
+}
+
+Result<Receipt> Bank::SetLimit(int32_t id, const Amount& overdraft_limit,
+                               const OpOptions& options) {
+  return Durably(0, 1, [&] {
+    return wasmbank::SetLimit(*ledger_, id, overdraft_limit, options);
+  });
+}
+
 Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
   if (batch.empty() || batch.size() > kMaxBatchOps) {
     return Status(ErrorCode::kInvalidArgument,
@@ -226,25 +252,45 @@ Result<BatchReport> Bank::Write(const WriteBatch& batch, bool atomic) {
   });
 }
 
-Result<Balance> Bank::GetBalance(int32_t id) { return BalanceOf(*ledger_, id); }
+Result<Balance> Bank::GetBalance(int32_t id, std::optional<int64_t> as_of) {
+  return BalanceOf(*ledger_, id, as_of);
+}
 
-Result<AccountInfo> Bank::GetAccount(int32_t id) const {
+namespace {
+
+Status AtError() {
+  return Status(ErrorCode::kInvalidArgument,
+                "\"at\" must be an integer from 0 to 8640000000000000");
+}
+
+}  // namespace
+
+Result<AccountInfo> Bank::GetAccount(int32_t id, int64_t at) const {
   Result<const Account*> account = FindAccountToRead(*ledger_, id);
   if (!account.ok()) return account.status();
+  if (at < 0 || at > kMaxAt) return AtError();
+  ledger_->PrepareAt(at);
   return InfoOf(**account);
 }
 
-std::vector<AccountInfo> Bank::Accounts() const {
+std::vector<AccountInfo> Bank::Accounts(int64_t at) const {
   std::vector<AccountInfo> all;
   all.reserve(ledger_->accounts().size());
-  VisitAccounts([&](const AccountInfo& info) { all.push_back(info); });
+  VisitAccounts([&](const AccountInfo& info) { all.push_back(info); }, at);
   return all;
 }
 
-void Bank::VisitAccounts(
-    const std::function<void(const AccountInfo&)>& visit) const {
+void Bank::VisitAccounts(const std::function<void(const AccountInfo&)>& visit,
+                         int64_t at) const {
+  ledger_->PrepareAt(std::clamp<int64_t>(at, 0, kMaxAt));
   for (const Account* account : AccountsById(*ledger_)) visit(InfoOf(*account));
 }
+
+Result<std::vector<HoldInfo>> Bank::PendingHolds(int32_t id, int64_t at) {
+  return PendingHoldsOf(*ledger_, id, at);
+}
+
+int64_t Bank::time() const { return ledger_->time(); }
 
 Result<std::vector<JournalEntry>> Bank::History(int32_t id,
                                                 const HistoryOptions& options) {

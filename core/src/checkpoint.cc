@@ -3,22 +3,31 @@
 // and replaying only the entries after n.
 //
 // Layout, integers little-endian:
-//   "WBCKPT01"
+//   "WBCKPT02"
 //   u32 n, u64 store_bytes, u32 last_line_bytes, 32-byte head_n
 //     (store_bytes: where entry n's record ends in the store;
 //     last_line_bytes: entry n's line and the seal line after it)
 //   u32 accounts; each: i32 id, i64 balance, i64 overdraft_limit,
-//                       u16 currency, u8 closed, u16 name_size, str text
+//                       i64 opening_limit, u16 currency, u8 closed,
+//                       u16 name_size, str text
 //   u32 entries (= n); each: i64 amount, i64 at, i32 id, i32 to, u32 extra,
 //                            u8 kind
 //   u32 extras; each: u32 memo, u32 key
 //   u32 memos; each: str
 //   u32 keys (in the order they were recorded); each: str key, u32 entry,
 //                            i64 balance, i64 to_balance
+//   u32 holds (by number); each: u32 entry, i64 expires_at (0: none),
+//                            u8 state (HoldState)
 //   32-byte SHA-256 of everything above
 // where str = u32 length + bytes. Loading checks every bound, index and
 // reference, so that no bytes can make the core misbehave; a checkpoint
-// that fails is ignored and the store replayed (the caller's choice).
+// that fails is ignored and the store replayed (the caller's choice). A
+// checkpoint of an older layout (WBCKPT01, before holds) fails the same way,
+// so a store written by an older version opens by replaying.
+//
+// What follows from the rest is not stored: each account's held and count
+// of pending holds, the expiry order, the bank's time.
+#include <algorithm>
 #include <cstring>
 #include <type_traits>
 
@@ -29,7 +38,7 @@
 namespace wasmbank {
 namespace {
 
-constexpr std::string_view kMagic = "WBCKPT01";
+constexpr std::string_view kMagic = "WBCKPT02";
 
 class Writer {
  public:
@@ -54,6 +63,8 @@ class Writer {
  private:
   std::string* out_;
 };
+
+}  // namespace
 
 class Reader {
  public:
@@ -95,9 +106,8 @@ class Reader {
   std::string_view in_;
 };
 
-}  // namespace
-
 std::string Ledger::Checkpoint(uint64_t store_bytes, uint32_t last_line_bytes) {
+  Settle();  // the holds as of the bank's time, not a query's
   const Sha256Digest head = Head();
   std::string out;
   Writer w(&out);
@@ -111,10 +121,11 @@ std::string Ledger::Checkpoint(uint64_t store_bytes, uint32_t last_line_bytes) {
     w.Put(a.id);
     w.Put(a.balance);
     w.Put(a.overdraft_limit);
+    w.Put(a.opening_limit);
     w.Put(a.currency);
     w.Put(static_cast<uint8_t>(a.closed));
     w.Put(a.name_size);
-    w.Text(a.text);
+    w.Text(a.all_text());
   }
   w.Put(entry_count());
   for (uint32_t n = 1; n <= entry_count(); ++n) {
@@ -140,6 +151,12 @@ std::string Ledger::Checkpoint(uint64_t store_bytes, uint32_t last_line_bytes) {
     w.Put(record.entry);
     w.Put(record.balance);
     w.Put(record.to_balance);
+  }
+  w.Put(static_cast<uint32_t>(holds_.size()));
+  for (const HoldRecord& hold : holds_) {
+    w.Put(hold.entry);
+    w.Put(hold.expires_at);
+    w.Put(static_cast<uint8_t>(hold.state));
   }
   Sha256 sum;
   sum.Update(out.data(), out.size());
@@ -180,14 +197,15 @@ bool Ledger::LoadCheckpoint(std::string_view bytes, Ledger* fresh) {
     uint8_t closed;
     std::string_view text;
     if (!r.Get(&a.id) || !r.Get(&a.balance) || !r.Get(&a.overdraft_limit) ||
-        !r.Get(&a.currency) || !r.Get(&closed) || !r.Get(&a.name_size) ||
-        !r.Text(&text, 1 << 12) || a.id < 1 || a.overdraft_limit < 0 ||
+        !r.Get(&a.opening_limit) || !r.Get(&a.currency) || !r.Get(&closed) ||
+        !r.Get(&a.name_size) || !r.Text(&text, 1 << 12) || a.id < 1 ||
+        a.overdraft_limit < 0 || a.opening_limit < 0 ||
         a.currency >= kCurrencyCount || closed > 1 ||
         a.name_size > text.size() || l.FindAccount(a.id) != nullptr) {
       return false;
     }
     a.closed = closed == 1;
-    a.text = std::string(text);
+    a.SetText(text.substr(0, a.name_size), text.substr(a.name_size));
     a.scale_digits = static_cast<uint8_t>(CurrencyAt(a.currency).scale);
     l.account_index_.Insert(a.id, static_cast<uint32_t>(l.accounts_.size()));
     l.accounts_.push_back(std::move(a));
@@ -199,14 +217,20 @@ bool Ledger::LoadCheckpoint(std::string_view bytes, Ledger* fresh) {
     uint8_t kind;
     if (!r.Get(&e.amount) || !r.Get(&e.at) || !r.Get(&e.id) || !r.Get(&e.to) ||
         !r.Get(&e.extra) || !r.Get(&kind) ||
-        kind > static_cast<uint8_t>(EntryKind::kClose) ||
+        kind > static_cast<uint8_t>(EntryKind::kLimit) ||
         l.FindAccount(e.id) == nullptr) {
       return false;
     }
     e.kind = static_cast<EntryKind>(kind);
-    if (e.kind == EntryKind::kTransfer && l.FindAccount(e.to) == nullptr) {
+    const bool two_accounts =
+        e.kind == EntryKind::kTransfer || e.kind == EntryKind::kHold;
+    if (two_accounts && l.FindAccount(e.to) == nullptr) return false;
+    if ((e.kind == EntryKind::kCapture || e.kind == EntryKind::kRelease) &&
+        (HoldNumberOf(e) < 1 || HoldNumberOf(e) > n)) {
       return false;
     }
+    if (e.amount < 0) return false;
+    l.time_ = std::max(l.time_, e.at);
     l.entries_.push_back(e);
   }
   if (!r.Count(&count, 8)) return false;
@@ -240,8 +264,54 @@ bool Ledger::LoadCheckpoint(std::string_view bytes, Ledger* fresh) {
   for (const EntryExtra& x : l.extras_) {
     if (x.memo > l.memos_.size() || x.key > l.key_texts_.size()) return false;
   }
+  if (!LoadHolds(r, l)) return false;
+  l.base_time_ = l.time_;
   l.hashed_ = entries;
   return r.done();
+}
+
+bool Ledger::LoadHolds(Reader& r, Ledger& l) {
+  uint32_t count;
+  if (!r.Count(&count, 13)) return false;
+  for (uint32_t i = 0; i < count; ++i) {
+    HoldRecord hold;
+    uint8_t state;
+    if (!r.Get(&hold.entry) || !r.Get(&hold.expires_at) || !r.Get(&state) ||
+        hold.entry < 1 || hold.entry > l.entry_count() ||
+        (!l.holds_.empty() && hold.entry <= l.holds_.back().entry) ||
+        l.entry(hold.entry).kind != EntryKind::kHold || hold.expires_at < 0 ||
+        state > static_cast<uint8_t>(HoldState::kExpired)) {
+      return false;
+    }
+    hold.state = static_cast<HoldState>(state);
+    // A pending hold past the bank's time would never expire.
+    if (hold.state == HoldState::kPending && hold.expires_at != 0 &&
+        hold.expires_at <= l.time_) {
+      return false;
+    }
+    l.holds_.push_back(hold);
+  }
+  for (uint32_t n = 1; n <= l.entry_count(); ++n) {
+    const Entry& e = l.entry(n);
+    if ((e.kind == EntryKind::kCapture || e.kind == EntryKind::kRelease) &&
+        l.FindHold(HoldNumberOf(e)) == nullptr) {
+      return false;
+    }
+    if (e.kind == EntryKind::kHold && l.FindHold(n) == nullptr) return false;
+  }
+  for (size_t i = 0; i < l.holds_.size(); ++i) {
+    const HoldRecord& hold = l.holds_[i];
+    if (hold.state != HoldState::kPending) continue;
+    const Entry& placed = l.entry(hold.entry);
+    Account& from = *l.FindAccount(placed.id);
+    if (!CheckedAdd(from.held, placed.amount, &from.held)) return false;
+    ++from.holds;
+    ++l.FindAccount(placed.to)->holds;
+    if (hold.expires_at != 0) {
+      l.expiring_.emplace(hold.expires_at, static_cast<uint32_t>(i));
+    }
+  }
+  return true;
 }
 
 }  // namespace wasmbank

@@ -31,7 +31,54 @@ namespace {
 
 std::string OkHead(std::string_view op) { return Head(op) + ",\"ok\":true"; }
 
-// Reads and runs one mutating op (open, deposit, withdraw, transfer, close).
+// Reads and runs hold, capture, release or set_limit (SPEC 4b).
+Result<Receipt> RunHoldOrLimit(Ledger& ledger, std::string_view op,
+                               const JsonValue& object) {
+  FieldReader fields(object);
+  OpOptions options;
+  int64_t hold = 0;
+  Amount amount;
+  if (op == "hold") {
+    int32_t from = 0;
+    int32_t to = 0;
+    int64_t expires_at = 0;  // absent (a present one is at least 1)
+    if (fields.Only({"op", "from", "to", "amount", "expires_at", "key", "memo",
+                     "at"}) &&
+        fields.Id("from", &from) && fields.Id("to", &to) &&
+        fields.ReadAmountField("amount", true, &amount) &&
+        fields.OptionalInteger("expires_at", 1, kMaxAt, &expires_at) &&
+        fields.Options(&options)) {
+      HoldOptions hold_options;
+      if (expires_at != 0) hold_options.expires_at = expires_at;
+      return Hold(ledger, from, to, amount, hold_options, options);
+    }
+  } else if (op == "capture") {
+    if (fields.Only({"op", "hold", "amount", "key", "memo", "at"}) &&
+        fields.Integer("hold", 1, kMaxHold, &hold) &&
+        fields.ReadAmountField("amount", false, &amount) &&
+        fields.Options(&options)) {
+      return Capture(ledger, hold, amount, options);
+    }
+  } else if (op == "release") {
+    if (fields.Only({"op", "hold", "key", "memo", "at"}) &&
+        fields.Integer("hold", 1, kMaxHold, &hold) &&
+        fields.Options(&options)) {
+      return Release(ledger, hold, options);
+    }
+  } else if (op == "set_limit") {
+    int32_t id = 0;
+    if (fields.Only({"op", "id", "overdraft_limit", "key", "memo", "at"}) &&
+        fields.Id("id", &id) &&
+        fields.ReadAmountField("overdraft_limit", true, &amount) &&
+        fields.Options(&options)) {
+      return SetLimit(ledger, id, amount, options);
+    }
+  }
+  return fields.status();
+}
+
+// Reads and runs one mutating op (open, deposit, withdraw, transfer, close,
+// and those of RunHoldOrLimit).
 Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
                             const JsonValue& object) {
   FieldReader fields(object);
@@ -75,6 +122,8 @@ Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
         fields.Id("id", &id) && fields.Options(&options)) {
       return Close(ledger, id, options);
     }
+  } else {
+    return RunHoldOrLimit(ledger, op, object);
   }
   return fields.status();
 }
@@ -115,8 +164,9 @@ Status CheckBatchShape(const JsonValue& object) {
     if (item.type != JsonValue::Type::kObject || op == nullptr ||
         !op->is_string() || !IsMutatingOp(op->text)) {
       return Status(ErrorCode::kInvalidArgument,
-                    "every item of \"ops\" must be an open, deposit, "
-                    "withdraw, transfer or close op");
+                    "every item of \"ops\" must be a mutating op (open, "
+                    "deposit, withdraw, transfer, close, hold, capture, "
+                    "release or set_limit)");
     }
   }
   return Status::Ok();
@@ -160,9 +210,13 @@ std::string HistoryLine(Ledger& ledger, const std::vector<uint32_t>& numbers) {
 }
 
 std::string BalanceLine(const Balance& balance) {
-  return OkHead("balance") + ",\"id\":" + std::to_string(balance.id) +
-         ",\"balance\":\"" + FormatAmount(balance.minor, balance.scale) +
-         "\",\"currency\":\"" + balance.currency + "\"}";
+  std::string line =
+      OkHead("balance") + ",\"id\":" + std::to_string(balance.id) +
+      ",\"balance\":\"" + FormatAmount(balance.minor, balance.scale) +
+      "\",\"currency\":\"" + balance.currency + "\"";
+  if (balance.as_of) line += ",\"as_of\":" + std::to_string(*balance.as_of);
+  line.push_back('}');
+  return line;
 }
 
 // balance, account and history: read one account.
@@ -172,13 +226,21 @@ std::string RunAccountQuery(Ledger& ledger, std::string_view op,
   int32_t id = 0;
   int64_t limit = kDefaultHistoryLimit;
   int64_t before = 0;  // 0: no bound
-  bool read =
-      op == "history"
-          ? fields.Only({"op", "id", "limit", "before"}) &&
-                fields.Id("id", &id) &&
-                fields.OptionalInteger("limit", 1, kMaxHistoryLimit, &limit) &&
-                fields.OptionalInteger("before", 1, kMaxBefore, &before)
-          : fields.Only({"op", "id"}) && fields.Id("id", &id);
+  int64_t as_of = 0;   // 0: now
+  int64_t at = 0;
+  bool read = false;
+  if (op == "history") {
+    read = fields.Only({"op", "id", "limit", "before"}) &&
+           fields.Id("id", &id) &&
+           fields.OptionalInteger("limit", 1, kMaxHistoryLimit, &limit) &&
+           fields.OptionalInteger("before", 1, kMaxBefore, &before);
+  } else if (op == "balance") {
+    read = fields.Only({"op", "id", "as_of"}) && fields.Id("id", &id) &&
+           fields.OptionalInteger("as_of", 1, kMaxBefore, &as_of);
+  } else {
+    read = fields.Only({"op", "id", "at"}) && fields.Id("id", &id) &&
+           fields.OptionalInteger("at", 0, kMaxAt, &at);
+  }
   if (!read) return Failed(op, fields.status(), status);
   if (op == "history") {
     HistoryOptions options{static_cast<int32_t>(limit), std::nullopt};
@@ -188,12 +250,14 @@ std::string RunAccountQuery(Ledger& ledger, std::string_view op,
     return HistoryLine(ledger, *numbers);
   }
   if (op == "balance") {
-    Result<Balance> balance = BalanceOf(ledger, id);
+    Result<Balance> balance = BalanceOf(
+        ledger, id, as_of == 0 ? std::nullopt : std::optional<int64_t>(as_of));
     if (!balance.ok()) return Failed(op, balance.status(), status);
     return BalanceLine(*balance);
   }
   Result<const Account*> account = FindAccountToRead(ledger, id);
   if (!account.ok()) return Failed(op, account.status(), status);
+  ledger.PrepareAt(at);  // held and available as of max(at, the bank's time)
   std::string line = OkHead(op) + ",\"account\":";
   ledger.AppendAccountJson(**account, &line);
   line.push_back('}');
@@ -245,8 +309,9 @@ std::string RunVerify(Ledger& ledger, const JsonValue& object, Status* status) {
 }  // namespace
 
 bool IsMutatingOp(std::string_view op) {
-  return op == "open" || op == "deposit" || op == "withdraw" ||
-         op == "transfer" || op == "close";
+#define WASMBANK_IS_OP(kind, name) op == name ||
+  return WASMBANK_MUTATING_OPS(WASMBANK_IS_OP) false;
+#undef WASMBANK_IS_OP
 }
 
 std::string NotAnOpLine() { return ErrorLine("", ErrorCode::kInvalidArgument); }

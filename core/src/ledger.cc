@@ -1,5 +1,7 @@
 #include "ledger.h"
 
+#include <algorithm>
+
 #include "json.h"
 
 namespace wasmbank {
@@ -11,6 +13,17 @@ std::string_view EntryKindName(EntryKind kind) {
     return text;
     WASMBANK_ENTRY_KINDS(WASMBANK_KIND_CASE)
 #undef WASMBANK_KIND_CASE
+  }
+  return "";
+}
+
+std::string_view OpNameOf(EntryKind kind) {
+  switch (kind) {
+#define WASMBANK_OP_CASE(name, text) \
+  case EntryKind::name:              \
+    return text;
+    WASMBANK_MUTATING_OPS(WASMBANK_OP_CASE)
+#undef WASMBANK_OP_CASE
   }
   return "";
 }
@@ -66,6 +79,8 @@ constexpr size_t kMaxAccountText = (64 + 200) * 4;  // name and address
 constexpr size_t kMaxMemoBytes = 140 * 4;
 constexpr size_t kMaxKeyBytes = 64;
 // An unordered_map node: the key string, the record and two pointers.
+// A std::set node of the expiry order: the pair, three pointers, a colour.
+constexpr size_t kSetNodeBytes = 64;
 constexpr size_t kKeyNodeBytes =
     HeapString(kMaxKeyBytes) + sizeof(std::string) + sizeof(KeyRecord) + 32;
 
@@ -89,9 +104,18 @@ size_t Ledger::GrowthBound(size_t accounts, size_t entries) const {
   bytes += VectorGrowth(memos_, entries) + entries * HeapString(kMaxMemoBytes);
   bytes += VectorGrowth(key_texts_, entries) + entries * kKeyNodeBytes;
   bytes += 2 * (keys_.size() + entries) * sizeof(void*);  // a rehash
-  // History reads index the entries not indexed yet: two numbers (a
-  // transfer's two accounts) in vectors that may double.
-  bytes += (entry_count() + entries - history_indexed_) * 4 * sizeof(uint32_t);
+  // Holds: every entry may place one (its record, a node of the expiry
+  // set, a limit entry's undo, a step of the bank's time), and one op may
+  // expire every pending hold at once.
+  bytes += VectorGrowth(holds_, entries) + entries * kSetNodeBytes;
+  bytes += VectorGrowth(replaced_limits_, entries);
+  bytes += VectorGrowth(time_steps_, entries);
+  bytes += VectorGrowth(expired_, expiring_.size());
+  // History reads index the entries not indexed yet: two items (a
+  // transfer's two accounts), a number and a balance each, in vectors that
+  // may double.
+  bytes += (entry_count() + entries - history_indexed_) * 2 * 2 *
+           (sizeof(uint32_t) + sizeof(int64_t));
   return bytes;
 }
 
@@ -103,9 +127,8 @@ uint32_t Ledger::AppendOpen(int32_t id, std::string_view name,
   account.id = id;
   account.balance = balance;
   account.overdraft_limit = overdraft_limit;
-  account.text.reserve(name.size() + address.size());
-  account.text.append(name).append(address);
-  account.name_size = static_cast<uint16_t>(name.size());
+  account.opening_limit = overdraft_limit;
+  account.SetText(name, address);
   account.currency = currency;
   account.scale_digits = static_cast<uint8_t>(CurrencyAt(currency).scale);
   account_index_.Insert(id, static_cast<uint32_t>(accounts_.size()));
@@ -141,15 +164,164 @@ uint32_t Ledger::AppendClose(Account& account, const Mutation& m) {
   return number;
 }
 
+uint32_t Ledger::AppendHold(Account& from, Account& to, int64_t amount,
+                            int64_t expires_at, const Mutation& m) {
+  uint32_t number =
+      Append(Entry{amount, 0, from.id, to.id, 0, EntryKind::kHold}, m);
+  from.held += amount;
+  ++from.holds;
+  ++to.holds;
+  holds_.push_back(HoldRecord{expires_at, number, HoldState::kPending});
+  if (expires_at != 0) {
+    expiring_.emplace(expires_at, static_cast<uint32_t>(holds_.size() - 1));
+  }
+  RecordKey(m.key, KeyRecord{number, AvailableOf(from), 0});
+  return number;
+}
+
+uint32_t Ledger::AppendCapture(uint32_t hold_number, int64_t amount,
+                               const Mutation& m) {
+  const Entry placed = entry(hold_number);
+  Account& from = *FindAccount(placed.id);
+  Account& to = *FindAccount(placed.to);
+  uint32_t number =
+      Append(Entry{amount, 0, from.id, static_cast<int32_t>(hold_number), 0,
+                   EntryKind::kCapture},
+             m);
+  CloseHold(HoldAt(hold_number), HoldState::kCaptured);
+  from.balance -= amount;
+  to.balance += amount;
+  RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
+  return number;
+}
+
+uint32_t Ledger::AppendRelease(uint32_t hold_number, const Mutation& m) {
+  Account& from = *FindAccount(entry(hold_number).id);
+  uint32_t number =
+      Append(Entry{0, 0, from.id, static_cast<int32_t>(hold_number), 0,
+                   EntryKind::kRelease},
+             m);
+  CloseHold(HoldAt(hold_number), HoldState::kReleased);
+  RecordKey(m.key, KeyRecord{number, AvailableOf(from), 0});
+  return number;
+}
+
+uint32_t Ledger::AppendLimit(Account& account, int64_t limit,
+                             const Mutation& m) {
+  replaced_limits_.push_back(account.overdraft_limit);
+  account.overdraft_limit = limit;
+  uint32_t number =
+      Append(Entry{limit, 0, account.id, 0, 0, EntryKind::kLimit}, m);
+  RecordKey(m.key, KeyRecord{number, account.balance, 0});
+  return number;
+}
+
+size_t Ledger::HoldIndex(uint64_t number) const {
+  auto it = std::lower_bound(
+      holds_.begin(), holds_.end(), number,
+      [](const HoldRecord& hold, uint64_t n) { return hold.entry < n; });
+  return it != holds_.end() && it->entry == number
+             ? static_cast<size_t>(it - holds_.begin())
+             : holds_.size();
+}
+
+const HoldRecord* Ledger::FindHold(uint64_t number) const {
+  size_t index = HoldIndex(number);
+  return index < holds_.size() ? &holds_[index] : nullptr;
+}
+
+void Ledger::CloseHold(HoldRecord& hold, HoldState state) {
+  const Entry& placed = entry(hold.entry);
+  if (hold.expires_at != 0) {
+    expiring_.erase(
+        {hold.expires_at, static_cast<uint32_t>(&hold - holds_.data())});
+  }
+  hold.state = state;
+  Account& from = *FindAccount(placed.id);
+  from.held -= placed.amount;
+  --from.holds;
+  --FindAccount(placed.to)->holds;
+}
+
+void Ledger::Reopen(HoldRecord& hold) {
+  const Entry& placed = entry(hold.entry);
+  hold.state = HoldState::kPending;
+  Account& from = *FindAccount(placed.id);
+  from.held += placed.amount;
+  ++from.holds;
+  ++FindAccount(placed.to)->holds;
+  if (hold.expires_at != 0) {
+    expiring_.emplace(hold.expires_at,
+                      static_cast<uint32_t>(&hold - holds_.data()));
+  }
+}
+
+void Ledger::Expire(int64_t at) {
+  const uint32_t tag = entry_count() + 1;
+  while (!expiring_.empty() && expiring_.begin()->first <= at) {
+    const uint32_t index = expiring_.begin()->second;
+    CloseHold(holds_[index], HoldState::kExpired);
+    expired_.push_back(Expiry{tag, index});
+  }
+}
+
+void Ledger::Settle() {
+  while (!expired_.empty() && expired_.back().tag > entry_count()) {
+    Reopen(holds_[expired_.back().hold]);
+    expired_.pop_back();
+  }
+}
+
+void Ledger::AdvanceTime(uint32_t number, int64_t at) {
+  // The op prepared at its own time (PrepareAt), so nothing is due here
+  // unless a caller appended without preparing: expire what is due anyway,
+  // so that no pending hold is ever past the bank's time.
+  if (!expiring_.empty() && expiring_.begin()->first <= at) Expire(at);
+  time_steps_.push_back(number);
+  time_ = at;
+}
+
+bool Ledger::BalanceAfter(const Account& account, uint32_t number,
+                          int64_t* out) {
+  EntriesOf(account);
+  const History& history = HistoryOf(account);
+  auto it =
+      std::upper_bound(history.numbers.begin(), history.numbers.end(), number);
+  if (it == history.numbers.begin()) return false;
+  *out =
+      history.balances[static_cast<size_t>(it - history.numbers.begin()) - 1];
+  return true;
+}
+
+int32_t Ledger::SecondAccountOf(const Entry& e) const {
+  switch (e.kind) {
+    case EntryKind::kTransfer:
+    case EntryKind::kHold:
+      return e.to;
+    case EntryKind::kCapture:
+    case EntryKind::kRelease:
+      return entry(HoldNumberOf(e)).to;
+    default:
+      return 0;
+  }
+}
+
 void Ledger::UndoLast() {
+  const uint32_t number = entry_count();
   const Entry e = entries_.back();
   Account& account = *FindAccount(e.id);
-  // Today only a batch rolls back, and no history runs inside one, so the
-  // entry is never indexed yet; this keeps RollbackTo right regardless.
-  const bool indexed = entry_count() <= history_indexed_;
-  if (indexed) {
-    HistoryOf(account).pop_back();
-    history_indexed_ = entry_count() - 1;
+  const int32_t second_id = SecondAccountOf(e);
+  // Today only a batch or a failed write rolls back, and no history runs
+  // inside one, so the entry is never indexed yet; this keeps RollbackTo
+  // right regardless.
+  if (number <= history_indexed_) {
+    for (int32_t id : {e.id, second_id}) {
+      if (id == 0) continue;
+      History& history = HistoryOf(*FindAccount(id));
+      history.numbers.pop_back();
+      history.balances.pop_back();
+    }
+    history_indexed_ = number - 1;
   }
   switch (e.kind) {
     case EntryKind::kOpen:
@@ -166,13 +338,36 @@ void Ledger::UndoLast() {
       break;
     case EntryKind::kTransfer: {
       Account& to = *FindAccount(e.to);
-      if (indexed) HistoryOf(to).pop_back();
       account.balance += e.amount;
       to.balance -= e.amount;
       break;
     }
     case EntryKind::kClose:
       account.closed = false;
+      break;
+    case EntryKind::kHold: {
+      const HoldRecord& hold = holds_.back();
+      if (hold.expires_at != 0) {
+        expiring_.erase(
+            {hold.expires_at, static_cast<uint32_t>(holds_.size() - 1)});
+      }
+      account.held -= e.amount;
+      --account.holds;
+      --FindAccount(e.to)->holds;
+      holds_.pop_back();
+      break;
+    }
+    case EntryKind::kCapture:
+      account.balance += e.amount;
+      FindAccount(second_id)->balance -= e.amount;
+      Reopen(HoldAt(HoldNumberOf(e)));
+      break;
+    case EntryKind::kRelease:
+      Reopen(HoldAt(HoldNumberOf(e)));
+      break;
+    case EntryKind::kLimit:
+      account.overdraft_limit = replaced_limits_.back();
+      replaced_limits_.pop_back();
       break;
   }
   if (e.extra != 0) {
@@ -186,21 +381,62 @@ void Ledger::UndoLast() {
     if (extra.memo != 0) memos_.pop_back();
   }
   entries_.pop_back();
+  // What the op expired before it wrote this entry is pending again, and
+  // the bank's time goes back to before it.
+  while (!expired_.empty() && expired_.back().tag >= number) {
+    Reopen(holds_[expired_.back().hold]);
+    expired_.pop_back();
+  }
+  if (!time_steps_.empty() && time_steps_.back() == number) {
+    time_steps_.pop_back();
+    time_ = time_steps_.empty() ? base_time_ : entry(time_steps_.back()).at;
+  }
 }
 
 const std::vector<uint32_t>& Ledger::EntriesOf(const Account& account) {
   histories_.resize(accounts_.size());
   for (; history_indexed_ < entry_count(); ++history_indexed_) {
-    const Entry& e = entry(history_indexed_ + 1);
-    HistoryOf(*FindAccount(e.id)).push_back(history_indexed_ + 1);
-    if (e.kind == EntryKind::kTransfer) {
-      HistoryOf(*FindAccount(e.to)).push_back(history_indexed_ + 1);
-    }
+    IndexEntry(history_indexed_ + 1);
   }
-  return HistoryOf(account);
+  return HistoryOf(account).numbers;
+}
+
+void Ledger::IndexEntry(uint32_t number) {
+  const Entry& e = entry(number);
+  auto index = [&](int32_t id, int64_t change) {
+    History& history = HistoryOf(*FindAccount(id));
+    const int64_t before =
+        history.balances.empty() ? 0 : history.balances.back();
+    history.numbers.push_back(number);
+    history.balances.push_back(before + change);  // a balance it had
+  };
+  switch (e.kind) {
+    case EntryKind::kOpen:
+    case EntryKind::kDeposit:
+      index(e.id, e.amount);
+      break;
+    case EntryKind::kWithdraw:
+      index(e.id, -e.amount);
+      break;
+    case EntryKind::kTransfer:
+    case EntryKind::kCapture:
+      index(e.id, -e.amount);
+      index(SecondAccountOf(e), e.amount);
+      break;
+    case EntryKind::kHold:
+    case EntryKind::kRelease:
+      index(e.id, 0);
+      index(SecondAccountOf(e), 0);
+      break;
+    case EntryKind::kClose:
+    case EntryKind::kLimit:
+      index(e.id, 0);
+      break;
+  }
 }
 
 void Ledger::RollbackTo(uint32_t count, const ChainState& saved) {
+  Settle();
   while (entry_count() > count) UndoLast();
   if (hashed_ <= count) return;
   // Chained entries were undone. `saved` is still the chain of the entries
@@ -228,11 +464,14 @@ void Ledger::AppendEntryJson(uint32_t number, std::string* out) const {
   out->append("{\"entry\":");
   AppendInt(out, number);
   out->append(",\"kind\":\"").append(EntryKindName(e.kind)).append("\"");
-  if (e.kind == EntryKind::kTransfer) {
+  if (e.kind == EntryKind::kTransfer || e.kind == EntryKind::kHold) {
     out->append(",\"from\":");
     AppendInt(out, e.id);
     out->append(",\"to\":");
     AppendInt(out, e.to);
+  } else if (e.kind == EntryKind::kCapture || e.kind == EntryKind::kRelease) {
+    out->append(",\"hold\":");
+    AppendInt(out, HoldNumberOf(e));
   } else {
     out->append(",\"id\":");
     AppendInt(out, e.id);
@@ -246,14 +485,23 @@ void Ledger::AppendEntryJson(uint32_t number, std::string* out) const {
         .append(CurrencyAt(account.currency).code)
         .append("\"");
   }
-  if (e.kind != EntryKind::kClose) {
+  if (e.kind != EntryKind::kClose && e.kind != EntryKind::kRelease &&
+      e.kind != EntryKind::kLimit) {
     out->append(",\"amount\":\"").append(FormatAmount(e.amount, scale));
     out->append("\"");
   }
-  if (e.kind == EntryKind::kOpen) {
+  if (e.kind == EntryKind::kOpen || e.kind == EntryKind::kLimit) {
+    const int64_t limit =
+        e.kind == EntryKind::kOpen ? account.opening_limit : e.amount;
     out->append(",\"overdraft_limit\":\"")
-        .append(FormatAmount(account.overdraft_limit, scale))
+        .append(FormatAmount(limit, scale))
         .append("\"");
+  }
+  if (e.kind == EntryKind::kHold) {
+    if (const HoldRecord* hold = FindHold(number); hold->expires_at != 0) {
+      out->append(",\"expires_at\":");
+      AppendInt(out, hold->expires_at);
+    }
   }
   if (std::string_view memo = memo_of(e); !memo.empty()) {
     out->append(",\"memo\":");
@@ -278,6 +526,9 @@ void Ledger::AppendAccountJson(const Account& account, std::string* out) const {
   AppendJsonString(out, account.address());
   out->append(",\"currency\":\"").append(CurrencyAt(account.currency).code);
   out->append("\",\"balance\":\"").append(FormatAmount(account.balance, scale));
+  out->append("\",\"held\":\"").append(FormatAmount(account.held, scale));
+  out->append("\",\"available\":\"")
+      .append(FormatAmount(AvailableOf(account), scale));
   out->append("\",\"overdraft_limit\":\"")
       .append(FormatAmount(account.overdraft_limit, scale));
   out->append("\",\"status\":\"").append(account.closed ? "closed" : "open");

@@ -7,6 +7,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -22,13 +24,32 @@
 namespace wasmbank {
 
 struct Entry {
-  int64_t amount;  // open: the opening balance; close: 0
+  int64_t amount;  // open: the opening balance; close, release: 0; limit:
+                   // the new overdraft limit
   int64_t at;
-  int32_t id;      // the account; transfer: the source
-  int32_t to;      // transfer: the destination
+  int32_t id;      // the account; transfer, hold: the source; capture,
+                   // release: the hold's source
+  int32_t to;      // transfer, hold: the destination; capture, release:
+                   // the hold's number (HoldNumberOf)
   uint32_t extra;  // 1-based index into the entries' extras, 0 = none
   EntryKind kind;
 };  // 32 bytes: most entries have no memo and no key, so those live aside
+
+// The hold a capture or release entry names.
+inline uint32_t HoldNumberOf(const Entry& e) {
+  return static_cast<uint32_t>(e.to);
+}
+
+// A hold's life: pending until it is captured, released or expired.
+enum class HoldState : uint8_t { kPending, kCaptured, kReleased, kExpired };
+
+// What a hold entry does not say itself: its expiry and its state. The
+// accounts and the amount are the entry's.
+struct HoldRecord {
+  int64_t expires_at = 0;  // 0: none
+  uint32_t entry = 0;      // the hold's number
+  HoldState state = HoldState::kPending;
+};  // 16 bytes
 
 static_assert(sizeof(Entry) == 32,
               "entries stay 32 bytes: memo and key live aside (budget: 64)");
@@ -39,25 +60,36 @@ struct EntryExtra {
   uint32_t key = 0;   // 1-based index into the key texts, 0 = none
 };
 
-// One cache line at most (64 bytes on 64-bit machines, 40 in wasm32): a
+// One cache line at most (64 bytes on 64-bit machines, 48 in wasm32): a
 // transfer touches two random accounts. What only history reads (the entries
 // touching an account) lives in Ledger.
 struct alignas(sizeof(void*) == 8 ? 64 : 8) Account {
   int64_t balance = 0;
   int64_t overdraft_limit = 0;
-  std::string text;  // the name followed by the address
+  // The pending holds this account is the source of, summed (SPEC: held).
+  int64_t held = 0;
+  int64_t opening_limit = 0;  // the limit it was opened with (its open entry)
+  std::unique_ptr<char[]> text;  // the name followed by the address
   int32_t id = 0;
+  uint32_t holds = 0;        // pending holds naming it, as source or not
   uint16_t name_size = 0;    // bytes of `text` that are the name
+  uint16_t text_size = 0;    // bytes of `text` (name and address)
   uint16_t currency = 0;     // index into the currency table
   uint8_t scale_digits = 0;  // of the currency: cached, the hot path reads it
   bool closed = false;
 
-  std::string_view name() const {
-    return std::string_view(text).substr(0, name_size);
+  void SetText(std::string_view name, std::string_view address) {
+    text_size = static_cast<uint16_t>(name.size() + address.size());
+    name_size = static_cast<uint16_t>(name.size());
+    text = std::make_unique<char[]>(text_size + 1);
+    name.copy(text.get(), name.size());
+    address.copy(text.get() + name.size(), address.size());
   }
-  std::string_view address() const {
-    return std::string_view(text).substr(name_size);
+  std::string_view all_text() const {
+    return text ? std::string_view(text.get(), text_size) : std::string_view();
   }
+  std::string_view name() const { return all_text().substr(0, name_size); }
+  std::string_view address() const { return all_text().substr(name_size); }
   int scale() const { return scale_digits; }
 };
 
@@ -73,8 +105,9 @@ struct Mutation {
 // Recorded by a keyed op so that a retry gets the original result back.
 struct KeyRecord {
   uint32_t entry;
-  int64_t balance;     // the account's balance after it (transfer: source)
-  int64_t to_balance;  // transfer: the destination's balance after it
+  int64_t balance;     // the account's balance after it (transfer, capture:
+                       // the source's; hold, release: its available)
+  int64_t to_balance;  // transfer, capture: the destination's balance
 };
 
 // Where a checkpoint stands: after entry `entries`, the last of a record,
@@ -129,10 +162,51 @@ class Ledger {
     return number;
   }
   uint32_t AppendClose(Account& account, const Mutation& m);
+  // Holds (SPEC 4b). The hold's number is the entry's.
+  uint32_t AppendHold(Account& from, Account& to, int64_t amount,
+                      int64_t expires_at, const Mutation& m);
+  // Captures `amount` of pending hold `number`, which closes it.
+  uint32_t AppendCapture(uint32_t number, int64_t amount, const Mutation& m);
+  uint32_t AppendRelease(uint32_t number, const Mutation& m);
+  uint32_t AppendLimit(Account& account, int64_t limit, const Mutation& m);
+
+  // ---- The bank's time and the holds ------------------------------------
+  // The greatest `at` of any entry (0 for an empty journal).
+  int64_t time() const { return time_; }
+  // Readies the ledger for an op or a query at `at`: returns now =
+  // max(at, time()), with every hold whose expiry is at or before now no
+  // longer pending. What expires only because `at` is ahead of the bank's
+  // time is undone at the next call unless the op appends an entry (which
+  // moves the bank's time there): a failed op does not move the bank's
+  // time, nor does a query. O(holds expired), inline when none is due.
+  int64_t PrepareAt(int64_t at) {
+    if (!expired_.empty() && expired_.back().tag > entry_count()) Settle();
+    if (at <= time_) return time_;
+    if (!expiring_.empty() && expiring_.begin()->first <= at) Expire(at);
+    return at;
+  }
+  // The hold entry `number` placed, or nullptr if that entry is not a hold.
+  const HoldRecord* FindHold(uint64_t number) const;
+  const std::vector<HoldRecord>& holds() const { return holds_; }
+  // balance - held: what the account can spend before its overdraft limit.
+  // (It stays >= -overdraft_limit, SPEC 4b; the saturation only guards
+  // against a state no op can make.)
+  static int64_t AvailableOf(const Account& account) {
+    int64_t available;
+    return CheckedSub(account.balance, account.held, &available) ? available
+                                                                 : INT64_MIN;
+  }
+
+  // The balance of `account` right after entry `number` (>= 1), or false
+  // when the account was opened after it. O(log entries of the account).
+  bool BalanceAfter(const Account& account, uint32_t number, int64_t* out);
 
   // The entries touching `account`, ascending: the per-account index behind
   // history. It is brought up to date here, on demand, like the hash chain.
   const std::vector<uint32_t>& EntriesOf(const Account& account);
+  // The other account an entry touches, or 0: a transfer's or a hold's
+  // destination, a capture's or release's hold's destination.
+  int32_t SecondAccountOf(const Entry& e) const;
 
   // At most how many bytes appending `accounts` opens and `entries` entries
   // in all (each with the longest name, address, memo and key) may
@@ -197,6 +271,8 @@ class Ledger {
   uint32_t Append(const Entry& e, const Mutation& m) {
     Entry entry = e;
     entry.at = m.at;
+    if (m.at > time_) [[unlikely]]
+      AdvanceTime(entry_count() + 1, m.at);
     entry.extra = 0;
     if (!m.memo.empty() || !m.key.empty()) [[unlikely]]
       entry.extra = AddExtra(m.memo);
@@ -212,17 +288,38 @@ class Ledger {
   }
   void RecordNewKey(std::string_view key, const KeyRecord& record);
   void UndoLast();
+  // Undoes the effect of a hold being closed (captured, released or
+  // expired): it is pending again.
+  void Reopen(HoldRecord& hold);
+  // The effect of a pending hold being closed, in state `state`.
+  void CloseHold(HoldRecord& hold, HoldState state);
+  HoldRecord& HoldAt(uint32_t number) { return holds_[HoldIndex(number)]; }
+  size_t HoldIndex(uint64_t number) const;  // holds_.size(): none
+  // LoadCheckpoint's holds section, and what follows from it.
+  static bool LoadHolds(class Reader& r, Ledger& l);
+  // PrepareAt's slow paths.
+  void Expire(int64_t at);
+  void Settle();
+  // Moves the bank's time to `at` for entry `number`.
+  void AdvanceTime(uint32_t number, int64_t at);
   // head_ = SHA-256(head_ || line), entry hashed_ + 1 folded in.
   void Fold(std::string_view line);
-  std::vector<uint32_t>& HistoryOf(const Account& account) {
+  // The per-account index: the entries touching it, ascending, and its
+  // balance right after each (for as_of).
+  struct History {
+    std::vector<uint32_t> numbers;
+    std::vector<int64_t> balances;
+  };
+  History& HistoryOf(const Account& account) {
     return histories_[static_cast<size_t>(&account - accounts_.data())];
   }
+  void IndexEntry(uint32_t number);
 
   std::vector<Account> accounts_;
   // Per account (same position as accounts_): the numbers of the entries
   // touching it, ascending; filled lazily by EntriesOf, so that transfers do
   // not pay for it.
-  std::vector<std::vector<uint32_t>> histories_;
+  std::vector<History> histories_;
   IdIndex account_index_;  // id -> position in accounts_
   ChunkedVector<Entry> entries_;
   std::vector<EntryExtra> extras_;
@@ -230,7 +327,26 @@ class Ledger {
   std::unordered_map<std::string, KeyRecord> keys_;
   std::vector<const std::string*> key_texts_;  // point into keys_' nodes
 
-  uint32_t history_indexed_ = 0;  // entries in the accounts' `entries`
+  // Holds, by number (ascending); the pending ones that expire, by expiry
+  // (expires_at, index into holds_); and the holds expired so far, in
+  // order, each with the number of the entry whose op expired it (tag), so
+  // that undoing that entry, or an op that appended none, brings them back.
+  std::vector<HoldRecord> holds_;
+  std::set<std::pair<int64_t, uint32_t>> expiring_;
+  struct Expiry {
+    uint32_t tag;
+    uint32_t hold;  // index into holds_
+  };
+  std::vector<Expiry> expired_;
+  // The bank's time, and for undoing entries the numbers of the entries
+  // that moved it (each moved it to its own `at`), after the time a
+  // checkpoint loaded (base_time_).
+  int64_t time_ = 0;
+  int64_t base_time_ = 0;
+  std::vector<uint32_t> time_steps_;
+  std::vector<int64_t> replaced_limits_;  // by each limit entry, in order
+
+  uint32_t history_indexed_ = 0;  // entries in the accounts' histories
   uint32_t hashed_ = 0;           // entries folded into head_
   Sha256Digest head_{};
   uint64_t generation_ = 0;  // +1 each time chained entries are undone

@@ -103,6 +103,38 @@ inline Status ReadPositive(const Amount& amount, const Account& account,
   return ReadPositiveInDetail(amount, account, minor);
 }
 
+// What a keyed op reported the first time, from its entry and key record.
+Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record, int scale) {
+  Receipt receipt;
+  receipt.kind = e.kind;
+  receipt.replayed = true;
+  receipt.entry = record.entry;
+  receipt.id = e.id;
+  receipt.balance = record.balance;
+  receipt.to_balance = record.to_balance;
+  receipt.scale = scale;
+  switch (e.kind) {
+    case EntryKind::kHold:
+      receipt.hold = record.entry;
+      receipt.available = record.balance;
+      break;
+    case EntryKind::kCapture:
+      receipt.hold = HoldNumberOf(e);
+      receipt.amount = e.amount;
+      break;
+    case EntryKind::kRelease:
+      receipt.hold = HoldNumberOf(e);
+      receipt.available = record.balance;
+      break;
+    case EntryKind::kLimit:
+      receipt.amount = e.amount;
+      break;
+    default:
+      break;
+  }
+  return receipt;
+}
+
 // The idempotency step. Returns true when the op must stop here, with
 // *result holding the replayed result or IDEMPOTENCY_CONFLICT.
 template <typename SameRequest>
@@ -113,7 +145,8 @@ bool CheckKey(Ledger& ledger, const OpOptions& options, EntryKind kind,
   const KeyRecord* record = ledger.FindKey(key);
   if (record == nullptr) return false;
   const Entry& e = ledger.entry(record->entry);
-  if (e.kind != kind || ledger.memo_of(e) != options.memo || !same(e)) {
+  if (e.kind != kind || ledger.memo_of(e) != options.memo ||
+      !same(e, record->entry)) {
     *result = Fail(ErrorCode::kIdempotencyConflict,
                    "the key " + JsonString(key) +
                        " was already used by a different request (entry " +
@@ -121,15 +154,7 @@ bool CheckKey(Ledger& ledger, const OpOptions& options, EntryKind kind,
     return true;
   }
   const Account& account = *ledger.FindAccount(e.id);
-  Receipt receipt;
-  receipt.kind = kind;
-  receipt.replayed = true;
-  receipt.entry = record->entry;
-  receipt.id = e.id;
-  receipt.balance = record->balance;
-  receipt.to_balance = record->to_balance;
-  receipt.scale = account.scale();
-  *result = receipt;
+  *result = ReplayedReceipt(e, *record, account.scale());
   ledger.Log("C++ core: replayed entry " + std::to_string(record->entry) +
              " for key " + JsonString(key) + " on " + Describe(account));
   return true;
@@ -158,7 +183,8 @@ bool StopsBeforeApplying(Ledger& ledger, int32_t id, const Amount& amount,
     *result = status;
     return true;
   }
-  auto same = [&](const Entry& e) {
+  ledger.PrepareAt(options.at);
+  auto same = [&](const Entry& e, uint32_t) {
     return e.id == id && SameAmount(ledger, e, amount);
   };
   if (CheckKey(ledger, options, kind, same, result)) return true;
@@ -247,12 +273,13 @@ Result<Receipt> Open(Ledger& ledger, const AccountSpec& r,
   }
   if (!status.ok()) return status;
 
+  ledger.PrepareAt(options.at);
   Result<Receipt> result = Receipt{};
-  auto same = [&](const Entry& e) {
+  auto same = [&](const Entry& e, uint32_t) {
     const Account& a = *ledger.FindAccount(e.id);
     return e.id == r.id && a.name() == r.name && a.address() == r.address &&
            CurrencyIndex(currency) == a.currency && e.amount == balance &&
-           a.overdraft_limit == overdraft_limit;
+           a.opening_limit == overdraft_limit;
   };
   if (CheckKey(ledger, options, EntryKind::kOpen, same, &result)) {
     return result;
@@ -299,20 +326,32 @@ Result<Receipt> Deposit(Ledger& ledger, int32_t id, const Amount& amount,
 
 namespace {
 
+// What an account has, in words: its balance, and what is held of it.
+std::string Funds(const Account& account) {
+  std::string out =
+      Describe(account) + " has " + Money(account.balance, account);
+  if (account.held != 0) {
+    out += " (" + Money(Ledger::AvailableOf(account), account) +
+           " available, " + Money(account.held, account) + " held)";
+  }
+  return out;
+}
+
 Result<Receipt> Insufficient(const Account& account, int64_t amount) {
   return Fail(ErrorCode::kInsufficientFunds,
-              Describe(account) + " has " + Money(account.balance, account) +
-                  " and an overdraft limit of " +
+              Funds(account) + " and an overdraft limit of " +
                   Money(account.overdraft_limit, account) + "; " +
                   Money(amount, account) + " is too much");
 }
 
-// The message for a code that TransferAccountsStep returned.
+// The message for a code that TransferAccountsStep returned, for a
+// transfer or a hold (`what`).
 Status AccountsStepError(ErrorCode code, int32_t from_id, int32_t to_id,
-                         const Account* from, const Account* to) {
+                         const Account* from, const Account* to,
+                         std::string_view what = "transfer") {
   switch (code) {
     case ErrorCode::kSameAccount:
-      return Status(code, "cannot transfer from account " +
+      return Status(code, "cannot " + std::string(what) + " from account " +
                               std::to_string(from_id) + " to itself");
     case ErrorCode::kAccountNotFound:
       return Status(code,
@@ -373,9 +412,10 @@ Result<Receipt> Transfer(Ledger& ledger, int32_t from_id, int32_t to_id,
   Status status = CheckTransferArguments(from_id, to_id, amount, options);
   if (!status.ok()) [[unlikely]]
     return status;
+  ledger.PrepareAt(options.at);
   if (options.key) {
     Result<Receipt> result = Receipt{};
-    auto same = [&](const Entry& e) {
+    auto same = [&](const Entry& e, uint32_t) {
       return e.id == from_id && e.to == to_id && SameAmount(ledger, e, amount);
     };
     if (CheckKey(ledger, options, EntryKind::kTransfer, same, &result)) {
@@ -438,8 +478,9 @@ Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options) {
   Status status = CheckId(id, "id");
   if (status.ok()) status = CheckOptions(options);
   if (!status.ok()) return status;
+  ledger.PrepareAt(options.at);
   Result<Receipt> result = Receipt{};
-  auto same = [&](const Entry& e) { return e.id == id; };
+  auto same = [&](const Entry& e, uint32_t) { return e.id == id; };
   if (CheckKey(ledger, options, EntryKind::kClose, same, &result)) {
     return result;
   }
@@ -452,9 +493,228 @@ Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options) {
                     Money(account->balance, *account) +
                     "; only an account at zero can be closed");
   }
+  if (account->holds != 0) {
+    return Fail(ErrorCode::kAccountNotEmpty,
+                Describe(*account) + " is named by " +
+                    std::to_string(account->holds) +
+                    " pending hold(s); capture or release them first");
+  }
   uint32_t entry = ledger.AppendClose(*account, MutationOf(options));
   ledger.Log("C++ core: closed " + Describe(*account));
   return Applied(EntryKind::kClose, entry, *account);
+}
+
+namespace {
+
+Status HoldNumberError() {
+  return Status(ErrorCode::kInvalidArgument,
+                "\"hold\" must be an integer from 1 to 9007199254740992");
+}
+
+// The steps of capture and release after the idempotency step:
+// HOLD_NOT_FOUND, HOLD_CLOSED, HOLD_EXPIRED. Sets *hold when it is pending.
+Status FindPendingHold(const Ledger& ledger, int64_t number,
+                       const HoldRecord** hold) {
+  *hold = ledger.FindHold(static_cast<uint64_t>(number));
+  const std::string name = "hold " + std::to_string(number);
+  if (*hold == nullptr) {
+    return Status(ErrorCode::kHoldNotFound,
+                  "there is no " + name +
+                      " (a hold is named by the number "
+                      "of the entry that placed it)");
+  }
+  switch ((*hold)->state) {
+    case HoldState::kPending:
+      return Status::Ok();
+    case HoldState::kCaptured:
+      return Status(ErrorCode::kHoldClosed, name + " was already captured");
+    case HoldState::kReleased:
+      return Status(ErrorCode::kHoldClosed, name + " was already released");
+    case HoldState::kExpired:
+      break;
+  }
+  return Status(ErrorCode::kHoldExpired,
+                name + " expired at " + std::to_string((*hold)->expires_at) +
+                    " (the bank's time is " + std::to_string(ledger.time()) +
+                    ")");
+}
+
+}  // namespace
+
+Result<Receipt> Hold(Ledger& ledger, int32_t from_id, int32_t to_id,
+                     const Amount& amount, const HoldOptions& hold,
+                     const OpOptions& options) {
+  Status status = CheckTransferArguments(from_id, to_id, amount, options);
+  if (status.ok() && hold.expires_at &&
+      (*hold.expires_at < 1 || *hold.expires_at > kMaxAt)) {
+    status = Status(ErrorCode::kInvalidArgument,
+                    "\"expires_at\" must be an integer from 1 to "
+                    "8640000000000000");
+  }
+  if (!status.ok()) return status;
+  const int64_t now = ledger.PrepareAt(options.at);
+  const int64_t expires_at = hold.expires_at.value_or(0);
+  Result<Receipt> result = Receipt{};
+  auto same = [&](const Entry& e, uint32_t number) {
+    return e.id == from_id && e.to == to_id && SameAmount(ledger, e, amount) &&
+           ledger.FindHold(number)->expires_at == expires_at;
+  };
+  if (CheckKey(ledger, options, EntryKind::kHold, same, &result)) {
+    return result;
+  }
+  Account* from = nullptr;
+  Account* to = nullptr;
+  ErrorCode code = TransferAccountsStep(ledger, from_id, to_id, &from, &to);
+  if (code != ErrorCode::kOk) {
+    return AccountsStepError(code, from_id, to_id, from, to, "hold money");
+  }
+  int64_t minor = 0;
+  status = ReadPositive(amount, *from, &minor);
+  if (!status.ok()) return status;
+  if (expires_at != 0 && expires_at <= now) {
+    return Fail(ErrorCode::kHoldExpired,
+                "the hold would expire at " + std::to_string(expires_at) +
+                    ", which is not after the bank's time now (" +
+                    std::to_string(now) + ")");
+  }
+  if (!CanDebit(*from, minor)) return Insufficient(*from, minor);
+  int64_t held;
+  if (!CheckedAdd(from->held, minor, &held)) {
+    return Fail(ErrorCode::kOverflow,
+                "the money held on " + Describe(*from) +
+                    " would exceed the largest amount the bank can hold");
+  }
+  uint32_t entry =
+      ledger.AppendHold(*from, *to, minor, expires_at, MutationOf(options));
+  if (ledger.logging()) {
+    ledger.Log("C++ core: held " + Money(minor, *from) + " of " +
+               Describe(*from) + " for " + Describe(*to) + " (hold " +
+               std::to_string(entry) + ")");
+  }
+  Receipt receipt = Applied(EntryKind::kHold, entry, *from);
+  receipt.hold = entry;
+  receipt.available = Ledger::AvailableOf(*from);
+  return receipt;
+}
+
+Result<Receipt> Capture(Ledger& ledger, int64_t number, const Amount& amount,
+                        const OpOptions& options) {
+  Status status = number < 1 || number > kMaxHold ? HoldNumberError()
+                                                  : CheckOptions(options);
+  if (!status.ok()) return status;
+  ledger.PrepareAt(options.at);
+  Result<Receipt> result = Receipt{};
+  // Without an amount, the same request as one for the whole hold.
+  auto same = [&](const Entry& e, uint32_t) {
+    if (HoldNumberOf(e) != static_cast<uint64_t>(number)) return false;
+    const Entry& placed = ledger.entry(HoldNumberOf(e));
+    return amount.form() == Amount::Form::kAbsent
+               ? placed.amount == e.amount
+               : SameAmount(ledger, e, amount);
+  };
+  if (CheckKey(ledger, options, EntryKind::kCapture, same, &result)) {
+    return result;
+  }
+  const HoldRecord* hold;
+  status = FindPendingHold(ledger, number, &hold);
+  if (!status.ok()) return status;
+  const Entry placed = ledger.entry(hold->entry);
+  Account& from = *ledger.FindAccount(placed.id);
+  Account& to = *ledger.FindAccount(placed.to);
+  int64_t minor = placed.amount;
+  if (amount.form() != Amount::Form::kAbsent) {
+    status = ReadPositive(amount, from, &minor);
+    if (!status.ok()) return status;
+    if (minor > placed.amount) {
+      return Fail(ErrorCode::kInvalidAmount,
+                  "hold " + std::to_string(number) + " holds " +
+                      Money(placed.amount, from) + "; " + Money(minor, from) +
+                      " is more than that");
+    }
+  }
+  int64_t after;
+  if (!CheckedAdd(to.balance, minor, &after)) {
+    return Fail(ErrorCode::kOverflow,
+                "the balance of " + Describe(to) +
+                    " would exceed the largest amount the bank can hold");
+  }
+  uint32_t entry =
+      ledger.AppendCapture(hold->entry, minor, MutationOf(options));
+  if (ledger.logging()) {
+    ledger.Log("C++ core: captured " + Money(minor, from) + " of hold " +
+               std::to_string(number) + " from " + Describe(from) + " to " +
+               Describe(to));
+  }
+  Receipt receipt = Applied(EntryKind::kCapture, entry, from);
+  receipt.hold = static_cast<uint64_t>(number);
+  receipt.amount = minor;
+  receipt.to_balance = to.balance;
+  return receipt;
+}
+
+Result<Receipt> Release(Ledger& ledger, int64_t number,
+                        const OpOptions& options) {
+  Status status = number < 1 || number > kMaxHold ? HoldNumberError()
+                                                  : CheckOptions(options);
+  if (!status.ok()) return status;
+  ledger.PrepareAt(options.at);
+  Result<Receipt> result = Receipt{};
+  auto same = [&](const Entry& e, uint32_t) {
+    return HoldNumberOf(e) == static_cast<uint64_t>(number);
+  };
+  if (CheckKey(ledger, options, EntryKind::kRelease, same, &result)) {
+    return result;
+  }
+  const HoldRecord* hold;
+  status = FindPendingHold(ledger, number, &hold);
+  if (!status.ok()) return status;
+  Account& from = *ledger.FindAccount(ledger.entry(hold->entry).id);
+  uint32_t entry = ledger.AppendRelease(hold->entry, MutationOf(options));
+  if (ledger.logging()) {
+    ledger.Log("C++ core: released hold " + std::to_string(number) + " on " +
+               Describe(from));
+  }
+  Receipt receipt = Applied(EntryKind::kRelease, entry, from);
+  receipt.hold = static_cast<uint64_t>(number);
+  receipt.available = Ledger::AvailableOf(from);
+  return receipt;
+}
+
+Result<Receipt> SetLimit(Ledger& ledger, int32_t id, const Amount& limit,
+                         const OpOptions& options) {
+  Status status = CheckId(id, "id");
+  if (status.ok() && limit.form() == Amount::Form::kAbsent) {
+    status =
+        Status(ErrorCode::kInvalidArgument, "\"overdraft_limit\" is required");
+  }
+  if (status.ok()) status = CheckOptions(options);
+  if (!status.ok()) return status;
+  ledger.PrepareAt(options.at);
+  Result<Receipt> result = Receipt{};
+  auto same = [&](const Entry& e, uint32_t) {
+    return e.id == id && SameAmount(ledger, e, limit);
+  };
+  if (CheckKey(ledger, options, EntryKind::kLimit, same, &result)) {
+    return result;
+  }
+  Account* account;
+  status = FindOpenAccount(ledger, id, &account);
+  int64_t minor = 0;
+  if (status.ok()) status = ReadAmount(limit, account->scale(), 0, &minor);
+  if (!status.ok()) return status;
+  if (Ledger::AvailableOf(*account) < -minor) {
+    return Fail(ErrorCode::kInsufficientFunds,
+                Funds(*account) + "; an overdraft limit of " +
+                    Money(minor, *account) + " would leave it below it");
+  }
+  uint32_t entry = ledger.AppendLimit(*account, minor, MutationOf(options));
+  if (ledger.logging()) {
+    ledger.Log("C++ core: set the overdraft limit of " + Describe(*account) +
+               " to " + Money(minor, *account));
+  }
+  Receipt receipt = Applied(EntryKind::kLimit, entry, *account);
+  receipt.amount = minor;
+  return receipt;
 }
 
 std::vector<Result<Receipt>> ApplyBatch(
@@ -500,6 +760,14 @@ Result<Receipt> ApplyBatchOp(Ledger& ledger, const WriteBatch::Op& op) {
       return Transfer(ledger, op.id, op.to, op.amount, op.options);
     case EntryKind::kClose:
       return Close(ledger, op.id, op.options);
+    case EntryKind::kHold:
+      return Hold(ledger, op.id, op.to, op.amount, op.hold_options, op.options);
+    case EntryKind::kCapture:
+      return Capture(ledger, op.hold, op.amount, op.options);
+    case EntryKind::kRelease:
+      return Release(ledger, op.hold, op.options);
+    case EntryKind::kLimit:
+      return SetLimit(ledger, op.id, op.amount, op.options);
   }
   return Fail(ErrorCode::kInvalidArgument, "unknown batch op");
 }

@@ -22,6 +22,7 @@ namespace wasmbank {
 inline constexpr int64_t kMaxId = 2147483647;
 inline constexpr int64_t kMaxAt = 8640000000000000;
 inline constexpr int64_t kMaxBefore = 9007199254740992;  // 2^53
+inline constexpr int64_t kMaxHold = 9007199254740992;    // 2^53
 // kMaxHistoryLimit is in wasmbank/contract.h.
 
 // Reads `amount` at `scale`; absent reads as `fallback`. INVALID_AMOUNT for a
@@ -50,11 +51,21 @@ Result<Receipt> Withdraw(Ledger& ledger, int32_t id, const Amount& amount,
 Result<Receipt> Transfer(Ledger& ledger, int32_t from, int32_t to,
                          const Amount& amount, const OpOptions& options);
 Result<Receipt> Close(Ledger& ledger, int32_t id, const OpOptions& options);
+// Holds and limits (SPEC 4b), in the order of errors bank.h documents.
+Result<Receipt> Hold(Ledger& ledger, int32_t from, int32_t to,
+                     const Amount& amount, const HoldOptions& hold,
+                     const OpOptions& options);
+Result<Receipt> Capture(Ledger& ledger, int64_t hold, const Amount& amount,
+                        const OpOptions& options);
+Result<Receipt> Release(Ledger& ledger, int64_t hold, const OpOptions& options);
+Result<Receipt> SetLimit(Ledger& ledger, int32_t id, const Amount& limit,
+                         const OpOptions& options);
 
-// Whether `account` may go down by `amount` within its overdraft limit.
+// Whether `account` may go down by `amount` within its overdraft limit,
+// counting what its pending holds reserve: available - amount >= -limit.
 inline bool CanDebit(const Account& account, int64_t amount) {
   int64_t after;
-  return CheckedSub(account.balance, amount, &after) &&
+  return CheckedSub(Ledger::AvailableOf(account), amount, &after) &&
          after >= -account.overdraft_limit;
 }
 
@@ -93,6 +104,7 @@ inline ErrorCode TransferCode(Ledger& ledger, int32_t from_id, int32_t to_id,
   if (!IsValidId(from_id) || !IsValidId(to_id) || !at_ok) {
     return ErrorCode::kInvalidArgument;
   }
+  ledger.PrepareAt(mutation.at);
   Account* from = nullptr;
   Account* to = nullptr;
   ErrorCode code = TransferAccountsStep(ledger, from_id, to_id, &from, &to);

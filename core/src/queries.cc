@@ -22,12 +22,26 @@ Result<const Account*> FindAccountToRead(const Ledger& ledger, int32_t id) {
   return account;
 }
 
-Result<Balance> BalanceOf(const Ledger& ledger, int32_t id) {
+Result<Balance> BalanceOf(Ledger& ledger, int32_t id,
+                          std::optional<int64_t> as_of) {
+  if (Status status = CheckId(id, "id"); !status.ok()) return status;
+  if (as_of && (*as_of < 1 || *as_of > ledger.entry_count())) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"as_of\" must be an entry number from 1 to " +
+                      std::to_string(ledger.entry_count()) +
+                      " (the entries in the journal)");
+  }
   Result<const Account*> found = FindAccountToRead(ledger, id);
   if (!found.ok()) return found.status();
   const Account& account = **found;
   Balance balance{account.id, account.balance, account.scale(),
-                  CurrencyAt(account.currency).code};
+                  CurrencyAt(account.currency).code, as_of};
+  if (as_of && !ledger.BalanceAfter(account, static_cast<uint32_t>(*as_of),
+                                    &balance.minor)) {
+    return Status(ErrorCode::kAccountNotFound, "account " + std::to_string(id) +
+                                                   " was opened after entry " +
+                                                   std::to_string(*as_of));
+  }
   if (ledger.logging()) {
     ledger.Log("C++ core: account " + std::to_string(account.id) + " (" +
                std::string(account.name()) + ") has " +
@@ -103,8 +117,40 @@ AccountInfo InfoOf(const Account& account) {
                      CurrencyAt(account.currency).code,
                      account.scale(),
                      account.balance,
+                     account.held,
+                     Ledger::AvailableOf(account),
                      account.overdraft_limit,
                      account.closed};
+}
+
+Result<std::vector<HoldInfo>> PendingHoldsOf(Ledger& ledger, int32_t id,
+                                             int64_t at) {
+  Result<const Account*> found = FindAccountToRead(ledger, id);
+  if (!found.ok()) return found.status();
+  if (at < 0 || at > kMaxAt) {
+    return Status(ErrorCode::kInvalidArgument,
+                  "\"at\" must be an integer from 0 to 8640000000000000");
+  }
+  ledger.PrepareAt(at);
+  std::vector<HoldInfo> pending;
+  if ((*found)->holds == 0) return pending;
+  // The holds naming the account are among the entries touching it.
+  for (uint32_t number : ledger.EntriesOf(**found)) {
+    const HoldRecord* hold = ledger.FindHold(number);
+    if (hold == nullptr || hold->state != HoldState::kPending) continue;
+    const Entry& e = ledger.entry(number);
+    HoldInfo info;
+    info.hold = number;
+    info.from = e.id;
+    info.to = e.to;
+    info.amount = e.amount;
+    info.scale = (*found)->scale();
+    if (hold->expires_at != 0) info.expires_at = hold->expires_at;
+    info.memo = ledger.memo_of(e);
+    info.at = e.at;
+    pending.push_back(std::move(info));
+  }
+  return pending;
 }
 
 JournalEntry EntryAt(const Ledger& ledger, uint32_t number) {
@@ -114,14 +160,22 @@ JournalEntry EntryAt(const Ledger& ledger, uint32_t number) {
   out.number = number;
   out.kind = e.kind;
   out.id = e.id;
-  out.to = e.kind == EntryKind::kTransfer ? e.to : 0;
+  out.to = ledger.SecondAccountOf(e);
+  if (e.kind == EntryKind::kCapture || e.kind == EntryKind::kRelease) {
+    out.hold = HoldNumberOf(e);
+  }
+  if (e.kind == EntryKind::kHold) {
+    const HoldRecord* hold = ledger.FindHold(number);
+    if (hold->expires_at != 0) out.expires_at = hold->expires_at;
+  }
+  if (e.kind == EntryKind::kLimit) out.overdraft_limit = e.amount;
   out.amount = e.amount;
   out.scale = account.scale();
   out.currency = CurrencyAt(account.currency).code;
   if (e.kind == EntryKind::kOpen) {
     out.name = account.name();
     out.address = account.address();
-    out.overdraft_limit = account.overdraft_limit;
+    out.overdraft_limit = account.opening_limit;
   }
   out.memo = ledger.memo_of(e);
   if (std::string_view key = ledger.key_of(e); !key.empty()) out.key = key;

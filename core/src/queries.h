@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,8 +18,15 @@ namespace wasmbank {
 // INVALID_ARGUMENT (id), ACCOUNT_NOT_FOUND; closed accounts are found.
 Result<const Account*> FindAccountToRead(const Ledger& ledger, int32_t id);
 
-// balance: logs what it read.
-Result<Balance> BalanceOf(const Ledger& ledger, int32_t id);
+// balance, now or right after entry `as_of` (INVALID_ARGUMENT unless it is
+// 1 to the number of entries; ACCOUNT_NOT_FOUND for an account opened
+// after it): logs what it read.
+Result<Balance> BalanceOf(Ledger& ledger, int32_t id,
+                          std::optional<int64_t> as_of = std::nullopt);
+
+// The pending holds `id` is the source or destination of, by number.
+Result<std::vector<HoldInfo>> PendingHoldsOf(Ledger& ledger, int32_t id,
+                                             int64_t at);
 
 // history: the numbers of the entries touching account `id` below
 // options.before, newest first, at most options.limit.

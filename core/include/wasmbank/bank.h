@@ -34,6 +34,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -83,6 +84,32 @@ class Bank {
   // INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND, ACCOUNT_CLOSED,
   // ACCOUNT_NOT_EMPTY (only a zero balance closes).
   Result<Receipt> Close(int32_t id, const OpOptions& options = {});
+
+  // ---- Holds and limits (docs/holds.md). A hold is named by the number of
+  // the entry that placed it; every op runs at now = max(options.at, the
+  // bank's time), and a hold expires once now reaches its expires_at.
+  // INVALID_ARGUMENT (ids, expires_at, options), idempotency, SAME_ACCOUNT,
+  // ACCOUNT_NOT_FOUND (from, then to), ACCOUNT_CLOSED (from, then to),
+  // CURRENCY_MISMATCH, INVALID_AMOUNT (> 0), HOLD_EXPIRED (expires_at <=
+  // now), INSUFFICIENT_FUNDS (available - amount < -overdraft_limit),
+  // OVERFLOW (held + amount).
+  Result<Receipt> Hold(int32_t from, int32_t to, const Amount& amount,
+                       const HoldOptions& hold = {},
+                       const OpOptions& options = {});
+  // Moves `amount` (absent: the whole hold) from the hold's source to its
+  // destination and closes the hold. INVALID_ARGUMENT (hold 1 to 2^53,
+  // options), idempotency, HOLD_NOT_FOUND, HOLD_CLOSED, HOLD_EXPIRED,
+  // INVALID_AMOUNT (> 0 and at most the hold's amount), OVERFLOW.
+  Result<Receipt> Capture(int64_t hold, const Amount& amount = {},
+                          const OpOptions& options = {});
+  // Closes the hold without moving money. INVALID_ARGUMENT, idempotency,
+  // HOLD_NOT_FOUND, HOLD_CLOSED, HOLD_EXPIRED.
+  Result<Receipt> Release(int64_t hold, const OpOptions& options = {});
+  // A new overdraft limit. INVALID_ARGUMENT, idempotency, ACCOUNT_NOT_FOUND,
+  // ACCOUNT_CLOSED, INVALID_AMOUNT (>= 0), INSUFFICIENT_FUNDS (available
+  // below -limit).
+  Result<Receipt> SetLimit(int32_t id, const Amount& overdraft_limit,
+                           const OpOptions& options = {});
   // Many transfers in one call, each exactly like
   // Transfer(from[i], to[i], Amount::Minor(minor_units[i]), {.at = at}), in
   // order and not atomic; codes[i] gets each one's code (no message: a
@@ -97,14 +124,24 @@ class Bank {
   Result<BatchReport> Write(const WriteBatch& batch, bool atomic = true);
 
   // ---- Reads. INVALID_ARGUMENT (id), ACCOUNT_NOT_FOUND.
-  Result<Balance> GetBalance(int32_t id);
-  Result<AccountInfo> GetAccount(int32_t id) const;
+  // The balance now, or right after entry `as_of` (INVALID_ARGUMENT unless
+  // 1 to entry_count(); ACCOUNT_NOT_FOUND for an account opened after it).
+  Result<Balance> GetBalance(int32_t id,
+                             std::optional<int64_t> as_of = std::nullopt);
+  // An account's held and available are as of max(at, the bank's time)
+  // (INVALID_ARGUMENT unless 0 <= at <= 8640000000000000).
+  Result<AccountInfo> GetAccount(int32_t id, int64_t at = 0) const;
   // Every account, closed ones too, by id.
-  std::vector<AccountInfo> Accounts() const;
+  std::vector<AccountInfo> Accounts(int64_t at = 0) const;
   // The same one at a time, for a caller that converts each (the bindings):
   // only one AccountInfo is held at once, not a copy of every account.
-  void VisitAccounts(
-      const std::function<void(const AccountInfo&)>& visit) const;
+  void VisitAccounts(const std::function<void(const AccountInfo&)>& visit,
+                     int64_t at = 0) const;
+  // The holds pending at max(at, the bank's time) that name account `id`
+  // (as source or destination), by number.
+  Result<std::vector<HoldInfo>> PendingHolds(int32_t id, int64_t at = 0);
+  // The bank's time: the greatest `at` of any entry (0 when empty).
+  int64_t time() const;
   // INVALID_ARGUMENT (id, limit, before), ACCOUNT_NOT_FOUND.
   Result<std::vector<JournalEntry>> History(int32_t id,
                                             const HistoryOptions& options = {});
@@ -146,8 +183,8 @@ class Bank {
   Status ImportJournal(std::string_view text);
 
   // JSON array of account objects (the "account" shape of
-  // docs/transcript-format.md), by id.
-  std::string AccountsJson() const;
+  // docs/transcript-format.md), by id, held as of max(at, the bank's time).
+  std::string AccountsJson(int64_t at = 0) const;
 
   void SetLogSink(LogSink sink);
 

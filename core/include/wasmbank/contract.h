@@ -24,35 +24,40 @@
 // reports code k as ERROR_CODES[k - 1]), so new codes go at the end. The
 // words are the default sentence for people (the page shows them beside the
 // core's own message, which says what exactly was wrong).
-#define WASMBANK_ERROR_CODES(X)                                              \
-  X(kInvalidArgument, "INVALID_ARGUMENT", "That input is not valid")         \
-  X(kInvalidName, "INVALID_NAME", "That name is not valid")                  \
-  X(kInvalidCurrency, "INVALID_CURRENCY",                                    \
-    "That currency is not known: use an ISO 4217 code such as USD, EUR or "  \
-    "JPY")                                                                   \
-  X(kInvalidAmount, "INVALID_AMOUNT",                                        \
-    "That amount is not valid: write a decimal such as 12.50, with no more " \
-    "decimals than the currency has")                                        \
-  X(kUnknownOp, "UNKNOWN_OP", "That operation is not known")                 \
-  X(kAccountExists, "ACCOUNT_EXISTS", "That account id is already taken")    \
-  X(kAccountNotFound, "ACCOUNT_NOT_FOUND", "There is no such account")       \
-  X(kAccountClosed, "ACCOUNT_CLOSED", "That account is closed")              \
-  X(kAccountNotEmpty, "ACCOUNT_NOT_EMPTY",                                   \
-    "That account still has money in it")                                    \
-  X(kSameAccount, "SAME_ACCOUNT",                                            \
-    "You cannot transfer money to the same account")                         \
-  X(kCurrencyMismatch, "CURRENCY_MISMATCH",                                  \
-    "The two accounts use different currencies")                             \
-  X(kInsufficientFunds, "INSUFFICIENT_FUNDS",                                \
-    "There is not enough money in the account")                              \
-  X(kOverflow, "OVERFLOW", "That amount is too large")                       \
-  X(kIdempotencyConflict, "IDEMPOTENCY_CONFLICT",                            \
-    "That idempotency key was already used for a different request")         \
-  X(kLinkedFailed, "LINKED_FAILED", "Another operation in the batch failed") \
-  X(kCorruptJournal, "CORRUPT_JOURNAL",                                      \
-    "The journal is damaged or is not a wasm-bank journal")                  \
-  X(kResourceExhausted, "RESOURCE_EXHAUSTED",                                \
-    "The bank ran out of memory or storage; nothing was changed")
+#define WASMBANK_ERROR_CODES(X)                                               \
+  X(kInvalidArgument, "INVALID_ARGUMENT", "That input is not valid")          \
+  X(kInvalidName, "INVALID_NAME", "That name is not valid")                   \
+  X(kInvalidCurrency, "INVALID_CURRENCY",                                     \
+    "That currency is not known: use an ISO 4217 code such as USD, EUR or "   \
+    "JPY")                                                                    \
+  X(kInvalidAmount, "INVALID_AMOUNT",                                         \
+    "That amount is not valid: write a decimal such as 12.50, with no more "  \
+    "decimals than the currency has")                                         \
+  X(kUnknownOp, "UNKNOWN_OP", "That operation is not known")                  \
+  X(kAccountExists, "ACCOUNT_EXISTS", "That account id is already taken")     \
+  X(kAccountNotFound, "ACCOUNT_NOT_FOUND", "There is no such account")        \
+  X(kAccountClosed, "ACCOUNT_CLOSED", "That account is closed")               \
+  X(kAccountNotEmpty, "ACCOUNT_NOT_EMPTY",                                    \
+    "That account still has money in it")                                     \
+  X(kSameAccount, "SAME_ACCOUNT",                                             \
+    "You cannot transfer money to the same account")                          \
+  X(kCurrencyMismatch, "CURRENCY_MISMATCH",                                   \
+    "The two accounts use different currencies")                              \
+  X(kInsufficientFunds, "INSUFFICIENT_FUNDS",                                 \
+    "There is not enough money in the account")                               \
+  X(kOverflow, "OVERFLOW", "That amount is too large")                        \
+  X(kIdempotencyConflict, "IDEMPOTENCY_CONFLICT",                             \
+    "That idempotency key was already used for a different request")          \
+  X(kLinkedFailed, "LINKED_FAILED", "Another operation in the batch failed")  \
+  X(kCorruptJournal, "CORRUPT_JOURNAL",                                       \
+    "The journal is damaged or is not a wasm-bank journal")                   \
+  X(kResourceExhausted, "RESOURCE_EXHAUSTED",                                 \
+    "The bank ran out of memory or storage; nothing was changed")             \
+  X(kHoldNotFound, "HOLD_NOT_FOUND", "There is no such hold")                 \
+  X(kHoldClosed, "HOLD_CLOSED", "That hold was already captured or released") \
+  X(kHoldExpired, "HOLD_EXPIRED", "That hold has expired")                    \
+  X(kStoreUnavailable, "STORE_UNAVAILABLE",                                   \
+    "The bank's store cannot be reached right now; try again")
 
 // What a journal entry records, numbered from 0 in this order (the bindings
 // take a batch op's kind as this number): X(enumerator, the journal's name).
@@ -61,15 +66,32 @@
   X(kDeposit, "deposit")        \
   X(kWithdraw, "withdraw")      \
   X(kTransfer, "transfer")      \
-  X(kClose, "close")
+  X(kClose, "close")            \
+  X(kHold, "hold")              \
+  X(kCapture, "capture")        \
+  X(kRelease, "release")        \
+  X(kLimit, "limit")
+
+// The op that writes each entry kind, in the same order: X(entry kind, the
+// op's name). Only a limit entry is written by an op of another name.
+#define WASMBANK_MUTATING_OPS(X) \
+  X(kOpen, "open")               \
+  X(kDeposit, "deposit")         \
+  X(kWithdraw, "withdraw")       \
+  X(kTransfer, "transfer")       \
+  X(kClose, "close")             \
+  X(kHold, "hold")               \
+  X(kCapture, "capture")         \
+  X(kRelease, "release")         \
+  X(kLimit, "set_limit")
 
 // What a mutating op reports after "op" and "ok" (docs/transcript-format.md),
 // field by field in transcript order: X(entry kind, the field's name, the
 // wasmbank::Receipt member it shows). The core renders transcripts from
 // this list and the JS wrapper builds a typed call's result object from it
 // (the generated RECEIPT_FIELDS; a member is read from the bindings'
-// Exchange). An amount member (balance, to_balance) is rendered as decimal
-// text in the account's currency.
+// Exchange). An amount member (int64: balance, to_balance, amount,
+// available) is rendered as decimal text in the account's currency.
 #define WASMBANK_RECEIPT_FIELDS(X)       \
   X(kOpen, "entry", entry)               \
   X(kOpen, "id", id)                     \
@@ -84,7 +106,21 @@
   X(kTransfer, "from_balance", balance)  \
   X(kTransfer, "to_balance", to_balance) \
   X(kClose, "entry", entry)              \
-  X(kClose, "id", id)
+  X(kClose, "id", id)                    \
+  X(kHold, "entry", entry)               \
+  X(kHold, "hold", hold)                 \
+  X(kHold, "available", available)       \
+  X(kCapture, "entry", entry)            \
+  X(kCapture, "hold", hold)              \
+  X(kCapture, "amount", amount)          \
+  X(kCapture, "from_balance", balance)   \
+  X(kCapture, "to_balance", to_balance)  \
+  X(kRelease, "entry", entry)            \
+  X(kRelease, "hold", hold)              \
+  X(kRelease, "available", available)    \
+  X(kLimit, "entry", entry)              \
+  X(kLimit, "id", id)                    \
+  X(kLimit, "overdraft_limit", amount)
 
 // How an amount is given (wasmbank::Amount::Form), numbered from 0 in this
 // order; JS passes the number with each amount: X(enumerator, JS name).

@@ -26,6 +26,8 @@ enum class EntryKind : uint8_t {
 };
 
 std::string_view EntryKindName(EntryKind kind);
+// The op that writes entries of `kind` ("set_limit" for kLimit).
+std::string_view OpNameOf(EntryKind kind);
 
 // An amount as a caller gives it: minor units, or decimal text that the op
 // reads at the scale of the account it applies to ("12.50" is 1250 cents in
@@ -97,11 +99,35 @@ struct TransferColumns {
 struct Receipt {
   EntryKind kind = EntryKind::kOpen;
   uint32_t entry = 0;
-  int32_t id = 0;          // the account; transfer: the source
-  int64_t balance = 0;     // the account's balance; transfer: the source's
-  int64_t to_balance = 0;  // transfer: the destination's balance
+  int32_t id = 0;          // the account; transfer, hold, capture: the source
+  int64_t balance = 0;     // the account's balance; transfer, capture: the
+                           // source's
+  int64_t to_balance = 0;  // transfer, capture: the destination's balance
+  uint64_t hold = 0;       // hold, capture, release: the hold's number
+  int64_t amount = 0;      // capture: the amount captured; limit: the limit
+  int64_t available = 0;   // hold, release: the source's available after it
   int scale = 0;           // of the account's currency
   bool replayed = false;   // an idempotent retry: nothing new was written
+};
+
+// What Bank::Hold takes besides the accounts and the amount.
+struct HoldOptions {
+  // Milliseconds since the epoch, 1 to 8640000000000000: the hold stops
+  // counting once the bank's time reaches it (docs/holds.md). Absent: the
+  // hold stays pending until it is captured or released.
+  std::optional<int64_t> expires_at;
+};
+
+// A pending hold, as Bank::PendingHolds lists it.
+struct HoldInfo {
+  uint32_t hold = 0;  // the number of the entry that placed it
+  int32_t from = 0;
+  int32_t to = 0;
+  int64_t amount = 0;
+  int scale = 0;
+  std::optional<int64_t> expires_at;
+  std::string memo;
+  int64_t at = 0;  // when it was placed
 };
 
 // An account's balance as `balance` reports it.
@@ -110,6 +136,8 @@ struct Balance {
   int64_t minor = 0;
   int scale = 0;
   std::string currency;
+  // Set when the balance was asked as of an entry (GetBalance's as_of).
+  std::optional<int64_t> as_of;
 };
 
 struct AccountInfo {
@@ -119,6 +147,10 @@ struct AccountInfo {
   std::string currency;
   int scale = 0;
   int64_t balance = 0;
+  // The sum of the pending holds this account is the source of, at the
+  // time the account was read, and balance - held.
+  int64_t held = 0;
+  int64_t available = 0;
   int64_t overdraft_limit = 0;
   bool closed = false;
 };
@@ -127,13 +159,17 @@ struct AccountInfo {
 struct JournalEntry {
   uint32_t number = 0;
   EntryKind kind = EntryKind::kOpen;
-  int32_t id = 0;      // the account; transfer: the source
-  int32_t to = 0;      // transfer: the destination
-  int64_t amount = 0;  // open: the opening balance; close: 0
+  int32_t id = 0;      // the account; transfer, hold: the source; capture,
+                       // release: the hold's source
+  int32_t to = 0;      // transfer, hold: the destination; capture, release:
+                       // the hold's destination
+  int64_t amount = 0;  // open: the opening balance; close, release: 0
   int scale = 0;
   std::string currency;
-  std::string name, address;    // open only
-  int64_t overdraft_limit = 0;  // open only
+  std::string name, address;          // open only
+  int64_t overdraft_limit = 0;        // open and limit
+  uint32_t hold = 0;                  // capture, release: the hold's number
+  std::optional<int64_t> expires_at;  // hold, when it has one
   std::string memo;
   std::optional<std::string> key;
   int64_t at = 0;

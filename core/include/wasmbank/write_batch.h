@@ -28,6 +28,12 @@ class WriteBatch {
   void Transfer(int32_t from, int32_t to, Amount amount,
                 OpOptions options = {});
   void Close(int32_t id, OpOptions options = {});
+  void Hold(int32_t from, int32_t to, Amount amount, HoldOptions hold = {},
+            OpOptions options = {});
+  // An absent amount captures the whole hold.
+  void Capture(int64_t hold, Amount amount = {}, OpOptions options = {});
+  void Release(int64_t hold, OpOptions options = {});
+  void SetLimit(int32_t id, Amount overdraft_limit, OpOptions options = {});
   // For adapters: an op that could not be read (a JS value of the wrong
   // type, say). It fails with `why` in its place, as its own first check
   // would: an atomic batch then fails there.
@@ -41,9 +47,12 @@ class WriteBatch {
   struct Op {
     EntryKind kind = EntryKind::kOpen;
     AccountSpec spec;  // open
-    int32_t id = 0;    // deposit, withdraw, close; transfer: from
-    int32_t to = 0;    // transfer
-    Amount amount;     // deposit, withdraw, transfer
+    int32_t id = 0;    // deposit, withdraw, close, limit; transfer, hold: from
+    int32_t to = 0;    // transfer, hold
+    int64_t hold = 0;  // capture, release
+    Amount amount;     // deposit, withdraw, transfer, hold, capture; limit: the
+                       // overdraft limit
+    HoldOptions hold_options;  // hold
     OpOptions options;
     Status refused;  // not ok: an op that could not be read
   };
