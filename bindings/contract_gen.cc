@@ -30,6 +30,13 @@ constexpr std::string_view kKinds[] = {
     WASMBANK_ENTRY_KINDS(WASMBANK_KIND)
 #undef WASMBANK_KIND
 };
+// The op that writes each kind (a limit entry's is set_limit), in kind order.
+constexpr std::string_view kOpNames[] = {
+#define WASMBANK_OP(name, text) text,
+    WASMBANK_MUTATING_OPS(WASMBANK_OP)
+#undef WASMBANK_OP
+};
+static_assert(std::size(kOpNames) == std::size(kKinds));
 constexpr std::string_view kForms[] = {
 #define WASMBANK_FORM(name, text) text,
     WASMBANK_AMOUNT_FORMS(WASMBANK_FORM)
@@ -97,7 +104,7 @@ std::string ReceiptFieldsBody(std::string_view indent) {
 std::string ReceiptObjectsBody() {
   std::string out;
   for (size_t k = 0; k < std::size(kKinds); ++k) {
-    out += "  (m) => ({ op: " + Quote(kKinds[k]) + ", ok: true";
+    out += "  (m) => ({ op: " + Quote(kOpNames[k]) + ", ok: true";
     for (const ReceiptField& f : kReceiptFields) {
       if (f.kind != k) continue;
       out += ", " + Quote(f.name) + ": m." + std::string(f.member) + "()";

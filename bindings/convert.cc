@@ -17,6 +17,14 @@ int64_t StampFrom(double at) {
   return -1;
 }
 
+int64_t IntegerFrom(double value) {
+  if (std::isfinite(value) && value >= 0 && value <= 9007199254740992.0 &&
+      std::floor(value) == value) {
+    return static_cast<int64_t>(value);
+  }
+  return -1;
+}
+
 Amount AmountOf(const AmountJs& a) {
   switch (a.form) {
     case kMinor:
@@ -55,6 +63,8 @@ AccountJs AccountOf(const AccountInfo& a) {
                    a.address,
                    a.currency,
                    FormatAmount(a.balance, a.scale),
+                   FormatAmount(a.held, a.scale),
+                   FormatAmount(a.available, a.scale),
                    FormatAmount(a.overdraft_limit, a.scale),
                    a.closed ? "closed" : "open"};
 }

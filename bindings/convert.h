@@ -33,6 +33,10 @@ constexpr int kPendingText = -1;
 // A JS time stamp as the core's `at`: a non-integral or out-of-range value
 // becomes -1, which the core refuses like any bad `at` (INVALID_ARGUMENT).
 int64_t StampFrom(double at);
+// A JS number as a whole number the core checks (a hold's number, as_of,
+// expires_at, a history limit): a non-integral or out-of-range value
+// becomes -1, which every such field refuses (INVALID_ARGUMENT).
+int64_t IntegerFrom(double value);
 
 // ---- What JS hands over.
 
@@ -81,6 +85,8 @@ struct AccountJs {
   std::string address;
   std::string currency;
   std::string balance;
+  std::string held;
+  std::string available;
   std::string overdraft_limit;
   std::string status;
 };

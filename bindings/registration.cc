@@ -34,6 +34,8 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .field("address", &AccountJs::address)
       .field("currency", &AccountJs::currency)
       .field("balance", &AccountJs::balance)
+      .field("held", &AccountJs::held)
+      .field("available", &AccountJs::available)
       .field("overdraft_limit", &AccountJs::overdraft_limit)
       .field("status", &AccountJs::status);
   value_object<Reply>("Reply")
@@ -52,7 +54,15 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("withdrawWith", &WasmBank::withdrawWith)
       .function("transferWith", &WasmBank::transferWith)
       .function("close", &WasmBank::close)
+      .function("hold", &WasmBank::hold)
+      .function("capture", &WasmBank::capture)
+      .function("release", &WasmBank::release)
+      .function("setLimit", &WasmBank::setLimit)
       .function("balance", &WasmBank::balance)
+      .function("balanceAsOf", &WasmBank::balanceAsOf)
+      .function("pendingHolds", &WasmBank::pendingHolds)
+      .function("statement", &WasmBank::statement)
+      .function("time", &WasmBank::time)
       .function("account", &WasmBank::account)
       .function("accounts", &WasmBank::accounts)
       .function("verify", &WasmBank::verify)
@@ -108,6 +118,10 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
                        offsetof(Exchange, to_balance_length));
   emscripten::constant("EXCHANGE_BALANCE", offsetof(Exchange, balance));
   emscripten::constant("EXCHANGE_TO_BALANCE", offsetof(Exchange, to_balance));
+  emscripten::constant("EXCHANGE_HOLD", offsetof(Exchange, hold));
+  emscripten::constant("EXCHANGE_AMOUNT_LENGTH",
+                       offsetof(Exchange, amount_length));
+  emscripten::constant("EXCHANGE_AMOUNT", offsetof(Exchange, amount));
   emscripten::constant("EXCHANGE_CURRENCY", offsetof(Exchange, currency));
   emscripten::constant("EXCHANGE_TEXT", offsetof(Exchange, text));
   emscripten::constant("EXCHANGE_TEXT_SIZE", sizeof(Exchange::text));

@@ -6,6 +6,8 @@
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
+#include <climits>
+#include <cmath>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -91,10 +93,40 @@ int WasmBank::close(int32_t id, const OptionsJs& options) {
   return Report(bank_.Close(id, OptionsOf(options)));
 }
 
+int WasmBank::hold(int32_t from, int32_t to, const AmountJs& amount,
+                   double expires_at, const OptionsJs& options) {
+  HoldOptions hold;
+  if (!std::isnan(expires_at)) hold.expires_at = IntegerFrom(expires_at);
+  return Report(
+      bank_.Hold(from, to, AmountOf(amount), hold, OptionsOf(options)));
+}
+
+int WasmBank::capture(double hold, const AmountJs& amount,
+                      const OptionsJs& options) {
+  return Report(
+      bank_.Capture(IntegerFrom(hold), AmountOf(amount), OptionsOf(options)));
+}
+
+int WasmBank::release(double hold, const OptionsJs& options) {
+  return Report(bank_.Release(IntegerFrom(hold), OptionsOf(options)));
+}
+
+int WasmBank::setLimit(int32_t id, const AmountJs& limit,
+                       const OptionsJs& options) {
+  return Report(bank_.SetLimit(id, AmountOf(limit), OptionsOf(options)));
+}
+
 // --- reads ------------------------------------------------------------------
 
 int WasmBank::balance(int32_t id) {
-  Result<Balance> b = bank_.GetBalance(id);
+  return ReportBalance(bank_.GetBalance(id));
+}
+
+int WasmBank::balanceAsOf(int32_t id, double as_of) {
+  return ReportBalance(bank_.GetBalance(id, IntegerFrom(as_of)));
+}
+
+int WasmBank::ReportBalance(const Result<Balance>& b) {
   if (b.ok()) {
     exchange_.id = b->id;
     exchange_.balance_length = Format(b->minor, b->scale, exchange_.balance);
@@ -103,18 +135,57 @@ int WasmBank::balance(int32_t id) {
   return Finish(b.status());
 }
 
-Reply WasmBank::account(int32_t id) {
-  return Answer(bank_.GetAccount(id), AccountOf);
+Reply WasmBank::account(int32_t id, double at) {
+  return Answer(bank_.GetAccount(id, StampFrom(at)), AccountOf);
 }
 
 // One account at a time into the JS array: a bank that fills half the heap
 // could not hold a second copy of every account's texts.
-val WasmBank::accounts() const {
+val WasmBank::accounts(double at) const {
   val array = val::array();
-  bank_.VisitAccounts([&](const AccountInfo& a) {
-    array.call<void>("push", val(AccountOf(a)));
-  });
+  bank_.VisitAccounts(
+      [&](const AccountInfo& a) {
+        array.call<void>("push", val(AccountOf(a)));
+      },
+      StampFrom(at));
   return array;
+}
+
+namespace {
+
+val HoldObject(const HoldInfo& h) {
+  val out = val::object();
+  out.set("hold", h.hold);
+  out.set("from", h.from);
+  out.set("to", h.to);
+  out.set("amount", FormatAmount(h.amount, h.scale));
+  if (h.expires_at) out.set("expires_at", static_cast<double>(*h.expires_at));
+  if (!h.memo.empty()) out.set("memo", h.memo);
+  out.set("at", static_cast<double>(h.at));
+  return out;
+}
+
+val HoldArray(const std::vector<HoldInfo>& holds) {
+  val array = val::array();
+  for (const HoldInfo& h : holds) array.call<void>("push", HoldObject(h));
+  return array;
+}
+
+}  // namespace
+
+Reply WasmBank::pendingHolds(int32_t id, double at) {
+  return Answer(bank_.PendingHolds(id, StampFrom(at)), HoldArray);
+}
+
+Reply WasmBank::statement(int32_t id, double limit, double before, double at) {
+  HistoryOptions options;
+  if (limit != 0) {
+    const int64_t n = IntegerFrom(limit);
+    options.limit = n > INT32_MAX ? -1 : static_cast<int32_t>(n);
+  }
+  if (before != 0) options.before = IntegerFrom(before);
+  return Answer(bank_.StatementJson(id, options, StampFrom(at)),
+                [](const std::string& json) { return json; });
 }
 
 Reply WasmBank::verify() { return Answer(bank_.Verify(), VerifyOf); }
@@ -293,10 +364,19 @@ int WasmBank::Report(const Result<Receipt>& r) {
     exchange_.kind = static_cast<uint8_t>(r->kind);
     exchange_.replayed = r->replayed ? 1 : 0;
     exchange_.balance_length = Format(r->balance, r->scale, exchange_.balance);
+    const bool two =
+        r->kind == EntryKind::kTransfer || r->kind == EntryKind::kCapture;
     exchange_.to_balance_length =
-        r->kind == EntryKind::kTransfer
-            ? Format(r->to_balance, r->scale, exchange_.to_balance)
-            : 0;
+        two ? Format(r->to_balance, r->scale, exchange_.to_balance) : 0;
+    // Holds and limits only: the per-call hot path (deposit, withdraw,
+    // transfer) formats nothing it does not report.
+    if (r->kind >= EntryKind::kHold) {
+      exchange_.hold = static_cast<uint32_t>(r->hold);
+      const bool available =
+          r->kind == EntryKind::kHold || r->kind == EntryKind::kRelease;
+      exchange_.amount_length = Format(available ? r->available : r->amount,
+                                       r->scale, exchange_.amount);
+    }
   }
   return Finish(r.status());
 }

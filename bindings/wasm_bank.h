@@ -45,12 +45,17 @@ constexpr uint32_t kMaxTransferChunk = 1u << 20;
 struct Exchange {
   uint32_t entry;
   int32_t id;
-  uint8_t kind;  // wasmbank::EntryKind
+  uint32_t hold;  // hold, capture, release: the hold's number
+  uint8_t kind;   // wasmbank::EntryKind
   uint8_t replayed;
   uint8_t balance_length;
   uint8_t to_balance_length;
+  uint8_t amount_length;
   char balance[24];  // an int64 with sign and point is at most 21 chars
   char to_balance[24];
+  // capture: the amount captured; limit: the limit; hold, release: the
+  // source's available.
+  char amount[24];
   char currency[4];
   char text[64];
 };
@@ -84,14 +89,30 @@ class WasmBank {
   int transferWith(int32_t from, int32_t to, const AmountJs& amount,
                    const OptionsJs& options);
   int close(int32_t id, const OptionsJs& options);
+  // Holds and limits; expires_at NaN: none. A hold's number crosses as a
+  // double (IntegerFrom).
+  int hold(int32_t from, int32_t to, const AmountJs& amount, double expires_at,
+           const OptionsJs& options);
+  int capture(double hold, const AmountJs& amount, const OptionsJs& options);
+  int release(double hold, const OptionsJs& options);
+  int setLimit(int32_t id, const AmountJs& limit, const OptionsJs& options);
 
   // --- reads -------------------------------------------------------------
   // Fills the Exchange's id, balance and currency.
   int balance(int32_t id);
-  // The account (AccountJs).
-  Reply account(int32_t id);
+  // The same right after entry `as_of`.
+  int balanceAsOf(int32_t id, double as_of);
+  // The account (AccountJs), held as of max(at, the bank's time).
+  Reply account(int32_t id, double at);
   // Every account (AccountJs), by id.
-  emscripten::val accounts() const;
+  emscripten::val accounts(double at) const;
+  // The pending holds naming the account: [{hold, from, to, amount,
+  // expires_at?, memo?, at}], oldest first.
+  Reply pendingHolds(int32_t id, double at);
+  // Bank::StatementJson's text; limit and before 0: absent.
+  Reply statement(int32_t id, double limit, double before, double at);
+  // The bank's time.
+  double time() const { return static_cast<double>(bank_.time()); }
   // The journal replayed (VerifyJs).
   Reply verify();
 
@@ -192,6 +213,8 @@ class WasmBank {
   Amount AmountFrom(int form, int64_t minor, int text_length);
   // A mutating op's result: the receipt into the Exchange, or the message.
   int Report(const Result<Receipt>& r);
+  // A balance read's result: id, balance and currency into the Exchange.
+  int ReportBalance(const Result<Balance>& b);
   // A Reply: the code (Finish) and, when ok, the answer.
   template <typename T, typename Convert>
   Reply Answer(const Result<T>& r, Convert convert) {

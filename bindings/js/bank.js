@@ -16,8 +16,8 @@ import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
-  AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkRoomFor, fieldsOf, int32, isPresent, opJson, options, text,
-  unknownField, unreadable,
+  AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkRoomFor, fieldsOf, int32, isPresent, opJson, options, stamp,
+  text, unknownField, unreadable, whole,
 } from './convert.js';
 import { balanceFrom, layoutOf, putText, receiptFrom } from './exchange.js';
 import { instrumentedHandle, recordCrossing } from './instrumentation.js';
@@ -72,6 +72,11 @@ function opNameOf(input) {
 
 const OPEN_FIELDS = ['id', 'name', 'address', 'currency', 'balance', 'overdraft_limit', ...OPTION_FIELDS];
 const HISTORY_FIELDS = ['limit', 'before'];
+const HOLD_FIELDS = ['from', 'to', 'amount', 'expires_at', ...OPTION_FIELDS];
+const CAPTURE_FIELDS = ['amount', ...OPTION_FIELDS];
+const STATEMENT_FIELDS = ['limit', 'before', 'at'];
+const HOLD_RANGE = '1 to 9007199254740992';
+const AT_RANGE = '0 to 8640000000000000';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
@@ -346,17 +351,117 @@ export class Bank {
     });
   }
 
-  balance(id) {
-    return this.#read((w) => w.balance(int32(id, 'id')),
+  /**
+   * Reserves money on `from` for `to`, to be captured or released later
+   * (docs/holds.md). The hold is named by its entry's number.
+   * @param {{from: number, to: number, amount: string|bigint, expires_at?: number,
+   *   key?: string, memo?: string, at?: number}} spec
+   * @returns {{op: 'hold', ok: true, entry: number, hold: number, available: string}}
+   * @example
+   *   const { hold } = bank.hold({ from: 101, to: 201, amount: '60.00', expires_at: Date.now() + 7 * 864e5 });
+   */
+  hold(spec) {
+    return this.#enter((w) => {
+      const f = fieldsOf(spec, 'hold(spec)', HOLD_FIELDS);
+      const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', NaN);
+      return this.#receipt(w.hold(int32(f.from, 'from'), int32(f.to, 'to'), amount(f.amount), expires,
+        options(f, Date.now())));
+    });
+  }
+
+  /**
+   * Moves `amount` of a pending hold (all of it when absent) from its source
+   * to its destination, and closes the hold.
+   * @param {number} hold the hold's number
+   * @param {{amount?: string|bigint, key?: string, memo?: string, at?: number}} [opts]
+   * @returns {{op: 'capture', ok: true, entry: number, hold: number, amount: string,
+   *   from_balance: string, to_balance: string}}
+   * @example bank.capture(8, { amount: '42.50' });
+   */
+  capture(hold, opts) {
+    return this.#enter((w) => {
+      const f = fieldsOf(opts, 'options', CAPTURE_FIELDS);
+      return this.#receipt(w.capture(whole(hold, 'hold', HOLD_RANGE), amount(f.amount),
+        options(f, Date.now())));
+    });
+  }
+
+  /**
+   * Closes a pending hold without moving money.
+   * @param {number} hold
+   * @param {{key?: string, memo?: string, at?: number}} [opts]
+   * @returns {{op: 'release', ok: true, entry: number, hold: number, available: string}}
+   */
+  release(hold, opts) {
+    return this.#enter((w) => {
+      const f = fieldsOf(opts, 'options', OPTION_FIELDS);
+      return this.#receipt(w.release(whole(hold, 'hold', HOLD_RANGE), options(f, Date.now())));
+    });
+  }
+
+  /**
+   * A new overdraft limit for account `id` (the balance may go down to -limit).
+   * @param {number} id
+   * @param {string|bigint} limit
+   * @param {{key?: string, memo?: string, at?: number}} [opts]
+   * @returns {{op: 'set_limit', ok: true, entry: number, id: number, overdraft_limit: string}}
+   * @example bank.setLimit(101, '500.00');
+   */
+  setLimit(id, limit, opts) {
+    return this.#enter((w) => {
+      const f = fieldsOf(opts, 'options', OPTION_FIELDS);
+      return this.#receipt(w.setLimit(int32(id, 'id'), amount(limit), options(f, Date.now())));
+    });
+  }
+
+  balance(id, opts) {
+    const asOf = opts === undefined ? undefined : fieldsOf(opts, 'options', ['as_of']).as_of;
+    if (asOf === undefined) {
+      return this.#read((w) => w.balance(int32(id, 'id')),
+        () => balanceFrom(this.#bytes(), this.#x));
+    }
+    return this.#read((w) => w.balanceAsOf(int32(id, 'id'), whole(asOf, 'as_of', 'an entry number')),
       () => balanceFrom(this.#bytes(), this.#x));
   }
 
-  account(id) {
-    return this.#answer((w) => w.account(int32(id, 'id')));
+  account(id, opts) {
+    const { at } = fieldsOf(opts, 'options', ['at']);
+    return this.#answer((w) => w.account(int32(id, 'id'), stamp(at, Date.now())));
   }
 
-  accounts() {
-    return this.#enter((w) => w.accounts());
+  accounts(opts) {
+    const { at } = fieldsOf(opts, 'options', ['at']);
+    return this.#enter((w) => w.accounts(stamp(at, Date.now())));
+  }
+
+  /**
+   * The holds pending now (or at `at`) that name account `id`, as source or
+   * destination, oldest first.
+   * @returns {{hold: number, from: number, to: number, amount: string,
+   *   expires_at?: number, memo?: string, at: number}[]}
+   */
+  pendingHolds(id, opts) {
+    const { at } = fieldsOf(opts, 'options', ['at']);
+    return this.#answer((w) => w.pendingHolds(int32(id, 'id'), stamp(at, Date.now())));
+  }
+
+  /**
+   * An account and its entries, newest first, each with the account's
+   * balance right after it: one consistent read (a statement).
+   * @param {number} id
+   * @param {{limit?: number, before?: number, at?: number}} [opts]
+   * @returns {{account: object, lines: {entry: object, balance: string}[]}}
+   */
+  statement(id, opts) {
+    const f = fieldsOf(opts, 'options', STATEMENT_FIELDS);
+    return this.#answer((w) => w.statement(int32(id, 'id'),
+      whole(f.limit, 'limit', '1 to 1000', 0), whole(f.before, 'before', HOLD_RANGE, 0),
+      stamp(f.at, Date.now())), (json) => JSON.parse(json));
+  }
+
+  /** The bank's time: the greatest `at` of any entry, in ms (0 when empty). */
+  time() {
+    return this.#enter((w) => w.time());
   }
 
   // The entries come from the core's history op, as its transcript renders

@@ -148,7 +148,7 @@ export function amount(value) {
 }
 
 /** A time stamp in ms; the core checks its range. */
-function stamp(value, now) {
+export function stamp(value, now) {
   if (value === undefined) return now;
   if (typeof value === 'number') return value;
   throw invalid('"at" must be an integer from 0 to 8640000000000000');
@@ -167,6 +167,18 @@ export function options(fields, now) {
 }
 
 export const OPTION_FIELDS = ['key', 'memo', 'at'];
+
+/**
+ * A whole number that crosses as a double (a hold's number, expires_at,
+ * as_of, a history limit): the core checks its range, so anything but a
+ * number is refused here with the core's words. `absent` is what an
+ * undefined value crosses as.
+ */
+export function whole(value, field, range, absent) {
+  if (value === undefined && absent !== undefined) return absent;
+  if (typeof value === 'number') return value;
+  throw invalid(`"${field}" must be an integer from ${range}`);
+}
 
 // ---------------------------------------------------------------------------
 // Op objects (execute(object), batch()) as text for the core's executor

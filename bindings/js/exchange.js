@@ -20,6 +20,7 @@ export function layoutOf(M) {
       balance: M.EXCHANGE_BALANCE, balanceLength: M.EXCHANGE_BALANCE_LENGTH,
       toBalance: M.EXCHANGE_TO_BALANCE, toBalanceLength: M.EXCHANGE_TO_BALANCE_LENGTH,
       currency: M.EXCHANGE_CURRENCY,
+      hold: M.EXCHANGE_HOLD, amount: M.EXCHANGE_AMOUNT, amountLength: M.EXCHANGE_AMOUNT_LENGTH,
       text: M.EXCHANGE_TEXT, textSize: M.EXCHANGE_TEXT_SIZE, pendingText: M.PENDING_TEXT,
       move: M._wasmbank_move,
     });
@@ -43,9 +44,10 @@ const reader = {
   bytes: null,
   x: null,
   entry() {
-    const b = this.bytes;
-    const e = this.x.entry;
-    return (b[e] | (b[e + 1] << 8) | (b[e + 2] << 16) | (b[e + 3] << 24)) >>> 0;
+    return uint32(this.bytes, this.x.entry);
+  },
+  hold() {
+    return uint32(this.bytes, this.x.hold);
   },
   id() {
     const b = this.bytes;
@@ -58,7 +60,17 @@ const reader = {
   to_balance() {
     return ascii(this.bytes, this.x.toBalance, this.bytes[this.x.toBalanceLength]);
   },
+  // capture: the amount captured; limit: the limit; hold and release report
+  // the source's available in the same place.
+  amount() {
+    return ascii(this.bytes, this.x.amount, this.bytes[this.x.amountLength]);
+  },
+  available() {
+    return this.amount();
+  },
 };
+
+const uint32 = (b, at) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 
 /**
  * The result object of the mutating op whose receipt is in the Exchange:

@@ -70,8 +70,35 @@ export interface TransferSpec extends MutationOptions {
 export interface TransferOp extends TransferSpec { op: 'transfer' }
 
 export interface CloseOp extends MutationOptions { op: 'close'; id: AccountId }
-export interface BalanceOp { op: 'balance'; id: AccountId }
-export interface AccountOp { op: 'account'; id: AccountId }
+
+/** A hold (docs/holds.md): money reserved on `from` for `to`. */
+export interface HoldSpec extends MutationOptions {
+  from: AccountId;
+  to: AccountId;
+  amount: Amount;
+  /** Milliseconds since the epoch, 1..8640000000000000: the hold stops counting once the bank's time reaches it. */
+  expires_at?: number;
+}
+export interface HoldOp extends HoldSpec { op: 'hold' }
+export interface CaptureOptions extends MutationOptions {
+  /** Default: the whole hold. */
+  amount?: Amount;
+}
+/** `hold`: the number of the entry that placed the hold, 1..2^53. */
+export interface CaptureOp extends CaptureOptions { op: 'capture'; hold: number }
+export interface ReleaseOp extends MutationOptions { op: 'release'; hold: number }
+export interface SetLimitOp extends MutationOptions { op: 'set_limit'; id: AccountId; overdraft_limit: Amount }
+
+export interface BalanceOptions {
+  /** The balance right after this entry (1 to the number of entries). */
+  as_of?: number;
+}
+export interface BalanceOp extends BalanceOptions { op: 'balance'; id: AccountId }
+export interface AccountOptions {
+  /** Holds as of max(at, the bank's time); default Date.now() (0 in execute()). */
+  at?: number;
+}
+export interface AccountOp extends AccountOptions { op: 'account'; id: AccountId }
 
 export interface HistoryOptions {
   /** 1..1000, default 100. */
@@ -81,7 +108,8 @@ export interface HistoryOptions {
 }
 export interface HistoryOp extends HistoryOptions { op: 'history'; id: AccountId }
 
-export type MutatingOp = OpenOp | DepositOp | WithdrawOp | TransferOp | CloseOp;
+export type MutatingOp =
+  | OpenOp | DepositOp | WithdrawOp | TransferOp | CloseOp | HoldOp | CaptureOp | ReleaseOp | SetLimitOp;
 
 export interface BatchOptions {
   /** Default true: all or nothing. */
@@ -93,7 +121,7 @@ export interface VerifyOp { op: 'verify' }
 
 export type Op =
   | GreetOp | PlusOp | MinusOp
-  | OpenOp | DepositOp | WithdrawOp | TransferOp | CloseOp
+  | OpenOp | DepositOp | WithdrawOp | TransferOp | CloseOp | HoldOp | CaptureOp | ReleaseOp | SetLimitOp
   | BalanceOp | AccountOp | HistoryOp | BatchOp | VerifyOp;
 
 export type OpName = Op['op'];
@@ -107,8 +135,24 @@ export interface Account {
   address: string;
   currency: string;
   balance: string;
+  /** The sum of the pending holds this account is the source of. */
+  held: string;
+  /** balance - held. */
+  available: string;
   overdraft_limit: string;
   status: 'open' | 'closed';
+}
+
+/** A pending hold, as pendingHolds() lists it. */
+export interface PendingHold {
+  hold: number;
+  from: number;
+  to: number;
+  amount: string;
+  expires_at?: number;
+  memo?: string;
+  /** When it was placed. */
+  at: number;
 }
 
 interface EntryBase {
@@ -130,7 +174,21 @@ export interface DepositEntry extends EntryBase { kind: 'deposit'; id: number; a
 export interface WithdrawEntry extends EntryBase { kind: 'withdraw'; id: number; amount: string }
 export interface TransferEntry extends EntryBase { kind: 'transfer'; from: number; to: number; amount: string }
 export interface CloseEntry extends EntryBase { kind: 'close'; id: number }
-export type JournalEntry = OpenEntry | DepositEntry | WithdrawEntry | TransferEntry | CloseEntry;
+export interface HoldEntry extends EntryBase {
+  kind: 'hold'; from: number; to: number; amount: string; expires_at?: number;
+}
+export interface CaptureEntry extends EntryBase { kind: 'capture'; hold: number; amount: string }
+export interface ReleaseEntry extends EntryBase { kind: 'release'; hold: number }
+export interface LimitEntry extends EntryBase { kind: 'limit'; id: number; overdraft_limit: string }
+export type JournalEntry =
+  | OpenEntry | DepositEntry | WithdrawEntry | TransferEntry | CloseEntry
+  | HoldEntry | CaptureEntry | ReleaseEntry | LimitEntry;
+
+/** An account and its entries, newest first, each with the account's balance right after it. */
+export interface Statement {
+  account: Account;
+  lines: { entry: JournalEntry; balance: string }[];
+}
 
 // ---------------------------------------------------------------------------
 // Transcript objects (docs/transcript-format.md), discriminated on `op` and `ok`
@@ -156,7 +214,22 @@ export interface TransferResult {
   replayed?: true;
 }
 export interface CloseResult { op: 'close'; ok: true; entry: number; id: number; replayed?: true }
-export interface BalanceResult { op: 'balance'; ok: true; id: number; balance: string; currency: string }
+export interface HoldResult {
+  op: 'hold'; ok: true; entry: number; hold: number; available: string; replayed?: true;
+}
+export interface CaptureResult {
+  op: 'capture'; ok: true; entry: number; hold: number; amount: string;
+  from_balance: string; to_balance: string; replayed?: true;
+}
+export interface ReleaseResult {
+  op: 'release'; ok: true; entry: number; hold: number; available: string; replayed?: true;
+}
+export interface SetLimitResult {
+  op: 'set_limit'; ok: true; entry: number; id: number; overdraft_limit: string; replayed?: true;
+}
+export interface BalanceResult {
+  op: 'balance'; ok: true; id: number; balance: string; currency: string; as_of?: number;
+}
 export interface AccountResult { op: 'account'; ok: true; account: Account }
 export interface HistoryResult { op: 'history'; ok: true; entries: JournalEntry[] }
 export interface VerifyResult { op: 'verify'; ok: true; accounts: number; entries: number; head: string }
@@ -164,6 +237,7 @@ export interface VerifyResult { op: 'verify'; ok: true; accounts: number; entrie
 /** One transcript object per inner op: its own result, its error, or LINKED_FAILED. */
 export type MutatingTranscript =
   | OpenResult | DepositResult | WithdrawResult | TransferResult | CloseResult
+  | HoldResult | CaptureResult | ReleaseResult | SetLimitResult
   | Failure<MutatingOp['op']>;
 
 /** A batch that ran (ok is false when any inner op failed). */
@@ -178,6 +252,10 @@ export interface ResultMap {
   withdraw: WithdrawResult;
   transfer: TransferResult;
   close: CloseResult;
+  hold: HoldResult;
+  capture: CaptureResult;
+  release: ReleaseResult;
+  set_limit: SetLimitResult;
   balance: BalanceResult;
   account: AccountResult;
   history: HistoryResult;
@@ -213,11 +291,29 @@ export interface Bank extends Disposable {
   transfer(spec: TransferSpec): TransferResult;
   close(id: AccountId, options?: MutationOptions): CloseResult;
 
-  /** The balance as a decimal string, e.g. '1250.00'. */
-  balance(id: AccountId): string;
-  account(id: AccountId): Account;
+  /**
+   * Reserves money on `from` for `to` (docs/holds.md); the hold is named by its entry's number.
+   * @example const { hold } = bank.hold({ from: 101, to: 201, amount: '60.00' });
+   */
+  hold(spec: HoldSpec): HoldResult;
+  /** Moves all of a pending hold (or `amount` of it) from its source to its destination, and closes it. */
+  capture(hold: number, options?: CaptureOptions): CaptureResult;
+  /** Closes a pending hold without moving money. */
+  release(hold: number, options?: MutationOptions): ReleaseResult;
+  /** A new overdraft limit: the balance may go down to -limit. */
+  setLimit(id: AccountId, overdraftLimit: Amount, options?: MutationOptions): SetLimitResult;
+
+  /** The balance as a decimal string, e.g. '1250.00'; with as_of, right after that entry. */
+  balance(id: AccountId, options?: BalanceOptions): string;
+  account(id: AccountId, options?: AccountOptions): Account;
   /** Every account (closed ones too), by id. */
-  accounts(): Account[];
+  accounts(options?: AccountOptions): Account[];
+  /** The holds pending at max(at, the bank's time) that name the account, oldest first. */
+  pendingHolds(id: AccountId, options?: AccountOptions): PendingHold[];
+  /** The account and its entries with running balances, in one consistent read. */
+  statement(id: AccountId, options?: HistoryOptions & AccountOptions): Statement;
+  /** The bank's time: the greatest `at` of any entry, in ms (0 when empty). */
+  time(): number;
   /** Journal entries touching the account, newest first. */
   history(id: AccountId, options?: HistoryOptions): JournalEntry[];
 

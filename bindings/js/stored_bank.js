@@ -4,8 +4,12 @@
 // a mutating call resolves only once its entries are durable.
 import { BankError } from './bank_error.js';
 
-const MUTATING = ['openAccount', 'deposit', 'withdraw', 'transfer', 'close', 'batch', 'transferMany', 'runScenario'];
-const READING = ['greet', 'plus', 'minus', 'balance', 'account', 'accounts', 'history', 'exportJournal', 'verify'];
+// The bank's methods by what they do to a store: one list, which the worker
+// (worker.js) forwards too.
+export const MUTATING = ['openAccount', 'deposit', 'withdraw', 'transfer', 'close', 'hold', 'capture', 'release', 'setLimit',
+  'batch', 'transferMany', 'runScenario'];
+export const READING = ['greet', 'plus', 'minus', 'balance', 'account', 'accounts', 'pendingHolds', 'statement', 'time',
+  'history', 'exportJournal', 'verify'];
 
 export class StoredBank {
   #bank;

@@ -5,9 +5,10 @@ import type { Bank, CreateBankOptions, Op, Transcript, TranscriptFor } from './i
 
 /** The methods a RemoteBank forwards to the worker. */
 export declare const REMOTE_METHODS: readonly [
-  'greet', 'plus', 'minus', 'openAccount', 'deposit', 'withdraw', 'transfer', 'balance',
-  'account', 'accounts', 'history', 'close', 'batch', 'execute', 'runScenario', 'exportJournal',
-  'verify', 'transferMany',
+  'openAccount', 'deposit', 'withdraw', 'transfer', 'close', 'hold', 'capture', 'release', 'setLimit',
+  'batch', 'transferMany', 'runScenario',
+  'greet', 'plus', 'minus', 'balance', 'account', 'accounts', 'pendingHolds', 'statement', 'time',
+  'history', 'exportJournal', 'verify', 'execute',
 ];
 
 type Forwarded = Exclude<(typeof REMOTE_METHODS)[number], 'execute'>;

@@ -17,15 +17,12 @@
 // browser Workers and with Node's worker_threads (pass parentPort to
 // serveBank inside the worker).
 import { createBank, openBank, BankError } from './index.js';
+import { MUTATING, READING } from './stored_bank.js';
 
 const TAG = 'wasm-bank/connect';
 
 /** The bank methods a remote bank forwards (dispose is handled apart). */
-export const REMOTE_METHODS = Object.freeze([
-  'greet', 'plus', 'minus', 'openAccount', 'deposit', 'withdraw', 'transfer', 'balance',
-  'account', 'accounts', 'history', 'close', 'batch', 'execute', 'runScenario', 'exportJournal',
-  'verify', 'transferMany',
-]);
+export const REMOTE_METHODS = Object.freeze([...MUTATING, ...READING, 'execute']);
 const CALLABLE = new Set([...REMOTE_METHODS, 'dispose']);
 
 const listen = (target, fn) => {

@@ -292,6 +292,31 @@ Result<std::vector<HoldInfo>> Bank::PendingHolds(int32_t id, int64_t at) {
 
 int64_t Bank::time() const { return ledger_->time(); }
 
+Result<std::string> Bank::StatementJson(int32_t id,
+                                        const HistoryOptions& options,
+                                        int64_t at) {
+  auto numbers = HistoryNumbers(*ledger_, id, options);
+  if (!numbers.ok()) return numbers.status();
+  if (at < 0 || at > kMaxAt) return AtError();
+  ledger_->PrepareAt(at);
+  const Account& account = *ledger_->FindAccount(id);
+  std::string out = "{\"account\":";
+  ledger_->AppendAccountJson(account, &out);
+  out.append(",\"lines\":[");
+  for (size_t i = 0; i < numbers->size(); ++i) {
+    const uint32_t number = (*numbers)[i];
+    int64_t balance = 0;
+    ledger_->BalanceAfter(account, number, &balance);  // it touches it
+    out.append(i == 0 ? "{\"entry\":" : ",{\"entry\":");
+    ledger_->AppendEntryJson(number, &out);
+    out.append(",\"balance\":\"")
+        .append(FormatAmount(balance, account.scale()))
+        .append("\"}");
+  }
+  out.append("]}");
+  return out;
+}
+
 Result<std::vector<JournalEntry>> Bank::History(int32_t id,
                                                 const HistoryOptions& options) {
   auto numbers = HistoryNumbers(*ledger_, id, options);

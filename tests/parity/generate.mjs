@@ -33,6 +33,7 @@ export function generateScenario(seed, count) {
   const keys = [];         // [key, line] used before
   let nextId = 1;
   let keyCount = 0;
+  let emitted = 0;         // mutating ops so far: at least the entry count
 
   const amount = (scale, max = 100000) => {
     const minor = int(0, max);
@@ -54,7 +55,7 @@ export function generateScenario(seed, count) {
   const extras = () => {
     const out = {};
     if (chance(0.15)) out.memo = pick([...GOOD_MEMOS, 'x'.repeat(141), 'a\u0001']);
-    if (chance(0.1)) out.at = pick([...GOOD_ATS, -1, 1.5, '5']);
+    if (chance(0.1)) out.at = chance(0.97) ? pick([0, 1700000000000, -1, 1.5, '5']) : pick(GOOD_ATS);
     if (chance(0.15)) {
       // Mostly fresh keys; sometimes an old key with a new request (conflict).
       keyCount += 1;
@@ -68,7 +69,43 @@ export function generateScenario(seed, count) {
     && (more.at === undefined || GOOD_ATS.includes(more.at))
     && (more.key === undefined || /^[!-~]{1,64}$/.test(more.key));
 
+  // A hold's number is its entry's: a guess among the recent entries (some
+  // are holds), or a bad one.
+  // About 45% of the mutating ops write an entry: a hold placed at the
+  // n-th mutating op is entry 0.45n or so.
+  const holdsAt = [];
+  const someHold = () => {
+    if (chance(0.05) || holdsAt.length === 0) return pick([0, -1, 1.5, '3', 9007199254740993, int(1, 50)]);
+    return Math.max(1, Math.round(pick(holdsAt.slice(-12)) * (0.4 + 0.1 * random())) + int(-2, 2));
+  };
+  // The bank's time moves a minute a mutating op on the ops that say so;
+  // holds expire a few minutes after, so some lapse before they are used.
+  const clock = () => 1700000000000 + emitted * 60000;
+  const expiry = () => (chance(0.9) ? pick([clock() + int(1, 40) * 60000, 1, 8640000000000000])
+    : pick([0, -5, 1.5, '9']));
+
+  const holdOrLimit = (roll) => {
+    if (roll < 0.88) {
+      const from = someId();
+      const op = { op: 'hold', from, to: chance(0.03) ? from : partnerOf(from),
+        amount: chance(0.9) ? amount(scaleOf(from), 20000) : badAmount() };
+      if (chance(0.5)) op.expires_at = expiry();
+      holdsAt.push(emitted);
+      return Object.assign(op, extras(), chance(0.5) ? { at: clock() } : {});
+    }
+    if (roll < 0.93) {
+      const op = { op: 'capture', hold: someHold() };
+      if (chance(0.5)) op.amount = chance(0.9) ? amount(2, 20000) : badAmount();
+      return Object.assign(op, extras(), chance(0.5) ? { at: clock() } : {});
+    }
+    if (roll < 0.955) return { op: 'release', hold: someHold(), ...extras(), ...(chance(0.5) ? { at: clock() } : {}) };
+    const id = someId();
+    return { op: 'set_limit', id,
+      overdraft_limit: chance(0.9) ? amount(scaleOf(id), 5000) : badAmount(), ...extras() };
+  };
+
   const mutation = () => {
+    emitted += 1;
     const roll = random();
     if (roll < 0.15 || ids.length < 2) {
       const [currency, scale] = pick(CURRENCIES);
@@ -98,17 +135,18 @@ export function generateScenario(seed, count) {
       }
       return Object.assign(op, more);
     }
-    if (roll < 0.35) {
+    if (roll < 0.33) {
       const id = someId();
       return { op: pick(['deposit', 'withdraw']), id,
         amount: chance(0.9) ? amount(scaleOf(id), 50000) : badAmount(), ...extras() };
     }
-    if (roll < 0.96) {
+    if (roll < 0.8) {
       const from = someId();
       const to = chance(0.03) ? from : partnerOf(from);
       return { op: 'transfer', from, to,
         amount: chance(0.92) ? amount(scaleOf(from), 30000) : badAmount(), ...extras() };
     }
+    if (roll < 0.97) return holdOrLimit(roll);
     return { op: 'close', id: someId(), ...extras() };
   };
 
@@ -131,7 +169,9 @@ export function generateScenario(seed, count) {
     if (roll < 0.16) {
       const id = someId();
       return JSON.stringify(pick([{ op: 'balance', id }, { op: 'account', id },
-        { op: 'history', id, limit: int(1, 5) }, { op: 'history', id, before: int(1, 200) }]));
+        { op: 'history', id, limit: int(1, 5) }, { op: 'history', id, before: int(1, 200) },
+        { op: 'balance', id, as_of: chance(0.95) ? int(1, emitted + 2) : pick([0, 1.5, '1']) },
+        { op: 'account', id, at: chance(0.95) ? pick(GOOD_ATS) : pick([-1, 1.5, 'now']) }]));
     }
     if (roll < 0.2) {
       const ops = Array.from({ length: int(1, 4) }, mutation);

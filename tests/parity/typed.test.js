@@ -14,7 +14,8 @@ import { ROOT } from '../support/dist.mjs';
 import { generateScenario } from './generate.mjs';
 
 const nativeCli = process.env.BANK_CLI ?? join(ROOT, 'build/native/core/bank-cli');
-const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close']);
+const MUTATING = new Set(['open', 'deposit', 'withdraw', 'transfer', 'close', 'hold', 'capture', 'release',
+  'set_limit']);
 
 const without = (object, ...names) => {
   const out = { ...object };
@@ -33,11 +34,18 @@ function typedCall(bank, o) {
     case 'withdraw': return bank.withdraw(o.id, o.amount, stamped(without(o, 'op', 'id', 'amount')));
     case 'transfer': return bank.transfer(stamped(without(o, 'op')));
     case 'close': return bank.close(o.id, stamped(without(o, 'op', 'id')));
+    case 'hold': return bank.hold(stamped(without(o, 'op')));
+    case 'capture': return bank.capture(o.hold, stamped(without(o, 'op', 'hold')));
+    case 'release': return bank.release(o.hold, stamped(without(o, 'op', 'hold')));
+    case 'set_limit':
+      return bank.setLimit(o.id, o.overdraft_limit, stamped(without(o, 'op', 'id', 'overdraft_limit')));
     case 'balance': {
-      const balance = bank.balance(o.id);
-      return { op: 'balance', ok: true, id: o.id, balance, currency: bank.account(o.id).currency };
+      const asOf = 'as_of' in o ? { as_of: o.as_of } : undefined;
+      const balance = bank.balance(o.id, asOf);
+      const currency = bank.account(o.id, { at: 0 }).currency;
+      return { op: 'balance', ok: true, id: o.id, balance, currency, ...asOf };
     }
-    case 'account': return { op: 'account', ok: true, account: bank.account(o.id) };
+    case 'account': return { op: 'account', ok: true, account: bank.account(o.id, stamped(without(o, 'op', 'id'))) };
     case 'history':
       return { op: 'history', ok: true, entries: bank.history(o.id, without(o, 'op', 'id')) };
     case 'verify': return bank.verify();

@@ -142,6 +142,14 @@ class Bank {
   Result<std::vector<HoldInfo>> PendingHolds(int32_t id, int64_t at = 0);
   // The bank's time: the greatest `at` of any entry (0 when empty).
   int64_t time() const;
+  // An account's statement in one consistent read, as JSON:
+  // {"account":<account object, held as of at>,"lines":[{"entry":<journal
+  // entry>,"balance":"<the account's balance right after it>"},...]}, the
+  // entries as History selects them (newest first). Errors as History's,
+  // and INVALID_ARGUMENT for `at` as GetAccount's.
+  Result<std::string> StatementJson(int32_t id,
+                                    const HistoryOptions& options = {},
+                                    int64_t at = 0);
   // INVALID_ARGUMENT (id, limit, before), ACCOUNT_NOT_FOUND.
   Result<std::vector<JournalEntry>> History(int32_t id,
                                             const HistoryOptions& options = {});
