@@ -266,9 +266,10 @@ Status AtError() {
 }  // namespace
 
 Result<AccountInfo> Bank::GetAccount(int32_t id, int64_t at) const {
+  // INVALID_ARGUMENT (id, at) before ACCOUNT_NOT_FOUND, as the account op.
+  if (at < 0 || at > kMaxAt) return AtError();
   Result<const Account*> account = FindAccountToRead(*ledger_, id);
   if (!account.ok()) return account.status();
-  if (at < 0 || at > kMaxAt) return AtError();
   ledger_->PrepareAt(at);
   return InfoOf(**account);
 }

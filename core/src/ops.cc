@@ -104,7 +104,10 @@ inline Status ReadPositive(const Amount& amount, const Account& account,
 }
 
 // What a keyed op reported the first time, from its entry and key record.
-Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record, int scale) {
+// A hold's or release's record keeps the source's available; its balance
+// then comes from the history index (O(log entries of the account)).
+Receipt ReplayedReceipt(Ledger& ledger, const Entry& e, const KeyRecord& record,
+                        const Account& account) {
   Receipt receipt;
   receipt.kind = e.kind;
   receipt.replayed = true;
@@ -112,11 +115,15 @@ Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record, int scale) {
   receipt.id = e.id;
   receipt.balance = record.balance;
   receipt.to_balance = record.to_balance;
-  receipt.scale = scale;
+  receipt.scale = account.scale();
+  if (e.kind == EntryKind::kHold || e.kind == EntryKind::kRelease) {
+    ledger.BalanceAfter(account, record.entry, &receipt.balance);
+  }
   switch (e.kind) {
     case EntryKind::kHold:
       receipt.hold = record.entry;
-      receipt.available = record.balance;
+      receipt.available = record.to_balance;
+      receipt.to_balance = 0;
       break;
     case EntryKind::kCapture:
       receipt.hold = HoldNumberOf(e);
@@ -124,7 +131,8 @@ Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record, int scale) {
       break;
     case EntryKind::kRelease:
       receipt.hold = HoldNumberOf(e);
-      receipt.available = record.balance;
+      receipt.available = record.to_balance;
+      receipt.to_balance = 0;
       break;
     case EntryKind::kLimit:
       receipt.amount = e.amount;
@@ -154,7 +162,7 @@ bool CheckKey(Ledger& ledger, const OpOptions& options, EntryKind kind,
     return true;
   }
   const Account& account = *ledger.FindAccount(e.id);
-  *result = ReplayedReceipt(e, *record, account.scale());
+  *result = ReplayedReceipt(ledger, e, *record, account);
   ledger.Log("C++ core: replayed entry " + std::to_string(record->entry) +
              " for key " + JsonString(key) + " on " + Describe(account));
   return true;

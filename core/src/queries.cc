@@ -125,12 +125,12 @@ AccountInfo InfoOf(const Account& account) {
 
 Result<std::vector<HoldInfo>> PendingHoldsOf(Ledger& ledger, int32_t id,
                                              int64_t at) {
-  Result<const Account*> found = FindAccountToRead(ledger, id);
-  if (!found.ok()) return found.status();
   if (at < 0 || at > kMaxAt) {
     return Status(ErrorCode::kInvalidArgument,
                   "\"at\" must be an integer from 0 to 8640000000000000");
   }
+  Result<const Account*> found = FindAccountToRead(ledger, id);
+  if (!found.ok()) return found.status();
   ledger.PrepareAt(at);
   std::vector<HoldInfo> pending;
   if ((*found)->holds == 0) return pending;

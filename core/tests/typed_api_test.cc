@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "api_test_support.h"
 #include "bank_internals.h"
 #include "wasmbank/bank.h"
 #include "wasmbank/tutorial.h"
@@ -19,21 +20,8 @@ namespace {
 
 using internal::BankInternals;
 
-AccountSpec Spec(int32_t id, std::string name, std::string balance = "0",
-                 std::string currency = "USD") {
-  AccountSpec spec;
-  spec.id = id;
-  spec.name = std::move(name);
-  spec.currency = std::move(currency);
-  spec.balance = Amount::Decimal(std::move(balance));
-  return spec;
-}
-
-OpOptions Key(std::string key) {
-  OpOptions options;
-  options.key = std::move(key);
-  return options;
-}
+using api_test::Key;
+using api_test::Spec;
 
 class TypedApiTest : public ::testing::Test {
  protected:
@@ -53,10 +41,7 @@ class TypedApiTest : public ::testing::Test {
   template <typename T>
   void ExpectRefused(const Result<T>& result, ErrorCode code,
                      const std::string& before) {
-    EXPECT_EQ(ErrorCodeName(result.code()), ErrorCodeName(code))
-        << result.message();
-    EXPECT_FALSE(result.message().empty());
-    EXPECT_EQ(bank_.ExportJournal(), before);
+    api_test::ExpectRefused(bank_, result, code, before);
   }
 
   Bank bank_;
