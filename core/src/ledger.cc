@@ -175,7 +175,7 @@ uint32_t Ledger::AppendHold(Account& from, Account& to, int64_t amount,
   if (expires_at != 0) {
     expiring_.emplace(expires_at, static_cast<uint32_t>(holds_.size() - 1));
   }
-  RecordKey(m.key, KeyRecord{number, AvailableOf(from), 0});
+  RecordKey(m.key, KeyRecord{number, from.balance, AvailableOf(from)});
   return number;
 }
 
@@ -202,7 +202,7 @@ uint32_t Ledger::AppendRelease(uint32_t hold_number, const Mutation& m) {
                    EntryKind::kRelease},
              m);
   CloseHold(HoldAt(hold_number), HoldState::kReleased);
-  RecordKey(m.key, KeyRecord{number, AvailableOf(from), 0});
+  RecordKey(m.key, KeyRecord{number, from.balance, AvailableOf(from)});
   return number;
 }
 

@@ -60,7 +60,7 @@ struct EntryExtra {
   uint32_t key = 0;   // 1-based index into the key texts, 0 = none
 };
 
-// One cache line at most (64 bytes on 64-bit machines, 48 in wasm32): a
+// One cache line at most (64 bytes on 64-bit machines, 56 in wasm32): a
 // transfer touches two random accounts. What only history reads (the entries
 // touching an account) lives in Ledger.
 struct alignas(sizeof(void*) == 8 ? 64 : 8) Account {
@@ -105,9 +105,10 @@ struct Mutation {
 // Recorded by a keyed op so that a retry gets the original result back.
 struct KeyRecord {
   uint32_t entry;
-  int64_t balance;     // the account's balance after it (transfer, capture:
-                       // the source's; hold, release: its available)
-  int64_t to_balance;  // transfer, capture: the destination's balance
+  int64_t balance;     // the account's balance after it (transfer, hold,
+                       // capture, release: the source's)
+  int64_t to_balance;  // transfer, capture: the destination's balance;
+                       // hold, release: the source's available
 };
 
 // Where a checkpoint stands: after entry `entries`, the last of a record,
