@@ -111,7 +111,7 @@ test('every form works through the picked account, and each refuses in words wit
   const close = form(page, 'Close account');
   await close.getByRole('button', { name: 'Close account' }).click();
   await expectError(page, 'close-form', 'ACCOUNT_NOT_EMPTY');
-  await expect(formMessage(page, 'close-form')).toContainText('account 2 (Ben) still holds 25.00 USD');
+  await expect(formMessage(page, 'close-form')).toContainText('Account 2 (Ben) still holds 25.00 USD');
   await withdraw.getByLabel('Amount').fill('25.00');
   await withdraw.getByRole('button', { name: 'Withdraw' }).click();
   await expect(formMessage(page, 'withdraw-form')).toContainText('Balance: 0.00 USD');

@@ -1,27 +1,36 @@
-// The Bank view: the accounts list (pick one to act on it), the forms, and
-// the statement of the picked account. Every form passes what the user typed
+// The Bank view, account-centred: the accounts list (pick one to act on
+// it), the picked account's panel (balance, held, available, overdraft
+// limit, its pending holds with capture and release), the forms, and the
+// statement of the picked account. Every form passes what the user typed
 // to the core and shows what comes back: the rules (ids, names, amounts,
-// errors and their order) live in the core only.
+// holds, limits, errors and their order) live in the core only.
 
-import { $, el, setMessage, clearMessage } from './dom.js';
-import { describeError, scaleOf } from './words.js';
+import { $, el, setMessage, clearMessage, count } from './dom.js';
+import { describeError, timeOf } from './words.js';
 import { Statement } from './statement.js';
 
 // Which forms pre-fill which account fields from the picked account.
-const PICKED_FIELDS = ['deposit-id', 'withdraw-id', 'transfer-from', 'close-id'];
+const PICKED_FIELDS = ['deposit-id', 'withdraw-id', 'transfer-from', 'hold-from', 'limit-id', 'close-id'];
+// Fields that take another account of the same currency: [field, source field, its suggestions].
+const TARGET_FIELDS = [['transfer-to', 'transfer-from', 'transfer-targets'], ['hold-to', 'hold-from', 'hold-targets']];
+// setTimeout's longest wait (about 24.8 days); a later expiry is checked again then.
+const LONGEST_WAIT = 2 ** 31 - 1;
 
 export class BankView {
-  #app; // { bank(), crossings: CrossingLog }
+  #app; // { api, bank(), crossings: CrossingLog }
   #accounts = [];
   #picked = null; // the picked account's id
+  #holds = []; // the picked account's pending holds
   #statement;
+  #expiryTimer = null;
+  #zeros = new Map(); // currency -> promise of the core's text of zero in it
 
   constructor(app) {
     this.#app = app;
     this.#statement = new Statement(() => app.bank(), (id) => this.named(id),
-      (title, fn) => app.crossings.around(title, { op: 'history' }, fn));
+      (title, op, fn) => app.crossings.around(title, op, fn));
     this.#wireForms();
-    for (const id of [...PICKED_FIELDS, 'transfer-to']) {
+    for (const id of [...PICKED_FIELDS, ...TARGET_FIELDS.map(([field]) => field)]) {
       $(id).addEventListener('input', () => this.#updateHints());
     }
   }
@@ -36,13 +45,17 @@ export class BankView {
     return this.#accounts.find((a) => a.id === id) ?? null;
   }
 
-  /** Reads the accounts (one store turn) and shows them; keeps the pick. */
+  /** Reads the accounts (and the picked one's pending holds) and shows them; keeps the pick. */
   async refresh(accounts) {
-    this.#accounts = accounts ?? await this.#app.bank().accounts();
+    const bank = this.#app.bank();
+    this.#accounts = accounts ?? await bank.accounts();
     if (this.#picked !== null && this.#account(this.#picked) === null) this.#picked = null;
+    this.#holds = this.#picked === null ? [] : await bank.pendingHolds(this.#picked);
     this.#renderAccounts();
+    this.#renderPanel();
     this.#renderChoices();
     this.#updateHints();
+    this.#watchExpiry();
     await this.#statement.refresh(this.#picked === null ? null : this.#account(this.#picked));
   }
 
@@ -71,41 +84,140 @@ export class BankView {
     $('accounts-table').tBodies[0].replaceChildren(...rows);
     $('accounts-table').hidden = rows.length === 0;
     $('no-accounts').hidden = rows.length !== 0;
-    const a = this.#picked === null ? null : this.#account(this.#picked);
-    $('picked-summary').textContent = a === null
-      ? (rows.length === 0 ? '' : 'No account picked: pick one in the list, or type an account id in a form.')
-      : `Picked: ${this.named(a.id)}, ${a.balance} ${a.currency}, ${a.status}.`;
   }
 
-  /** Picks an account: the forms take it, the statement shows it. */
+  /** Picks an account: the forms take it, the panel and the statement show it. */
   async pick(id) {
     this.#picked = id;
     const a = this.#account(id);
     for (const field of PICKED_FIELDS) $(field).value = a !== null && a.status === 'open' ? String(id) : '';
     if (a !== null && a.status === 'open') {
-      const to = this.#transferTargets(a)[0];
-      $('transfer-to').value = to ? String(to.id) : '';
+      for (const [field] of TARGET_FIELDS) {
+        const to = this.#targets(a)[0];
+        $(field).value = to ? String(to.id) : '';
+      }
     }
-    this.#renderAccounts();
-    this.#renderChoices();
-    this.#updateHints();
-    await this.#app.crossings.around(`Read the statement of account ${id}`, { op: 'history' }, () => this.#statement.show(a));
+    await this.#app.crossings.around(`Read account ${id}: its holds and statement`, { op: 'statement', id }, async () => {
+      this.#holds = a === null ? [] : await this.#app.bank().pendingHolds(id);
+      this.#renderAccounts();
+      this.#renderPanel();
+      this.#renderChoices();
+      this.#updateHints();
+      this.#watchExpiry();
+      await this.#statement.show(a);
+    });
   }
 
+  // ---------- the picked account's panel ----------
+
+  #renderPanel() {
+    const a = this.#picked === null ? null : this.#account(this.#picked);
+    $('account-heading').textContent = a === null ? 'No account picked' : `Account ${a.id}: ${a.name}`;
+    $('picked-summary').textContent = a === null
+      ? (this.#accounts.length === 0 ? 'Open an account to start.' : 'Pick an account in the list, or type an account id in a form.')
+      : `Picked: ${this.named(a.id)}, ${a.balance} ${a.currency}, ${a.status}.`;
+    $('account-figures').hidden = a === null;
+    $('holds').hidden = a === null;
+    if (a === null) return;
+    const money = (text) => `${text} ${a.currency}`;
+    $('account-balance').textContent = money(a.balance);
+    $('account-held').textContent = money(a.held);
+    $('account-available').textContent = money(a.available);
+    $('account-limit').textContent = money(a.overdraft_limit);
+    this.#renderHolds(a);
+  }
+
+  // The pending holds, each with capture (all, or an amount) and release.
+  // What was typed into a capture amount, and the focus, survive a redraw.
+  #renderHolds(a) {
+    const list = $('holds-list');
+    const typed = new Map([...list.querySelectorAll('input')].map((i) => [i.id, i.value]));
+    const focused = list.contains(document.activeElement) ? document.activeElement.id : '';
+    list.replaceChildren(...this.#holds.map((h) => this.#holdItem(h, a)));
+    for (const input of list.querySelectorAll('input')) if (typed.has(input.id)) input.value = typed.get(input.id);
+    if (focused && $(focused)) $(focused).focus();
+    $('holds-empty').hidden = this.#holds.length > 0;
+    list.hidden = this.#holds.length === 0;
+  }
+
+  #holdItem(h, a) {
+    const outgoing = h.from === a.id;
+    const money = `${h.amount} ${a.currency}`;
+    const what = outgoing
+      ? `${money} set aside for ${this.named(h.to)}`
+      : `${money} set aside by ${this.named(h.from)} for this account`;
+    const when = h.expires_at === undefined ? 'No expiry.' : `Expires ${timeOf(h.expires_at)}.`;
+    const memo = h.memo ? ` “${h.memo}”` : '';
+    const amountId = `capture-amount-${h.hold}`;
+    const hintId = `capture-hint-${h.hold}`;
+    const capture = el('button', { type: 'submit', text: 'Capture', 'aria-label': `Capture hold ${h.hold}` });
+    const release = el('button', { type: 'button', class: 'secondary', text: 'Release', 'aria-label': `Release hold ${h.hold}` });
+    const form = el('form', { class: 'hold-form', noValidate: true },
+      el('fieldset', {},
+        el('legend', { text: `Hold ${h.hold}` }),
+        el('p', { class: 'hold-what', text: `${what}.${memo}` }),
+        el('p', { class: 'hint hold-when', text: `${when} Placed ${timeOf(h.at)}.` }),
+        el('label', { htmlFor: amountId, text: 'Amount to capture (optional)' }),
+        el('div', { class: 'amount-field' },
+          el('input', { id: amountId, name: 'amount', inputMode: 'decimal', autocomplete: 'off', placeholder: h.amount, 'aria-describedby': hintId }),
+          el('span', { class: 'currency-tag', 'aria-hidden': 'true', text: a.currency })),
+        el('p', { id: hintId, class: 'hint', text: `Empty: all ${money}. Less captures that much and frees the rest.` }),
+        el('div', { class: 'hold-actions' }, capture, release)));
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const amount = form.elements.amount.value.trim();
+      this.#holdAction(`Capture ${amount || 'all'} of hold ${h.hold}`, { op: 'capture', hold: h.hold, amount },
+        () => this.#app.bank().capture(h.hold, amount === '' ? {} : { amount }),
+        (r) => `Captured ${r.amount} ${a.currency} of hold ${h.hold}: ${this.named(h.from)} now has ${r.from_balance} ${a.currency}, ${this.named(h.to)} ${r.to_balance} ${a.currency}. The hold is closed.`);
+    });
+    release.addEventListener('click', () => {
+      this.#holdAction(`Release hold ${h.hold}`, { op: 'release', hold: h.hold },
+        () => this.#app.bank().release(h.hold),
+        (r) => `Released hold ${h.hold}: the ${money} is free again. Available on ${this.named(h.from)}: ${r.available} ${a.currency}.`);
+    });
+    return el('li', { 'data-hold': String(h.hold), 'data-direction': outgoing ? 'out' : 'in' }, form);
+  }
+
+  // Capture or release: the message stays below the list (which is drawn
+  // again) and takes the focus, so the keyboard is not left on nothing.
+  async #holdAction(title, op, run, said) {
+    const msg = $('holds-message');
+    const { text, failed } = await this.#perform(title, op, run, said);
+    setMessage(msg, text, failed ? 'error' : 'ok');
+    if (!failed) msg.focus();
+  }
+
+  // An expiring hold stops counting by itself: read the bank again when the
+  // picked account's next hold expires (nothing is written then).
+  #watchExpiry() {
+    clearTimeout(this.#expiryTimer);
+    this.#expiryTimer = null;
+    const next = Math.min(...this.#holds.filter((h) => h.expires_at !== undefined).map((h) => h.expires_at));
+    if (!Number.isFinite(next)) return;
+    const wait = Math.min(Math.max(next - Date.now(), 0) + 25, LONGEST_WAIT);
+    this.#expiryTimer = setTimeout(() => {
+      this.#expiryTimer = null;
+      this.#app.crossings.around('Time passed: read the accounts again', { op: 'accounts' }, () => this.refresh()).catch(() => {});
+    }, wait);
+  }
+
+  // ---------- suggestions and hints ----------
+
   // Suggestions: open accounts where only those make sense (deposit,
-  // withdraw, transfer, close); for "to", those in the source's currency.
-  // (The transfer targets depend on "from", so #updateHints makes them.)
+  // withdraw, transfer, hold, limit, close); for "to", those in the
+  // source's currency. (Those depend on "from", so #updateHints makes them.)
   #renderChoices() {
     const open = this.#accounts.filter((a) => a.status === 'open');
     $('open-accounts').replaceChildren(...open.map(accountOption));
   }
 
-  #transferTargets(from) {
+  #targets(from) {
     return this.#accounts.filter((a) => a.status === 'open' && (from === null || (a.id !== from.id && a.currency === from.currency)));
   }
 
-  // Under each account field: whose account it is, its balance, and the
-  // currency and decimals its amounts take.
+  // Under each account field: whose account it is and its balance; in each
+  // amount field the account's currency, and as its placeholder the core's
+  // text of zero in that currency (which shows its decimals).
   #updateHints() {
     for (const hint of document.querySelectorAll('.account-hint')) {
       const a = this.#account(Number($(hint.dataset.for).value));
@@ -113,18 +225,68 @@ export class BankView {
     }
     for (const input of document.querySelectorAll('[data-amount-for]')) {
       const a = this.#account(Number($(input.dataset.amountFor).value));
-      const scale = a === null ? 2 : scaleOf(a.balance);
-      input.placeholder = scale === 0 ? '0' : `0.${'0'.repeat(scale)}`;
       input.nextElementSibling.textContent = a === null ? '' : a.currency;
+      if (a === null) {
+        input.placeholder = '';
+        continue;
+      }
+      this.#zeroOf(a.currency).then((zero) => {
+        // Only if the field still names an account of that currency.
+        if (this.#account(Number($(input.dataset.amountFor).value))?.currency === a.currency) input.placeholder = zero;
+      }, () => { input.placeholder = ''; });
     }
-    const from = this.#account(Number($('transfer-from').value));
-    $('transfer-targets').replaceChildren(...this.#transferTargets(from).map(accountOption));
+    for (const [, source, list] of TARGET_FIELDS) {
+      const from = this.#account(Number($(source).value));
+      $(list).replaceChildren(...this.#targets(from).map(accountOption));
+    }
+  }
+
+  // How the core writes zero in `currency` ("0.00", "0", "0.000"), asked of
+  // a scratch bank once per currency: the page does not guess decimals.
+  #zeroOf(currency) {
+    if (!this.#zeros.has(currency)) {
+      const zero = (async () => {
+        const scratch = await this.#app.api.createBank();
+        try {
+          return scratch.openAccount({ id: 1, name: 'zero', currency }).balance;
+        } finally {
+          scratch.dispose();
+        }
+      })();
+      zero.catch(() => this.#zeros.delete(currency));
+      this.#zeros.set(currency, zero);
+    }
+    return this.#zeros.get(currency);
   }
 
   // ---------- forms ----------
 
-  // Wires a form: `run(values)` performs the operation (rejects with a
-  // BankError on refusal) once the change is durable, and resolves to
+  // Performs one operation as one group of the inspector: `run()` calls the
+  // bank (rejects with a BankError on refusal) and resolves once the change
+  // is durable; the accounts are read again, then `said(result)` gives the
+  // success text. Resolves to { text, failed }: a failure changes nothing,
+  // and its text says why (the BankError's words and message).
+  async #perform(title, op, run, said, explain = null) {
+    const { crossings } = this.#app;
+    // One message at a time: the newest is the one that matters.
+    for (const other of document.querySelectorAll('.form-message')) clearMessage(other);
+    crossings.begin(title, op);
+    let result;
+    let text;
+    try {
+      result = await run();
+      await this.refresh();
+      text = await said(result);
+    } catch (err) {
+      crossings.end({ ok: false });
+      const why = err instanceof InputError ? err.message : explain ? await explain(err) : describeError(err);
+      return { text: why, failed: true };
+    }
+    crossings.end({ ok: true, ...result });
+    return { text, failed: false };
+  }
+
+  // Wires a form: `run(values)` performs the operation and resolves to
   // `{ result, done }`: what the bank returned, and `done()`, which returns
   // the success text once the accounts are read again. A failure changes
   // nothing but the form's message, which takes the focus.
@@ -134,28 +296,24 @@ export class BankView {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const values = Object.fromEntries(new FormData(form).entries());
-      const { crossings } = this.#app;
-      // One message at a time: the newest is the one that matters.
-      for (const other of document.querySelectorAll('.form-message')) clearMessage(other);
-      crossings.begin(title(values), opOf(formId, values));
-      let text;
-      let result;
-      try {
-        let done;
-        ({ result, done } = await run(values));
-        await this.refresh();
-        text = await done();
-      } catch (err) {
-        crossings.end({ ok: false });
-        setMessage(msg, explain ? explain(err, values) : describeError(err), 'error');
+      let done;
+      const outcome = await this.#perform(title(values), opOf(formId, values),
+        async () => {
+          let result;
+          ({ result, done } = await run(values));
+          return result;
+        },
+        () => done(),
+        explain ? (err) => explain(err, values) : null);
+      if (outcome.failed) {
+        setMessage(msg, outcome.text, 'error');
         return;
       }
-      crossings.end({ ok: true, ...result });
       // Only what is still as submitted: the user may have typed on meanwhile.
       for (const name of clear) {
         if (form.elements[name].value === values[name]) form.elements[name].value = '';
       }
-      setMessage(msg, text, 'ok');
+      setMessage(msg, outcome.text, 'ok');
     });
   }
 
@@ -207,6 +365,40 @@ export class BankView {
         };
       },
     });
+    this.#wire('hold-form', {
+      title: (v) => `Hold ${v.amount} of account ${v.from} for account ${v.to}`,
+      clear: ['amount', 'expires', 'memo'],
+      run: async (v) => {
+        const spec = { from: Number(v.from), to: Number(v.to), amount: v.amount };
+        if (v.memo) spec.memo = v.memo;
+        const minutes = v.expires.trim();
+        if (minutes !== '') {
+          const m = Number(minutes);
+          if (!Number.isFinite(m) || m <= 0) throw new InputError(`"Expires in minutes" takes a number of minutes greater than 0, such as 30 or 1.5, not "${minutes}". Nothing was held.`);
+          // From the bank's now: its time may be ahead of this device's clock.
+          const now = Math.max(Date.now(), await bank().time());
+          spec.expires_at = Math.round(now + m * 60_000);
+        }
+        const r = await bank().hold(spec);
+        const until = spec.expires_at === undefined ? 'until it is captured or released' : `until ${timeOf(spec.expires_at)}`;
+        return {
+          result: r,
+          done: () => `Placed hold ${r.hold}: ${v.amount} ${currency(spec.from)} of ${this.named(spec.from)} set aside for ${this.named(spec.to)}, ${until}. Available: ${r.available} ${currency(spec.from)}.`,
+        };
+      },
+    });
+    this.#wire('limit-form', {
+      title: (v) => `Set the overdraft limit of account ${v.id} to ${v.limit}`,
+      clear: ['limit'],
+      run: async (v) => {
+        const id = Number(v.id);
+        const r = await bank().setLimit(id, v.limit);
+        return {
+          result: r,
+          done: () => `The overdraft limit of ${this.named(id)} is now ${r.overdraft_limit} ${currency(id)}: its balance may go that far below zero. Available: ${this.#account(id)?.available ?? '?'} ${currency(id)}.`,
+        };
+      },
+    });
     this.#wire('close-form', {
       title: (v) => `Close account ${v.id}`,
       clear: ['id'],
@@ -219,16 +411,30 @@ export class BankView {
     });
   }
 
-  // Close explains its refusals in terms of the account.
-  #whyNotClosed(err, id) {
+  // Close explains its refusals in terms of the account: a balance left, or
+  // pending holds that name it.
+  async #whyNotClosed(err, id) {
     const a = this.#account(id);
     if (err && err.code === 'ACCOUNT_NOT_EMPTY' && a !== null) {
-      return `${this.named(id)} still holds ${a.balance} ${a.currency}: only an account with a zero balance can be closed. Withdraw or transfer the money out first. [ACCOUNT_NOT_EMPTY]`;
+      let holds = [];
+      try {
+        holds = await this.#app.bank().pendingHolds(id);
+      } catch { /* say what is known */ }
+      if (holds.length > 0) {
+        return `${capitalized(this.named(id))} has ${count(holds.length, 'pending hold', 'pending holds')} (${holds.map((h) => `hold ${h.hold}`).join(', ')}): capture or release ${holds.length === 1 ? 'it' : 'them'}, or let ${holds.length === 1 ? 'it' : 'them'} expire, first. Its balance is ${a.balance} ${a.currency}. [ACCOUNT_NOT_EMPTY]`;
+      }
+      return `${capitalized(this.named(id))} still holds ${a.balance} ${a.currency}: only an account with a zero balance can be closed. Withdraw or transfer the money out first. [ACCOUNT_NOT_EMPTY]`;
     }
-    if (err && err.code === 'ACCOUNT_CLOSED') return `${this.named(id)} is closed already. [ACCOUNT_CLOSED]`;
+    if (err && err.code === 'ACCOUNT_CLOSED') return `${capitalized(this.named(id))} is closed already. [ACCOUNT_CLOSED]`;
     return describeError(err);
   }
 }
+
+// A field the page reads itself (not the bank's rules): the hold's "expires
+// in minutes", which the page turns into a time.
+class InputError extends Error {}
+
+const capitalized = (text) => text.charAt(0).toUpperCase() + text.slice(1);
 
 // A suggestion in an account field's list.
 const accountOption = (a) => el('option', { value: String(a.id), label: `${a.name} — ${a.balance} ${a.currency}` });
@@ -241,6 +447,8 @@ function opOf(formId, v) {
     case 'deposit-form': return { op: 'deposit', id: v.id, amount: v.amount };
     case 'withdraw-form': return { op: 'withdraw', id: v.id, amount: v.amount };
     case 'transfer-form': return { op: 'transfer', from: v.from, to: v.to, amount: v.amount };
+    case 'hold-form': return { op: 'hold', from: v.from, to: v.to, amount: v.amount };
+    case 'limit-form': return { op: 'set_limit', id: v.id, overdraft_limit: v.limit };
     default: return { op: 'close', id: v.id };
   }
 }

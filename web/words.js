@@ -1,6 +1,8 @@
-// What the page says: error codes in words, journal entries in words, and
-// the exact arithmetic of a statement's running balance (BigInt minor
-// units, never floats: a balance is shown as the core's decimal text).
+// What the page says: error codes in words and journal entries in words.
+// The page does no money arithmetic and guesses nothing from a balance's
+// text: every amount and balance it shows is the core's own decimal text
+// (a statement's balances come from bank.statement(), a balance as of an
+// entry from bank.balance()).
 
 // Each code's words are the core's (core/include/wasmbank/contract.h,
 // generated into the package's contract.js). Without a built package the
@@ -17,45 +19,18 @@ export function describeError(err) {
   return `Something went wrong: ${err && err.message ? err.message : String(err)}`;
 }
 
-// ---------- amounts: the core's decimal text <-> BigInt minor units ----------
-
-/** Digits after the point in the core's text of an amount of this currency ("12.50" -> 2, "1500" -> 0). */
-export const scaleOf = (text) => (text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
-
-/** "-12.50" -> -1250n (text as the core formats it, at `scale`). */
-export function toMinor(text, scale) {
-  const negative = text.startsWith('-');
-  const [whole, frac = ''] = (negative ? text.slice(1) : text).split('.');
-  const value = BigInt(whole + frac.padEnd(scale, '0'));
-  return negative ? -value : value;
-}
-
-/** -1250n -> "-12.50" at scale 2. */
-export function fromMinor(value, scale) {
-  const negative = value < 0n;
-  const digits = (negative ? -value : value).toString().padStart(scale + 1, '0');
-  const text = scale === 0 ? digits : `${digits.slice(0, -scale)}.${digits.slice(-scale)}`;
-  return negative ? `-${text}` : text;
-}
-
-/** How an entry changes account `id`'s balance, in minor units. */
-export function effectOn(entry, id, scale) {
-  if (entry.amount === undefined || entry.kind === 'close') return 0n;
-  const amount = toMinor(entry.amount, scale);
-  switch (entry.kind) {
-    case 'open':
-    case 'deposit': return amount;
-    case 'withdraw': return -amount;
-    case 'transfer': return entry.from === id ? -amount : amount;
-    default: return 0n;
-  }
-}
-
 // ---------- entries in words ----------
 
-/** An entry of account `id`'s statement in words; `named(id)` names another account. */
-export function entryInWords(entry, id, currency, named) {
+// `holdOf(n)` gives hold n's own entry ({ from, to, amount, expires_at? }) or
+// null: a capture or release entry names its hold only.
+
+/**
+ * An entry of account `id`'s statement in words; `named(id)` names another
+ * account, `holdOf(n)` looks up hold n's entry.
+ */
+export function entryInWords(entry, id, currency, named, holdOf = () => null) {
   const memo = entry.memo ? ` — “${entry.memo}”` : '';
+  const money = (text) => `${text} ${currency}`;
   switch (entry.kind) {
     case 'open': return `Opened for ${entry.name} in ${currency}`;
     case 'deposit': return `Deposit${memo}`;
@@ -63,11 +38,55 @@ export function entryInWords(entry, id, currency, named) {
     case 'transfer':
       return entry.from === id ? `Transfer to ${named(entry.to)}${memo}` : `Transfer from ${named(entry.from)}${memo}`;
     case 'close': return 'Closed';
+    case 'hold': {
+      const until = entry.expires_at === undefined ? '' : `, until ${timeOf(entry.expires_at)}`;
+      return entry.from === id
+        ? `Hold ${entry.entry}: ${money(entry.amount)} set aside for ${named(entry.to)}${until}${memo}`
+        : `Hold ${entry.entry}: ${named(entry.from)} set aside ${money(entry.amount)} for this account${until}${memo}`;
+    }
+    case 'capture': {
+      const hold = holdOf(entry.hold);
+      if (hold === null) return `Capture of hold ${entry.hold}: ${money(entry.amount)} moved${memo}`;
+      const of = `of the ${money(hold.amount)} held`;
+      return hold.from === id
+        ? `Capture of hold ${entry.hold}: ${money(entry.amount)} ${of} paid to ${named(hold.to)}${memo}`
+        : `Capture of hold ${entry.hold}: ${money(entry.amount)} ${of} received from ${named(hold.from)}${memo}`;
+    }
+    case 'release': {
+      const hold = holdOf(entry.hold);
+      if (hold === null) return `Release of hold ${entry.hold}: nothing moved${memo}`;
+      return hold.from === id
+        ? `Release of hold ${entry.hold}: the ${money(hold.amount)} set aside for ${named(hold.to)} is free again${memo}`
+        : `Release of hold ${entry.hold}: the ${money(hold.amount)} ${named(hold.from)} set aside will not come${memo}`;
+    }
+    case 'limit': return `Overdraft limit set to ${money(entry.overdraft_limit)}${memo}`;
     default: return entry.kind;
   }
 }
 
-/** An entry's time as "2026-11-24 16:10:14" (UTC), or a dash when it has none. */
+/**
+ * What an entry did to account `id`'s balance, as the core's text of the
+ * entry's amount with a sign for money going out ("-12.50"), or '' for an
+ * entry that moves no money (a hold, a release, a limit, a close). Only
+ * the direction is the page's: the amount is the core's text, unchanged.
+ */
+export function amountOf(entry, id, holdOf = () => null) {
+  const out = (text) => `-${text}`;
+  switch (entry.kind) {
+    case 'open':
+    case 'deposit': return entry.amount;
+    case 'withdraw': return out(entry.amount);
+    case 'transfer': return entry.from === id ? out(entry.amount) : entry.amount;
+    case 'capture': {
+      const hold = holdOf(entry.hold);
+      if (hold === null) return '';
+      return hold.from === id ? out(entry.amount) : entry.amount;
+    }
+    default: return '';
+  }
+}
+
+/** An entry's time as "2026-11-24 16:10:14 UTC", or a dash when it has none. */
 export function timeOf(at) {
   return typeof at === 'number' && at > 0 ? `${new Date(at).toISOString().replace('T', ' ').slice(0, 19)} UTC` : '—';
 }
