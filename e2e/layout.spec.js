@@ -62,3 +62,39 @@ test('the page loads nothing from other origins', async ({ page }) => {
   await expect(page.locator('#tutorial-accounts tbody tr')).toHaveCount(3);
   expect(foreign).toEqual([]);
 });
+
+// The bank reads as an app: the accounts on one side, the picked account
+// (its panel, its actions and its statement) on the other; at 375 px one
+// column, in reading order: the list, opening an account, then the account.
+for (const [width, beside] of [[375, false], [1440, true]]) {
+  test(`the accounts list and the picked account's panel at ${width}px: ${beside ? 'side by side' : 'one column'}`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await openPage(page);
+    await fillPage(page);
+    await page.getByRole('radio', { name: /Pick account 1,/ }).check();
+    await expect(page.locator('#account-heading')).toHaveText('Account 1: Maria Łukasiewicz-Ødegaard');
+    await page.evaluate(() => window.scrollTo(0, 0)); // the list is sticky beside a long panel
+    const box = (sel) => page.locator(sel).evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top + window.scrollY, bottom: r.bottom + window.scrollY };
+    });
+    const list = await box('#accounts-table');
+    const open = await box('#open-form');
+    const panel = await box('#account-panel');
+    const statement = await box('#statement');
+    if (beside) {
+      expect(panel.left, 'the panel is right of the list').toBeGreaterThanOrEqual(list.right);
+      expect(Math.abs(panel.top - list.top), 'and level with it').toBeLessThan(200);
+    } else {
+      expect(open.top, 'opening an account follows the list').toBeGreaterThanOrEqual(list.bottom);
+      expect(panel.top, 'the panel follows them').toBeGreaterThanOrEqual(open.bottom);
+      expect(Math.abs(panel.left - list.left), 'in one column').toBeLessThan(30);
+    }
+    expect(statement.top, 'the statement comes after the panel').toBeGreaterThan(panel.bottom);
+    // The picked account's figures are all in view of the panel.
+    for (const id of ['account-balance', 'account-held', 'account-available', 'account-limit']) {
+      await expect(page.locator(`#${id}`)).toBeVisible();
+    }
+    await expect(page.locator('#account-available')).toHaveText('2500.00 USD');
+  });
+}
