@@ -103,9 +103,10 @@ inline Status ReadPositive(const Amount& amount, const Account& account,
   return ReadPositiveInDetail(amount, account, minor);
 }
 
-// What a keyed op reported the first time, from its entry and key record
-// (a hold's or release's keeps the source's available as its to_balance).
-Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record,
+// What a keyed op reported the first time, from its entry and key record.
+// A hold's or release's record keeps the source's available; its balance
+// then comes from the history index (O(log entries of the account)).
+Receipt ReplayedReceipt(Ledger& ledger, const Entry& e, const KeyRecord& record,
                         const Account& account) {
   Receipt receipt;
   receipt.kind = e.kind;
@@ -115,11 +116,13 @@ Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record,
   receipt.balance = record.balance;
   receipt.to_balance = record.to_balance;
   receipt.scale = account.scale();
+  if (e.kind == EntryKind::kHold || e.kind == EntryKind::kRelease) {
+    ledger.BalanceAfter(account, record.entry, &receipt.balance);
+  }
   switch (e.kind) {
     case EntryKind::kHold:
       receipt.hold = record.entry;
-      receipt.available = record.to_balance;
-      receipt.to_balance = 0;
+      receipt.available = record.balance;
       break;
     case EntryKind::kCapture:
       receipt.hold = HoldNumberOf(e);
@@ -127,8 +130,7 @@ Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record,
       break;
     case EntryKind::kRelease:
       receipt.hold = HoldNumberOf(e);
-      receipt.available = record.to_balance;
-      receipt.to_balance = 0;
+      receipt.available = record.balance;
       break;
     case EntryKind::kLimit:
       receipt.amount = e.amount;
@@ -158,7 +160,7 @@ bool CheckKey(Ledger& ledger, const OpOptions& options, EntryKind kind,
     return true;
   }
   const Account& account = *ledger.FindAccount(e.id);
-  *result = ReplayedReceipt(e, *record, account);
+  *result = ReplayedReceipt(ledger, e, *record, account);
   ledger.Log("C++ core: replayed entry " + std::to_string(record->entry) +
              " for key " + JsonString(key) + " on " + Describe(account));
   return true;
