@@ -112,10 +112,11 @@ size_t Ledger::GrowthBound(size_t accounts, size_t entries) const {
   bytes += VectorGrowth(time_steps_, entries);
   bytes += VectorGrowth(expired_, expiring_.size());
   // History reads index the entries not indexed yet: two items (a
-  // transfer's two accounts), a number and a balance each, in vectors that
-  // may double.
-  bytes += (entry_count() + entries - history_indexed_) * 2 * 2 *
-           (sizeof(uint32_t) + sizeof(int64_t));
+  // transfer's two accounts), a number each and a balance every
+  // kBaseEvery, in vectors that may double.
+  const size_t items = 2 * (entry_count() + entries - history_indexed_);
+  bytes += 2 * (items * sizeof(uint32_t) +
+                (items / kBaseEvery + 1) * sizeof(int64_t));
   return bytes;
 }
 
@@ -288,9 +289,31 @@ bool Ledger::BalanceAfter(const Account& account, uint32_t number,
   auto it =
       std::upper_bound(history.numbers.begin(), history.numbers.end(), number);
   if (it == history.numbers.begin()) return false;
-  *out =
-      history.balances[static_cast<size_t>(it - history.numbers.begin()) - 1];
+  // From the balance before the block of kBaseEvery items holding the
+  // entry, walk at most kBaseEvery entries.
+  const size_t last = static_cast<size_t>(it - history.numbers.begin()) - 1;
+  const size_t block = last / kBaseEvery;
+  int64_t balance = block == 0 ? 0 : history.bases[block - 1];
+  for (size_t i = block * kBaseEvery; i <= last; ++i) {
+    balance += ChangeOf(entry(history.numbers[i]), account.id);
+  }
+  *out = balance;
   return true;
+}
+
+int64_t Ledger::ChangeOf(const Entry& e, int32_t id) const {
+  switch (e.kind) {
+    case EntryKind::kOpen:
+    case EntryKind::kDeposit:
+      return e.amount;
+    case EntryKind::kWithdraw:
+      return -e.amount;
+    case EntryKind::kTransfer:
+    case EntryKind::kCapture:
+      return e.id == id ? -e.amount : e.amount;
+    default:
+      return 0;
+  }
 }
 
 int32_t Ledger::SecondAccountOf(const Entry& e) const {
@@ -319,7 +342,9 @@ void Ledger::UndoLast() {
       if (id == 0) continue;
       History& history = HistoryOf(*FindAccount(id));
       history.numbers.pop_back();
-      history.balances.pop_back();
+      history.running -= ChangeOf(e, id);
+      const size_t size = history.numbers.size();
+      if (size > 0 && size % kBaseEvery == 0) history.bases.pop_back();
     }
     history_indexed_ = number - 1;
   }
@@ -403,35 +428,15 @@ const std::vector<uint32_t>& Ledger::EntriesOf(const Account& account) {
 
 void Ledger::IndexEntry(uint32_t number) {
   const Entry& e = entry(number);
-  auto index = [&](int32_t id, int64_t change) {
+  for (int32_t id : {e.id, SecondAccountOf(e)}) {
+    if (id == 0) continue;
     History& history = HistoryOf(*FindAccount(id));
-    const int64_t before =
-        history.balances.empty() ? 0 : history.balances.back();
+    const size_t size = history.numbers.size();
+    if (size > 0 && size % kBaseEvery == 0) {
+      history.bases.push_back(history.running);
+    }
     history.numbers.push_back(number);
-    history.balances.push_back(before + change);  // a balance it had
-  };
-  switch (e.kind) {
-    case EntryKind::kOpen:
-    case EntryKind::kDeposit:
-      index(e.id, e.amount);
-      break;
-    case EntryKind::kWithdraw:
-      index(e.id, -e.amount);
-      break;
-    case EntryKind::kTransfer:
-    case EntryKind::kCapture:
-      index(e.id, -e.amount);
-      index(SecondAccountOf(e), e.amount);
-      break;
-    case EntryKind::kHold:
-    case EntryKind::kRelease:
-      index(e.id, 0);
-      index(SecondAccountOf(e), 0);
-      break;
-    case EntryKind::kClose:
-    case EntryKind::kLimit:
-      index(e.id, 0);
-      break;
+    history.running += ChangeOf(e, id);  // a balance it had: no overflow
   }
 }
 

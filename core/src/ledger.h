@@ -305,16 +305,24 @@ class Ledger {
   void AdvanceTime(uint32_t number, int64_t at);
   // head_ = SHA-256(head_ || line), entry hashed_ + 1 folded in.
   void Fold(std::string_view line);
-  // The per-account index: the entries touching it, ascending, and its
-  // balance right after each (for as_of).
+  // The per-account index: the entries touching it, ascending, and for
+  // as_of its balance before every kBaseEvery-th of them (the k-th base is
+  // the balance before numbers[k * kBaseEvery], k >= 1; before the first,
+  // its open entry, it is 0), so that a balance at any entry is a binary
+  // search and a walk of at most kBaseEvery entries, for half a byte an
+  // entry more.
+  static constexpr size_t kBaseEvery = 16;
   struct History {
     std::vector<uint32_t> numbers;
-    std::vector<int64_t> balances;
+    std::vector<int64_t> bases;
+    int64_t running = 0;  // the balance after the last of `numbers`
   };
   History& HistoryOf(const Account& account) {
     return histories_[static_cast<size_t>(&account - accounts_.data())];
   }
   void IndexEntry(uint32_t number);
+  // What entry `e` did to the balance of account `id`, which it touches.
+  int64_t ChangeOf(const Entry& e, int32_t id) const;
 
   std::vector<Account> accounts_;
   // Per account (same position as accounts_): the numbers of the entries
