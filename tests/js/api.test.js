@@ -23,12 +23,13 @@ async function tutorialBank(options) {
 }
 
 describe('exports', () => {
-  test('ERROR_CODES: the 17 documented codes, in order, frozen', () => {
+  test('ERROR_CODES: the 21 documented codes, in order, frozen', () => {
     assert.deepEqual(ERROR_CODES, [
       'INVALID_ARGUMENT', 'INVALID_NAME', 'INVALID_CURRENCY', 'INVALID_AMOUNT', 'UNKNOWN_OP',
       'ACCOUNT_EXISTS', 'ACCOUNT_NOT_FOUND', 'ACCOUNT_CLOSED', 'ACCOUNT_NOT_EMPTY',
       'SAME_ACCOUNT', 'CURRENCY_MISMATCH', 'INSUFFICIENT_FUNDS', 'OVERFLOW',
       'IDEMPOTENCY_CONFLICT', 'LINKED_FAILED', 'CORRUPT_JOURNAL', 'RESOURCE_EXHAUSTED',
+      'HOLD_NOT_FOUND', 'HOLD_CLOSED', 'HOLD_EXPIRED', 'STORE_UNAVAILABLE',
     ]);
     assert.ok(Object.isFrozen(ERROR_CODES));
     assert.throws(() => { 'use strict'; ERROR_CODES[0] = 'X'; }, TypeError);
@@ -47,7 +48,8 @@ describe('exports', () => {
     const bank = await createBank();
     const methods = ['greet', 'plus', 'minus', 'openAccount', 'deposit', 'withdraw', 'transfer',
       'balance', 'account', 'accounts', 'history', 'close', 'batch', 'execute', 'runScenario',
-      'exportJournal', 'verify', 'transferMany', 'dispose'];
+      'exportJournal', 'verify', 'transferMany', 'dispose', 'hold', 'capture', 'release', 'setLimit',
+      'pendingHolds', 'statement', 'time'];
     for (const m of methods) assert.equal(typeof bank[m], 'function', m);
     const proto = Object.getPrototypeOf(bank);
     const own = Object.getOwnPropertyNames(proto).filter((n) => n !== 'constructor').sort();
@@ -91,8 +93,8 @@ describe('ergonomic methods', () => {
     assert.equal(bank.balance(104), '1500');
     assert.equal(bank.balance(105), '1.500');
     assert.deepEqual(bank.account(105), {
-      id: 105, name: 'Dinar', address: '', currency: 'KWD', balance: '1.500',
-      overdraft_limit: '0.250', status: 'open',
+      id: 105, name: 'Dinar', address: '', currency: 'KWD', balance: '1.500', held: '0.000',
+      available: '1.500', overdraft_limit: '0.250', status: 'open',
     });
     assert.deepEqual(bank.account(104).address, '1 Main St');
     const all = bank.accounts();

@@ -98,7 +98,12 @@ test("ENTRY_KINDS is the core's list, and a history shows every kind by that nam
     bank.withdraw(1, '1.00');
     bank.transfer({ from: 1, to: 2, amount: '5.00' });
     bank.transfer({ from: 2, to: 1, amount: '5.00' });
-    bank.withdraw(1, '5.00');
+    const { hold } = bank.hold({ from: 1, to: 2, amount: '1.00' });
+    bank.capture(hold);
+    bank.release(bank.hold({ from: 2, to: 1, amount: '1.00' }).hold);
+    bank.setLimit(1, '1.00');
+    bank.withdraw(1, '4.00');
+    bank.setLimit(1, '0.00');
     bank.close(1);
     const kinds = new Set(bank.history(1).map((e) => e.kind));
     assert.deepEqual([...kinds].sort(), [...contract.ENTRY_KINDS].sort());
