@@ -1,23 +1,38 @@
 // npm run bench: one side-by-side table (BENCHMARKS.md says what each row
 // does). Every figure is measured in this one run, each path in interleaved
 // rounds on a fresh bank, the median of ROUNDS after a warm-up, so ratios
-// hold when the machine's speed drifts. `--smoke` runs everything tiny and
-// checks nothing but that it runs (npm test does that, so it cannot rot).
-import { execFileSync } from 'node:child_process';
+// hold when the machine's speed drifts. The bench is a list of groups of
+// rows (GROUPS below): each group says what it measures when it starts and
+// prints its rows as soon as they are measured; the whole table follows at
+// the end.
+//
+//   node scripts/bench.mjs               every group
+//   node scripts/bench.mjs --only ROW    the groups whose name or one of
+//                                        whose rows' names contains ROW
+//                                        (repeatable; e.g. --only verify)
+//   node scripts/bench.mjs --list        the groups and their rows
+//   node scripts/bench.mjs --smoke       everything tiny: checks nothing but
+//                                        that it runs (npm test does that,
+//                                        so it cannot rot)
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createBank, openBank } from '../dist/index.node.js';
 import createWasmBankModule from '../dist/wasm-bank.js';
 import { PlainLedger } from './bench/plain_ledger.mjs';
 import { idbFigures } from './bench/idb.mjs';
 
 const SMOKE = process.argv.includes('--smoke');
+const ONLY = process.argv.flatMap((arg, i, all) => (arg === '--only' && i + 1 < all.length ? [all[i + 1]] : []));
 const root = fileURLToPath(new URL('../', import.meta.url));
 const ACCOUNTS = SMOKE ? 100 : 10_000;
 const N = SMOKE ? 10_000 : 1_000_000;        // transferMany, plain JS (codes)
 const PER_CALL_N = SMOKE ? 2_000 : 300_000;  // per-call methods, execute
+const HOLD_N = SMOKE ? 1_000 : 100_000;      // hold + capture pairs
 const JOURNAL_N = SMOKE ? 5_000 : 1_000_000; // import and verify
 const ROUNDS = SMOKE ? 1 : 5;
 
@@ -63,12 +78,20 @@ const PATHS = {
   withdraw: { n: PER_CALL_N, make: wasmBank, run: (b) => { for (let i = 0; i < PER_CALL_N; i += 1) b.withdraw(W.from[i], W.amount[i], { at: 0 }); } },
   plainWithdraw: { n: PER_CALL_N, make: plainLedger, run: (p) => { for (let i = 0; i < PER_CALL_N; i += 1) p.withdraw(W.from[i], W.amount[i], 0); } },
   execute: { n: PER_CALL_N, make: wasmBank, run: (b) => { for (let i = 0; i < PER_CALL_N; i += 1) b.execute(LINES[i]); } },
+  // The boundary's own cost: a blank line crosses and comes back, nothing parsed.
+  executeBlank: { n: PER_CALL_N, make: wasmBank, run: (b) => { for (let i = 0; i < PER_CALL_N; i += 1) b.execute(''); } },
+  // Holds: a hold placed and captured in whole, two ops per pair.
+  holdCapture: { n: 2 * HOLD_N, make: wasmBank, run: (b) => { for (let i = 0; i < HOLD_N; i += 1) b.capture(b.hold({ from: W.from[i], to: W.to[i], amount: W.amount[i], at: 0 }).hold, { at: 0 }); } },
+  plainHoldCapture: { n: 2 * HOLD_N, make: plainLedger, run: (p) => { for (let i = 0; i < HOLD_N; i += 1) p.capture(p.hold(W.from[i], W.to[i], W.amount[i], 0).hold, undefined, 0); } },
 };
 
-async function measureAll() {
-  const rates = Object.fromEntries(Object.keys(PATHS).map((k) => [k, []]));
+// The paths in interleaved rounds; progress on stderr.
+async function measurePaths(names) {
+  const rates = Object.fromEntries(names.map((k) => [k, []]));
   for (let round = -1; round < ROUNDS; round += 1) {  // round -1 warms up
-    for (const [name, path] of Object.entries(PATHS)) {
+    process.stderr.write(`  ${round < 0 ? 'warm-up' : `round ${round + 1} of ${ROUNDS}`}: ${names.join(', ')}\n`);
+    for (const name of names) {
+      const path = PATHS[name];
       const state = await path.make();
       const start = process.hrtime.bigint();
       path.run(state);
@@ -77,7 +100,7 @@ async function measureAll() {
       state.dispose?.();
     }
   }
-  return rates;
+  return Object.fromEntries(Object.entries(rates).map(([k, v]) => [k, median(v)]));
 }
 
 // Import and verify of a JOURNAL_N-entry journal, entries per second.
@@ -90,9 +113,17 @@ async function journalRates() {
   bank.dispose();
   const importing = [];
   const verifying = [];
+  const hashing = [];
+  // The limit: the same entry lines chain-hashed with node:crypto alone.
+  const lines = journal.split('\n').slice(1, -2);
   for (let round = -1; round < ROUNDS; round += 1) {
     let start = process.hrtime.bigint();
-    const copy = await createBank({ journal });
+    let head = Buffer.alloc(32);
+    for (const line of lines) head = createHash('sha256').update(head).update(line).digest();
+    const hashed = Number(process.hrtime.bigint() - start) / 1e9;
+    if (round >= 0) hashing.push(lines.length / hashed);
+    start = process.hrtime.bigint();
+    const copy = await createBank({ journal });  // eslint-disable-line no-await-in-loop
     const imported = Number(process.hrtime.bigint() - start) / 1e9;
     start = process.hrtime.bigint();
     copy.verify();
@@ -103,7 +134,7 @@ async function journalRates() {
       verifying.push(entries / verified);
     }
   }
-  return { importing, verifying, entries };
+  return { importing: median(importing), verifying: median(verifying), hashing: median(hashing), entries };
 }
 
 // Medians of the opening times, p50 and p99 of the latencies (seconds).
@@ -225,49 +256,196 @@ async function wasmMemory() {
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[list.length >> 1];
-const native = nativeRates();
-const rates = Object.fromEntries(Object.entries(await measureAll()).map(([k, v]) => [k, median(v)]));
-const journal = await journalRates();
-const memory = await wasmMemory();
-const store = await storeFigures();
-const idbRaw = await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 });
-const idb = storeSummary(idbRaw);
-const statementPage = median(idbRaw.pages);
 
-const ratio = (a, b) => a / b;
-const goal = (value, min) => `${value.toFixed(2)}x (goal >= ${min}x: ${value >= min ? 'met' : 'NOT met'})`;
-const rows = [
-  ['native core, Bank::Transfer', native.perCall, `goal >= 40 M/s: ${native.perCall >= 40e6 ? 'met' : 'NOT met'}`],
-  ['native Bank::TransferMany', native.many, 'the same rules, codes only, one call'],
-  ['wasm transferMany', rates.transferMany,
-    `${goal(ratio(rates.transferMany, native.perCall), 0.5)} of native core; ${goal(ratio(rates.transferMany, rates.plainCodes), 10)} of plain JS (codes); ${ratio(rates.transferMany, native.many).toFixed(2)}x native TransferMany`],
-  ['plain JS, codes only', rates.plainCodes, 'the baseline for transferMany'],
-  ['wasm transfer() per call', rates.transfer, `${goal(ratio(rates.transfer, rates.plainTransfer), 1.5)} of plain JS`],
-  ['plain JS transfer, same result', rates.plainTransfer, 'entry + two formatted balances, as transfer() returns'],
-  ['wasm deposit() per call', rates.deposit, `${goal(ratio(rates.deposit, rates.plainDeposit), 1.5)} of plain JS`],
-  ['plain JS deposit, same result', rates.plainDeposit, ''],
-  ['wasm withdraw() per call', rates.withdraw, `${goal(ratio(rates.withdraw, rates.plainWithdraw), 1.5)} of plain JS`],
-  ['plain JS withdraw, same result', rates.plainWithdraw, ''],
-  ['wasm execute(JSON line)', rates.execute, `goal >= 1 M ops/s: ${rates.execute >= 1e6 ? 'met' : 'NOT met'}`],
-  ['journal import (entries/s)', median(journal.importing), `${journal.entries.toLocaleString('en')} entries; goal >= 1 M/s: ${median(journal.importing) >= 1e6 ? 'met' : 'NOT met'}`],
-  ['journal verify (entries/s)', median(journal.verifying), `goal >= 1 M/s: ${median(journal.verifying) >= 1e6 ? 'met' : 'NOT met'}`],
+// Cold start: from a fresh process's import of the package to a bank that
+// has answered a call, the median of a few processes.
+function nodeColdStart() {
+  const script = `const t = performance.now();
+    const { createBank } = await import(${JSON.stringify(`${root}dist/index.js`)});
+    const bank = await createBank();
+    bank.openAccount({ id: 1, name: 'Ann' });
+    console.log(performance.now() - t);`;
+  const times = [];
+  for (let i = 0; i < (SMOKE ? 1 : 7); i += 1) {
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    times.push(Number(r.stdout.trim()) / 1000);
+  }
+  return median(times);
+}
+
+// ---- the groups ----------------------------------------------------------
+// Each: a name (for --only), what it measures (printed when it starts), the
+// names of its rows (--list, --only), and run(): its rows, [name, value,
+// unit, note] each, value in the unit ('/s' rates, 's' times, 'B' bytes).
+
+const goalMet = (ok) => (ok ? 'met' : 'NOT met');
+const times = (value, min) => `${value.toFixed(2)}x (goal >= ${min}x: ${goalMet(value >= min)})`;
+
+const GROUPS = [
+  {
+    name: 'native',
+    what: 'the native core: Bank::Transfer per call and Bank::TransferMany (Google Benchmark, medians)',
+    rows: ['native core, Bank::Transfer', 'native Bank::TransferMany'],
+    run: () => {
+      const native = nativeRates();
+      shared.native = native;
+      return [
+        ['native core, Bank::Transfer', native.perCall, '/s', `goal >= 40 M/s: ${goalMet(native.perCall >= 40e6)}`],
+        ['native Bank::TransferMany', native.many, '/s', 'the same rules, codes only, one call'],
+      ];
+    },
+  },
+  {
+    name: 'calls',
+    what: `the JS boundary: ${N.toLocaleString('en')} transfers in one transferMany, ${PER_CALL_N.toLocaleString('en')} per-call ` +
+      'deposit/withdraw/transfer/execute, against the plain-JS ledger returning the same results',
+    rows: ['wasm transferMany', 'plain JS, codes only', 'wasm transfer() per call', 'plain JS transfer, same result',
+      'wasm deposit() per call', 'plain JS deposit, same result', 'wasm withdraw() per call',
+      'plain JS withdraw, same result', 'wasm execute(JSON line)', 'limit: execute of a blank line'],
+    run: async () => {
+      const r = await measurePaths(['transferMany', 'plainCodes', 'transfer', 'plainTransfer', 'deposit', 'plainDeposit',
+        'withdraw', 'plainWithdraw', 'execute', 'executeBlank']);
+      const native = shared.native;
+      const vsNative = native === undefined ? '' : `${times(r.transferMany / native.perCall, 0.5)} of native core; `;
+      return [
+        ['wasm transferMany', r.transferMany, '/s', `${vsNative}${times(r.transferMany / r.plainCodes, 10)} of plain JS (codes)`],
+        ['plain JS, codes only', r.plainCodes, '/s', 'the baseline for transferMany'],
+        ['wasm transfer() per call', r.transfer, '/s', `${times(r.transfer / r.plainTransfer, 1.5)} of plain JS`],
+        ['plain JS transfer, same result', r.plainTransfer, '/s', 'entry + two formatted balances, as transfer() returns'],
+        ['wasm deposit() per call', r.deposit, '/s', `${times(r.deposit / r.plainDeposit, 1.5)} of plain JS`],
+        ['plain JS deposit, same result', r.plainDeposit, '/s', ''],
+        ['wasm withdraw() per call', r.withdraw, '/s', `${times(r.withdraw / r.plainWithdraw, 1.5)} of plain JS`],
+        ['plain JS withdraw, same result', r.plainWithdraw, '/s', ''],
+        ['wasm execute(JSON line)', r.execute, '/s', `goal >= 1 M ops/s: ${goalMet(r.execute >= 1e6)}`],
+        ['limit: execute of a blank line', r.executeBlank, '/s', 'the boundary alone: a line crosses and comes back, nothing parsed'],
+      ];
+    },
+  },
+  {
+    name: 'holds',
+    what: `holds per call: ${HOLD_N.toLocaleString('en')} holds each captured whole, against the plain-JS ledger with holds`,
+    rows: ['wasm hold()+capture() per op', 'plain JS hold+capture, same result'],
+    run: async () => {
+      const r = await measurePaths(['holdCapture', 'plainHoldCapture']);
+      return [
+        ['wasm hold()+capture() per op', r.holdCapture, '/s', `${times(r.holdCapture / r.plainHoldCapture, 1.5)} of plain JS`],
+        ['plain JS hold+capture, same result', r.plainHoldCapture, '/s', 'a Map of holds, held per account'],
+      ];
+    },
+  },
+  {
+    name: 'journal',
+    what: `import and verify of a ${JOURNAL_N.toLocaleString('en')}-entry journal, and the chain hashing of its lines with node:crypto alone`,
+    rows: ['journal import (entries/s)', 'journal verify (entries/s)', 'limit: chain hash, node:crypto'],
+    run: async () => {
+      const j = await journalRates();
+      const within = (rate) => `${(j.hashing / rate).toFixed(2)}x the limit row (goal <= 1.5x)`;
+      return [
+        ['journal import (entries/s)', j.importing, '/s', `${j.entries.toLocaleString('en')} entries; goal >= 1 M/s: ${goalMet(j.importing >= 1e6)}; ${within(j.importing)}`],
+        ['journal verify (entries/s)', j.verifying, '/s', `goal >= 1 M/s: ${goalMet(j.verifying >= 1e6)}; ${within(j.verifying)}`],
+        ['limit: chain hash, node:crypto', j.hashing, '/s', 'head = SHA-256(head || line) over the same lines, nothing parsed'],
+      ];
+    },
+  },
+  {
+    name: 'start',
+    what: 'cold start (a fresh Node process: import, createBank, one call) and the wasm binary\'s size',
+    rows: ['cold start, Node', 'wasm-bank.wasm', 'wasm-bank.wasm gzip -9'],
+    run: () => {
+      const wasm = readFileSync(`${root}dist/wasm-bank.wasm`);
+      return [
+        ['cold start, Node', nodeColdStart(), 's', 'import to a bank that answered; median of 7 processes'],
+        ['wasm-bank.wasm', statSync(`${root}dist/wasm-bank.wasm`).size, 'B', 'raw'],
+        ['wasm-bank.wasm gzip -9', gzipSync(wasm, { level: 9 }).length, 'B', 'as a server would send it compressed'],
+      ];
+    },
+  },
+  {
+    name: 'memory',
+    what: `the wasm32 heap with ${SMOKE ? 'smoke sizes' : '1,000,000 accounts and 10,000,000 transfer entries'}`,
+    rows: ['heap per account', 'heap per transfer entry', 'heap in all'],
+    run: async () => {
+      const memory = await wasmMemory();
+      return [
+        ['heap per account', memory.perAccount, 'B', 'with a 10-16 byte name (budget: 128 plus the name)'],
+        ['heap per transfer entry', memory.perEntry, 'B', 'budget: 64'],
+        ['heap in all', memory.total, 'B', 'wasm32 memory after both'],
+      ];
+    },
+  },
+  {
+    name: 'file-store',
+    what: `the Node file store (openBank, fdatasync per write), a store of ${JOURNAL_N.toLocaleString('en')} transfers`,
+    rows: ['file: open without a checkpoint', 'file: open from a checkpoint', 'file: one durable deposit at a time, p50',
+      'file: one durable deposit at a time, p99', 'file: 100 deposits at a time (group commit)'],
+    run: async () => {
+      const store = await storeFigures();
+      return [
+        ['file: open without a checkpoint', store.openPlain, 's', ''],
+        ['file: open from a checkpoint', store.openCheckpointed, 's',
+          `${(store.openPlain / store.openCheckpointed).toFixed(1)}x faster; goal <= 1 s: ${goalMet(store.openCheckpointed <= 1)}`],
+        ['file: one durable deposit at a time, p50', store.p50, 's', ''],
+        ['file: one durable deposit at a time, p99', store.p99, 's', ''],
+        ['file: 100 deposits at a time (group commit)', store.groupRate, '/s', `${store.entriesPerWrite.toFixed(0)} entries per write`],
+      ];
+    },
+  },
+  {
+    name: 'idb-store',
+    what: 'the IndexedDB store in Chromium (openBank, durability \'strict\'), and the page\'s cold start',
+    rows: ['IndexedDB store in Chromium: open without a checkpoint', 'IndexedDB: open from a checkpoint',
+      'IndexedDB: one durable deposit at a time, p50', 'IndexedDB: one durable deposit at a time, p99',
+      'IndexedDB: a statement page (25 entries)', 'cold start, page'],
+    run: async () => {
+      const raw = await idbFigures({ entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : 3, deposits: SMOKE ? 20 : 300 });
+      const idb = storeSummary(raw);
+      return [
+        ['IndexedDB store in Chromium: open without a checkpoint', idb.openPlain, 's', `${idb.entries.toLocaleString('en')} entries`],
+        ['IndexedDB: open from a checkpoint', idb.openCheckpointed, 's',
+          `${(idb.openPlain / idb.openCheckpointed).toFixed(1)}x faster; goal <= 1 s: ${goalMet(idb.openCheckpointed <= 1)}`],
+        ['IndexedDB: one durable deposit at a time, p50', idb.p50, 's', ''],
+        ['IndexedDB: one durable deposit at a time, p99', idb.p99, 's', ''],
+        ['IndexedDB: a statement page (25 entries)', median(raw.pages), 's', `median of ${raw.pages.length} page turns`],
+        ['cold start, page', median(raw.coldStarts), 's', 'a fresh page: import, createBank, one call'],
+      ];
+    },
+  },
 ];
-const m = (x) => `${(x / 1e6).toFixed(2).padStart(7)} M/s`;
+
+// What groups share (the native rates, for the calls' ratio to them).
+const shared = {};
+
+function show(value, unit) {
+  if (unit === '/s') return `${(value / 1e6).toFixed(2).padStart(8)} M/s`;
+  if (unit === 's') return `${(value * 1000).toFixed(value < 0.01 ? 2 : 0).padStart(8)} ms `;
+  if (unit === 'B') return value >= 1 << 20 ? `${(value / 2 ** 20).toFixed(1).padStart(8)} MiB` : `${value.toFixed(value < 100 ? 1 : 0).padStart(8)} B  `;
+  return String(value);
+}
+const line = ([name, value, unit, note]) => `${name.padEnd(54)} ${show(value, unit)}  ${note}`;
+
+if (process.argv.includes('--list')) {
+  for (const group of GROUPS) console.log(`${group.name}: ${group.rows.join('; ')}`);
+  process.exit(0);
+}
+const chosen = GROUPS.filter((group) => ONLY.length === 0 ||
+  ONLY.some((pick) => group.name.includes(pick) || group.rows.some((row) => row.includes(pick))));
+if (chosen.length === 0) {
+  console.error(`bench: no group or row matches ${ONLY.join(', ')} (node scripts/bench.mjs --list)`);
+  process.exit(2);
+}
 console.log(`wasm-bank bench${SMOKE ? ' (smoke: tiny sizes, figures mean nothing)' : ''}: ` +
   `${ACCOUNTS.toLocaleString('en')} accounts, random transfers of 1-100 minor units; ` +
-  `median of ${ROUNDS} interleaved round(s) after a warm-up, Node ${process.versions.node}\n`);
-for (const [name, value, note] of rows) console.log(`${name.padEnd(32)} ${m(value)}  ${note}`);
-const ms = (x) => `${(x * 1000).toFixed(x < 0.01 ? 2 : 0)} ms`;
-console.log(`\nNode file store (openBank, fdatasync per write), a store of ${store.entries.toLocaleString('en')} transfers:`);
-console.log(`  open without a checkpoint     ${ms(store.openPlain)}`);
-console.log(`  open from a checkpoint        ${ms(store.openCheckpointed)}  ${(store.openPlain / store.openCheckpointed).toFixed(1)}x faster`);
-console.log(`  one durable deposit at a time p50 ${ms(store.p50)}, p99 ${ms(store.p99)}`);
-console.log(`  100 deposits at a time        ${(store.groupRate / 1e3).toFixed(1)} k/s, ${store.entriesPerWrite.toFixed(0)} entries per write (group commit)`);
-console.log(`\nIndexedDB store in Chromium (openBank, durability 'strict'), a store of ${idb.entries.toLocaleString('en')} entries:`);
-console.log(`  open without a checkpoint     ${ms(idb.openPlain)}`);
-console.log(`  open from a checkpoint        ${ms(idb.openCheckpointed)}  ${(idb.openPlain / idb.openCheckpointed).toFixed(1)}x faster; goal <= 1 s: ${idb.openCheckpointed <= 1 ? 'met' : 'NOT met'}`);
-console.log(`  one durable deposit at a time p50 ${ms(idb.p50)}, p99 ${ms(idb.p99)}`);
-console.log(`  a statement page (25 entries)  ${ms(statementPage)} median of ${idbRaw.pages.length} page turns`);
-console.log(`\nwasm32 heap: ${memory.perAccount.toFixed(0)} bytes per account with a 10-16 byte name, ` +
-  `${memory.perEntry.toFixed(1)} bytes per transfer entry; ` +
-  `${SMOKE ? 'smoke sizes' : '1,000,000 accounts + 10,000,000 entries'}: ${(memory.total / 2 ** 20).toFixed(0)} MiB`);
+  `median of ${ROUNDS} interleaved round(s) after a warm-up; Node ${process.versions.node}, ` +
+  `${(await import('node:os')).cpus().length} cores`);
+const table = [];
+for (const group of chosen) {
+  console.log(`\n== ${group.name}: measuring ${group.what}`);
+  const started = Date.now();
+  const rows = await group.run();
+  for (const row of rows) console.log(line(row));
+  console.log(`   (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  table.push(...rows);
+}
+console.log('\n== the table');
+for (const row of table) console.log(line(row));
