@@ -51,7 +51,9 @@
 //   cut({size, entries})         keeps only the first size bytes / entries
 //                                entries, durably (a torn tail; what a
 //                                failed append may have left)
-//   writeCheckpoint(bytes)       replaces the checkpoint atomically, or throws
+//   writeCheckpoint(bytes, {entries})  replaces the checkpoint (of the
+//                                first `entries` entries) atomically, or
+//                                throws
 //   notify(entries)              optional: tells other writers
 //   close()                      lets the store go
 //
@@ -126,7 +128,7 @@ export class Store {
       throw store.#cannotOpen(e);
     }
     try {
-      await backend.turn(() => store.#load());
+      await backend.turn(() => store.#load(), { write: !backend.atomic });
     } catch (e) {
       try { await backend.close(); } catch { /* the open's error says more */ }
       throw store.#cannotOpen(e);
@@ -217,6 +219,13 @@ export class Store {
     const { whole, torn, tornEntries, entries } = this.#core((w) => ({
       whole: w.storeWholeBytes(), torn: w.storeTornBytes(), tornEntries: w.storeTornEntries(), entries: w.entryCount(),
     }));
+    if (torn > 0 && backend.atomic) {
+      // Records that are transactions are never torn: entries after the
+      // last seal are damage (a seal edited away, rows added by hand), and
+      // damage is refused, never cut.
+      throw new BankError('CORRUPT_JOURNAL', `the store '${label}' cannot be opened: ` +
+        `${tornEntries} entries after its last seal, which a store whose records are transactions never leaves`);
+    }
     if (torn > 0) {
       await backend.cut({ size: whole, entries });
       const tornLine = read.length - (read.lastIndexOf(10) + 1);
@@ -276,13 +285,8 @@ export class Store {
       while (this.#queue.length > 0) {
         const jobs = this.#queue;
         this.#queue = [];
-        try {
-          await this.#backend.turn(() => this.#turn(jobs));
-        } catch (e) {
-          // The turn itself failed (catching up found damage, the store is
-          // gone): every call not answered yet hears why.
-          for (const job of jobs) job.reject(e);
-        }
+        const rest = await this.#runTurn(jobs);
+        if (rest.length > 0) this.#queue = rest.concat(this.#queue);
       }
     } finally {
       this.#pumping = false;
@@ -290,28 +294,82 @@ export class Store {
     }
   }
 
-  async #turn(jobs) {
+  // One turn: the reads queued before any write, then the writes up to the
+  // next read (one group, one record); the calls after that wait for the
+  // next turn. So a turn ends with its group's write, and a read never runs
+  // between a group's write and the moment the backend's turn has made it
+  // durable: a backend whose records are committed as its turn ends
+  // (`backend.commits`, PostgreSQL: BEGIN, lock, ..., INSERT, COMMIT) would
+  // otherwise let a read see a group whose COMMIT then fails. For the same
+  // reason a group's results are released only once turn() has returned,
+  // and a turn that fails after its group was applied (the COMMIT did not
+  // land: the backend tells, e.g. by a writer token on its rows) undoes the
+  // group in memory and rejects its calls with the backend's error. A
+  // checkpoint, when due, is written after the turn (in a transaction of its
+  // own where there are transactions). Returns the calls left for the next
+  // turn.
+  async #runTurn(jobs) {
+    let split = 0;
+    while (split < jobs.length && jobs[split].kind === 'read') split += 1;
+    let end = split;
+    while (end < jobs.length && jobs[end].kind === 'write') end += 1;
+    const reads = jobs.slice(0, split);
+    const writes = jobs.slice(split, end);
+    const turn = { settled: [], wrote: null, applied: null };
+    try {
+      // The hint lets a backend take a read-only turn without its lock.
+      await this.#backend.turn(() => this.#turn(reads, writes, turn), { write: writes.length > 0 });
+    } catch (e) {
+      // The turn itself failed (catching up found damage, the store is
+      // gone, the server cannot be reached, the commit did not land): a
+      // group applied in memory is undone, and every call not answered yet
+      // hears why.
+      if (turn.applied !== null) this.#discard(turn.applied);
+      for (const job of jobs.slice(0, end)) if (!job.answered) job.reject(e);
+      return jobs.slice(end);
+    }
+    if (turn.wrote !== null) {
+      const { bytes, from, to } = turn.wrote;
+      this.#wrote(bytes, from, to);
+    }
+    for (const [job, outcome] of turn.settled) settle(job, outcome);
+    if (turn.wrote !== null) {
+      try { this.#backend.notify?.(turn.wrote.to); } catch { /* only a hint */ }
+      await this.#checkpointIfDue();
+    }
+    return jobs.slice(end);
+  }
+
+  async #turn(reads, writes, turn) {
     await this.#catchUp();
-    let group = [];
-    for (const job of jobs) {
-      if (job.kind === 'read' && group.length > 0) {
-        await this.#commit(group);
-        group = [];
-      }
+    for (const job of reads) {
       let outcome;
       try {
         outcome = { ok: true, value: job.fn() };
       } catch (error) {
         outcome = { ok: false, error };
       }
-      if (job.kind === 'read') settle(job, outcome);
-      else group.push([job, outcome]);
+      job.answered = true;
+      settle(job, outcome);
     }
-    if (group.length > 0) await this.#commit(group);
+    if (writes.length === 0) return;
+    const group = [];
+    turn.applied = this.#entries;
+    for (const job of writes) {
+      let outcome;
+      try {
+        outcome = { ok: true, value: job.fn() };
+      } catch (error) {
+        outcome = { ok: false, error };
+      }
+      group.push([job, outcome]);
+    }
+    await this.#commit(group, turn);
   }
 
-  // Writes the group's entries as one record, then releases its outcomes.
-  async #commit(group) {
+  // Writes the group's entries as one record; its outcomes are released
+  // once the turn is over (#runTurn).
+  async #commit(group, turn) {
     const from = this.#entries;
     let to = from;
     let record = null;
@@ -324,29 +382,35 @@ export class Store {
         try {
           await this.#backend.append(record, { size: this.#size, from, to });
         } catch (e) {
-          throw e instanceof BankError && e.code === 'RESOURCE_EXHAUSTED'
+          // A backend names what went wrong (STORE_UNAVAILABLE: a server
+          // that cannot be reached; RESOURCE_EXHAUSTED: a full medium);
+          // any other failure of a write is a medium that cannot take it.
+          throw e instanceof BankError && (e.code === 'RESOURCE_EXHAUSTED' || e.code === 'STORE_UNAVAILABLE')
             ? e : new BankError('RESOURCE_EXHAUSTED', `the store '${this.#backend.label}' cannot take the entries: ${why(e)}`);
         }
       }
     } catch (error) {
-      // The write failed (RESOURCE_EXHAUSTED), or the core could not hand
-      // out the record (a full heap, a trap: reported as they are).
+      // The write failed, or the core could not hand out the record (a full
+      // heap, a trap: reported as they are).
+      turn.applied = null;
       await this.#undo(from);
-      for (const [job] of group) job.reject(error);
+      turn.settled = group.map(([job]) => [job, { ok: false, error }]);
       return;
     }
-    if (record !== null) this.#wrote(record.length, from, to);
-    for (const [job, outcome] of group) settle(job, outcome);
-    if (record !== null) {
-      this.#backend.notify?.(to);
-      await this.#checkpointIfDue();
-    }
+    if (record !== null) turn.wrote = { bytes: record.length, from, to };
+    turn.settled = group;
   }
 
   // Not durable, so never reported: nothing of it may stay, in the store
   // (a half-written record) or in memory.
   async #undo(from) {
     try { await this.#backend.cut({ size: this.#size, entries: from }); } catch { /* the append's error is reported */ }
+    this.#discard(from);
+  }
+
+  // The entries after `from` leave memory (a backend whose turn rolled back
+  // has nothing of them to cut).
+  #discard(from) {
     try { this.#core((w) => w.discardEntriesAfter(from)); } catch { /* a broken bank: every later call says so */ }
   }
 
@@ -384,7 +448,7 @@ export class Store {
     if (bytes === null) return undefined;
     let written;
     try {
-      written = this.#backend.writeCheckpoint(bytes);
+      written = this.#backend.writeCheckpoint(bytes, { entries });
     } catch {
       return undefined;
     }
