@@ -150,9 +150,9 @@ export class BankView {
     const memo = h.memo ? ` “${h.memo}”` : '';
     const amountId = `capture-amount-${h.hold}`;
     const hintId = `capture-hint-${h.hold}`;
-    const capture = el('button', { type: 'submit', text: 'Capture', 'aria-label': `Capture hold ${h.hold}` });
-    const release = el('button', { type: 'button', class: 'secondary', text: 'Release', 'aria-label': `Release hold ${h.hold}` });
-    const form = el('form', { class: 'hold-form', noValidate: true },
+    const capture = el('button', { type: 'submit', id: `capture-${h.hold}`, text: 'Capture', 'aria-label': `Capture hold ${h.hold}` });
+    const release = el('button', { type: 'button', id: `release-${h.hold}`, class: 'secondary', text: 'Release', 'aria-label': `Release hold ${h.hold}` });
+    const form = el('form', { class: 'hold-item', noValidate: true },
       el('fieldset', {},
         el('legend', { text: `Hold ${h.hold}` }),
         el('p', { class: 'hold-what', text: `${what}.${memo}` }),
