@@ -264,6 +264,29 @@ test('the statement tells holds, captures, releases and limits in words, and the
   await expect(asOf).toContainText('ACCOUNT_NOT_FOUND');
 });
 
+test('a hold placed in one tab shows in the other tab\'s panel, and a release there shows back here', async ({ page, context }) => {
+  await openPage(page);
+  await openAccount(page, { id: 1, name: 'Ada', balance: '100.00' });
+  await openAccount(page, { id: 2, name: 'Ben' });
+  await pick(page, 1);
+  const other = await context.newPage();
+  await other.goto('/');
+  await expect(other.locator('html')).toHaveAttribute('data-state', 'ready');
+  await pick(other, 1);
+  await expectFigures(other, { held: '0.00 USD', available: '100.00 USD' });
+
+  await placeHold(page, { amount: '40.00' }); // hold 3
+  await expect(message(page, 'hold-form')).toContainText('Placed hold 3');
+  await expectFigures(other, { balance: '100.00 USD', held: '40.00 USD', available: '60.00 USD' });
+  await expect(holdItem(other, 3)).toContainText('40.00 USD set aside for account 2 (Ben).');
+  await other.getByRole('button', { name: 'Release hold 3', exact: true }).click();
+  await expect(holdsMessage(other)).toContainText('Released hold 3');
+  await expectFigures(page, { balance: '100.00 USD', held: '0.00 USD', available: '100.00 USD' });
+  await expect(pending(page)).toHaveCount(0);
+  await expect(statementRows(page).first()).toContainText('Release of hold 3');
+  await other.close();
+});
+
 test('a capture whose hold is on an older statement page still says who paid whom', async ({ page }) => {
   await openPage(page);
   await openAccount(page, { id: 1, name: 'Ada', balance: '100.00' });
