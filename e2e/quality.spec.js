@@ -1,7 +1,8 @@
 // Accessibility (axe-core: no serious or critical violation) and pictures
 // of the page, light and dark, at 375 and 1440 px, with every section
 // filled in: the tutorial run, accounts in two currencies with one picked,
-// its statement and chart, the inspector, a verified journal, a scenario.
+// a pending hold, its statement and chart, the inspector, a verified
+// journal, a scenario.
 // The screenshots are kept as test artifacts (test-results/screenshots/);
 // UPDATE_SCREENSHOTS=1 also writes docs/screenshot.png for the README.
 import { test, expect } from '@playwright/test';
@@ -38,6 +39,14 @@ async function fillEverything(page) {
   await deposit.getByLabel('Amount').fill('640.00');
   await deposit.getByRole('button', { name: 'Deposit' }).click();
   await expect(page.locator('#statement-chart')).toHaveAttribute('data-points', '5');
+  // A pending hold with an expiry, shown in the picked account's panel.
+  const hold = page.getByRole('group', { name: 'Place a hold' });
+  await hold.getByLabel('Amount').fill('200.00');
+  await hold.getByLabel('Expires in minutes (optional)').fill('90');
+  await hold.getByLabel('Memo (optional)').fill('hotel');
+  await hold.getByRole('button', { name: 'Place hold' }).click();
+  await expect(page.locator('#holds-list > li')).toHaveCount(1);
+  await expect(page.locator('#statement-chart')).toHaveAttribute('data-points', '6');
   // An error shown too, so that its colours are checked.
   const withdraw = page.getByRole('group', { name: 'Withdraw' });
   await withdraw.getByLabel('Amount').fill('99999.00');
@@ -80,9 +89,15 @@ for (const colorScheme of ['light', 'dark']) {
       });
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       const path = join(testInfo.project.outputDir, 'screenshots', `page-${width}-${colorScheme}.png`);
+      await page.evaluate(() => window.scrollTo(0, 0)); // the sticky accounts list at the top of its column
       await page.screenshot({ path, fullPage: true });
       await testInfo.attach(`page-${width}-${colorScheme}`, { path, contentType: 'image/png' });
       if (update && width === 1440 && colorScheme === 'light') {
+        // Tall enough for the whole bank view, so the sticky accounts list
+        // stays at the top of it instead of following a scroll.
+        const height = await page.evaluate(() => Math.ceil(document.documentElement.scrollHeight));
+        await page.setViewportSize({ width, height });
+        await page.evaluate(() => window.scrollTo(0, 0));
         await page.locator('#view-bank').screenshot({ path: repo('docs/screenshot.png') });
       }
     });
