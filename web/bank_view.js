@@ -161,7 +161,7 @@ export class BankView {
         el('div', { class: 'amount-field' },
           el('input', { id: amountId, name: 'amount', inputMode: 'decimal', autocomplete: 'off', placeholder: h.amount, 'aria-describedby': hintId }),
           el('span', { class: 'currency-tag', 'aria-hidden': 'true', text: a.currency })),
-        el('p', { id: hintId, class: 'hint', text: `Empty: all ${money}. Less captures that much and frees the rest.` }),
+        el('p', { id: hintId, class: 'hint', text: `Empty: all ${money}. A smaller amount captures that much and frees the rest.` }),
         el('div', { class: 'hold-actions' }, capture, release)));
     form.addEventListener('submit', (ev) => {
       ev.preventDefault();
