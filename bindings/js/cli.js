@@ -4,6 +4,10 @@
 //
 //   wasm-bank run FILE|- [--journal OUT] [--from IN | --store STORE]
 //   wasm-bank export --from-store STORE
+//
+// STORE is a file (the store bank-cli keeps too) or a bank in PostgreSQL,
+// postgresql://user@host:port/db#bank (this bin only: bank-cli has no
+// PostgreSQL client).
 //   wasm-bank demo
 //   wasm-bank --help | -h | --version    (the core's text, as bank-cli's)
 //
@@ -16,6 +20,7 @@ import { createBank, BankError } from './index.js';
 import { internalWithCore } from './internal.js';
 import { NodeFileBackend } from './node_store.js';
 import { Store } from './store.js';
+import { StoredBank } from './stored_bank.js';
 import { runTutorial } from './tutorial.js';
 
 class UsageError extends Error {}
@@ -59,8 +64,85 @@ async function write(text) {
   }
 }
 
+const isPostgresUrl = (store) => /^postgres(ql)?:\/\//i.test(store);
+
+// A PostgreSQL store (pg_store.js) for `postgresql://…/db#bank`.
+async function postgresBackend(store, note) {
+  const { PostgresBackend, parseStoreUrl } = await import('./pg_store.js');
+  const { url, bank } = parseStoreUrl(store);
+  if (bank === '') {
+    throw new BankError('INVALID_ARGUMENT', `${store}: name the bank after '#' (postgresql://user@host/db#bank)`);
+  }
+  return new PostgresBackend({ postgres: url, bank }, { note });
+}
+
+// The scenario's bytes in pieces of whole lines (at most PIECE_LINES
+// lines), each run as one call of the stored bank: its ops are committed,
+// in one transaction, before its transcript lines are printed. A piece
+// after the first never starts with a byte-order mark (the runner would
+// take it for the file's).
+const PIECE_LINES = 1000;
+function* scenarioPieces(bytes) {
+  let start = 0;
+  let lines = 0;
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) {
+    lines += 1;
+    const next = at + 1;
+    const bom = bytes[next] === 0xef && bytes[next + 1] === 0xbb && bytes[next + 2] === 0xbf;
+    if (lines >= PIECE_LINES && !bom) {
+      yield bytes.subarray(start, next);
+      start = next;
+      lines = 0;
+    }
+  }
+  if (start < bytes.length || start === 0) yield bytes.subarray(start);
+}
+
+// `run --store postgresql://…#bank`: through openBank's protocol (the
+// store's turns, group commit), not the synchronous path a file takes.
+async function runPostgres({ file, journalOut, storePath }) {
+  const note = (line) => process.stderr.write(`wasm-bank: ${line}\n`);
+  const bank = await createBank();
+  const core = (fn) => internalWithCore(bank, fn);
+  let stored;
+  try {
+    const store = await Store.open(await postgresBackend(storePath, note), core, { note });
+    stored = new StoredBank(bank, store, core);
+  } catch (e) {
+    bank.dispose();
+    fail(e.message);
+    return;
+  }
+  try {
+    let bytes;
+    try {
+      bytes = file === '-' ? await readStdin() : await readFile(file);
+    } catch (e) {
+      fail(`cannot read ${file === '-' ? 'standard input' : file}: ${e.code ?? e.message}`);
+      return;
+    }
+    for (const piece of scenarioPieces(bytes)) await write(await stored.runScenario(piece));
+    if (journalOut !== undefined) {
+      const text = await stored.exportJournal();
+      try {
+        await writeFile(journalOut, text);
+      } catch (e) {
+        fail(`cannot write ${journalOut}: ${e.code ?? e.message}`);
+      }
+    }
+  } catch (e) {
+    fail(e.message);
+  } finally {
+    await stored.dispose();
+  }
+}
+
 async function run(args) {
   const { file, journalOut, fromIn, storePath } = await parseRunArgs(args);
+  if (storePath !== undefined && isPostgresUrl(storePath)) {
+    await runPostgres({ file, journalOut, storePath });
+    return;
+  }
 
   let journal;
   if (fromIn !== undefined) {
@@ -132,7 +214,8 @@ async function exportStore(args) {
   if (parsed.code !== 0) throw new UsageError(parsed.message);
   const bank = await createBank();
   try {
-    await Store.peek(new NodeFileBackend(parsed.store), (fn) => internalWithCore(bank, fn));
+    const backend = isPostgresUrl(parsed.store) ? await postgresBackend(parsed.store) : new NodeFileBackend(parsed.store);
+    await Store.peek(backend, (fn) => internalWithCore(bank, fn));
     await write(bank.exportJournal());
   } catch (e) {
     fail(e.message);

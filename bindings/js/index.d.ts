@@ -445,7 +445,28 @@ export type StoreSpec =
   /** Node: a file store at this path (created if there is no such file). */
   | string
   /** Browsers: an IndexedDB store of this name, shared by the origin's tabs. */
-  | { indexedDB: string };
+  | { indexedDB: string }
+  /**
+   * Node: a bank in PostgreSQL (13 or later) that any number of processes,
+   * on any number of machines, share (docs/postgres.md). `postgres`: a
+   * `postgresql://user@host:port/db` URL (a `#name` fragment names the bank
+   * when `bank` is not given) or a `pg.Pool` of yours (not ended by
+   * dispose()). The tables are created on first use (schema `wasm_bank`).
+   */
+  | PostgresStoreSpec;
+
+/** A bank in PostgreSQL: see StoreSpec. */
+export interface PostgresStoreSpec {
+  postgres: string | PostgresPool;
+  /** The bank's name (1 to 128 characters, no control characters). */
+  bank?: string;
+}
+
+/** What a PostgreSQL store needs of a pool: a `pg.Pool` (npm `pg`) has it. */
+export interface PostgresPool {
+  connect(): Promise<unknown>;
+  query(text: string, values?: unknown[]): Promise<unknown>;
+}
 
 /** createBank's options except `journal`: a stored bank starts from its store. */
 export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
@@ -476,12 +497,15 @@ type Async<F> = F extends (...args: infer A) => infer R ? (...args: A) => Promis
 /**
  * A bank bound to a store: createBank's methods, each returning a promise.
  * A mutating method resolves only once its entries are durable (file:
- * written and fsync'ed; IndexedDB: committed with durability 'strict').
+ * written and fsync'ed; IndexedDB: committed with durability 'strict';
+ * PostgreSQL: COMMIT returned).
  * Calls take turns: every method first catches up with the entries other
  * writers (tabs) appended, and no call ever sees an op that is not durable
  * yet. Calls made at once share one write; when the store cannot take it,
  * every call of that write rejects with RESOURCE_EXHAUSTED and nothing of
- * them is applied.
+ * them is applied. A PostgreSQL store that cannot be reached rejects with
+ * STORE_UNAVAILABLE (nothing applied, unless the message says the outcome
+ * is unknown: retry with the same key).
  */
 export type StoredBank = {
   [K in Exclude<keyof Bank, 'dispose' | typeof Symbol.dispose>]: Async<Bank[K]>;
@@ -503,8 +527,10 @@ export type StoredBank = {
 
 /**
  * Opens a stored bank. Rejects with CORRUPT_JOURNAL for a damaged store
- * (which is left untouched) and INVALID_ARGUMENT for a store in use by
- * another process or one that cannot be read or created.
+ * (which is left untouched), INVALID_ARGUMENT for a store in use by
+ * another process or one that cannot be read or created (a PostgreSQL
+ * database that does not exist, a role without the rights it needs), and
+ * STORE_UNAVAILABLE for a PostgreSQL server that cannot be reached.
  */
 export declare function openBank(store: StoreSpec, options?: OpenBankOptions): Promise<StoredBank>;
 
@@ -512,7 +538,8 @@ export declare function openBank(store: StoreSpec, options?: OpenBankOptions): P
  * Deletes a store. A file path (Node): removes the file, its checkpoint and
  * its lock file; INVALID_ARGUMENT while a running process (this one too)
  * holds it. { indexedDB: name }: deletes that store's database; other tabs'
- * banks on it let go and their next call says to reload. A store that is not
- * there is no error.
+ * banks on it let go and their next call says to reload. { postgres, bank }:
+ * deletes the bank's rows (banks still open on it fail their next call).
+ * A store that is not there is no error.
  */
 export declare function deleteStore(store: StoreSpec): Promise<void>;

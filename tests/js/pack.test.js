@@ -39,7 +39,7 @@ describe('packed and installed into an empty project', () => {
       'package/dist/contract.d.ts', 'package/dist/contract.js', 'package/dist/convert.js', 'package/dist/exchange.js',
       'package/dist/idb_store.js', 'package/dist/index.d.ts', 'package/dist/index.js', 'package/dist/index.node.js',
       'package/dist/instrumentation.js', 'package/dist/internal.js',
-      'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js',
+      'package/dist/load_wasm.js', 'package/dist/node_store.js', 'package/dist/op_text.js', 'package/dist/pg_store.js',
       'package/dist/store.js', 'package/dist/stored_bank.js', 'package/dist/tutorial.js',
       'package/dist/wasm-bank-args.cjs',
       'package/dist/wasm-bank.js', 'package/dist/wasm-bank.wasm', 'package/dist/wasm-bank.wasm.d.ts',
@@ -79,8 +79,22 @@ describe('packed and installed into an empty project', () => {
         assert.ok(existsSync(path.join(installed, 'docs', target)), `${page} links to ${target}`);
       }
     }
+    // Its one dependency is pg (the PostgreSQL store's client): the app gets
+    // pg and what pg needs (as the repository's lock resolves it), nothing else.
+    assert.deepEqual(Object.keys(pkg.dependencies), ['pg']);
+    const repoLock = JSON.parse(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
+    const closure = new Set();
+    const visit = (name) => {
+      if (closure.has(name)) return;
+      closure.add(name);
+      const entry = repoLock.packages[`node_modules/${name}`] ?? {};
+      for (const dep of Object.keys({ ...entry.dependencies, ...entry.optionalDependencies })) visit(dep);
+    };
+    visit('pg');
     const lock = JSON.parse(readFileSync(path.join(project.app, 'package-lock.json'), 'utf8'));
-    assert.deepEqual(Object.keys(lock.packages).sort(), ['', 'node_modules/wasm-bank'], 'no other dependencies');
+    const others = Object.keys(lock.packages).filter((k) => k !== '' && k !== 'node_modules/wasm-bank');
+    assert.ok(others.includes('node_modules/pg'), others.join(', '));
+    for (const k of others) assert.ok(closure.has(k.slice(k.lastIndexOf('node_modules/') + 'node_modules/'.length)), `${k} is not pg's`);
   });
 
   test('npm pack --dry-run lists docs/ and LICENSE', () => {
@@ -99,6 +113,20 @@ describe('packed and installed into an empty project', () => {
     const wasm = run(process.execPath, ['--input-type=module', '-e',
       "console.log(import.meta.resolve('wasm-bank/wasm-bank.wasm'))"], { cwd: project.app });
     assert.match(wasm.stdout, /node_modules\/wasm-bank\/dist\/wasm-bank\.wasm/);
+  });
+
+  test('(a) the installed package loads pg for a PostgreSQL store: a server that is not there is STORE_UNAVAILABLE', () => {
+    const r = run(process.execPath, ['--input-type=module', '-e', `
+import { openBank } from 'wasm-bank';
+try {
+  await openBank({ postgres: 'postgresql://nobody@127.0.0.1:1/none', bank: 'main' });
+  console.log('opened');
+} catch (e) {
+  console.log(JSON.stringify({ code: e.code, message: e.message }));
+}`], { cwd: project.app });
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.code, 'STORE_UNAVAILABLE', out.message);
+    assert.match(out.message, /cannot be reached/);
   });
 
   test('(b) npx wasm-bank run prints the conformance transcript; demo works', () => {

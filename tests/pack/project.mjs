@@ -301,6 +301,9 @@ function describe(t: Transcript | null): string {
     case 'open': case 'deposit': case 'withdraw': return \`\${t.id}: \${t.balance}\`;
     case 'transfer': return \`\${t.from_balance} / \${t.to_balance}\`;
     case 'close': return \`closed \${t.id}\`;
+    case 'hold': case 'release': return \`hold \${t.hold}: \${t.available}\`;
+    case 'capture': return \`hold \${t.hold}: \${t.amount}\`;
+    case 'set_limit': return \`\${t.id}: \${t.overdraft_limit}\`;
     case 'balance': return \`\${t.balance} \${t.currency}\`;
     case 'account': return t.account.name;
     case 'history': return \`\${t.entries.length} entries\`;

@@ -175,5 +175,12 @@ export async function stored(): Promise<void> {
   await bank.dispose();
   await deleteStore({ indexedDB: 'mine' });
   await deleteStore('bank.journal');
+  // A bank in PostgreSQL: a URL (or a pg.Pool) and the bank's name.
+  const shared = await openBank({ postgres: 'postgresql://app@db.internal/ledger', bank: 'main' });
+  await shared.deposit(1, '1.00', { key: 'dep-1' });
+  await shared.dispose();
+  await deleteStore({ postgres: 'postgresql://app@db.internal/ledger#main' });
+  // @ts-expect-error a pool needs connect() and query()
+  await openBank({ postgres: {}, bank: 'main' });
   void imported;
 }
