@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <climits>
-#include <cmath>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -94,9 +93,10 @@ int WasmBank::close(int32_t id, const OptionsJs& options) {
 }
 
 int WasmBank::hold(int32_t from, int32_t to, const AmountJs& amount,
-                   double expires_at, const OptionsJs& options) {
+                   bool has_expiry, double expires_at,
+                   const OptionsJs& options) {
   HoldOptions hold;
-  if (!std::isnan(expires_at)) hold.expires_at = IntegerFrom(expires_at);
+  if (has_expiry) hold.expires_at = IntegerFrom(expires_at);
   return Report(
       bank_.Hold(from, to, AmountOf(amount), hold, OptionsOf(options)));
 }

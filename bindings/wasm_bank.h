@@ -89,10 +89,10 @@ class WasmBank {
   int transferWith(int32_t from, int32_t to, const AmountJs& amount,
                    const OptionsJs& options);
   int close(int32_t id, const OptionsJs& options);
-  // Holds and limits; expires_at NaN: none. A hold's number crosses as a
-  // double (IntegerFrom).
-  int hold(int32_t from, int32_t to, const AmountJs& amount, double expires_at,
-           const OptionsJs& options);
+  // Holds and limits. A hold's number and expiry cross as doubles
+  // (IntegerFrom); has_expiry false: the hold has none.
+  int hold(int32_t from, int32_t to, const AmountJs& amount, bool has_expiry,
+           double expires_at, const OptionsJs& options);
   int capture(double hold, const AmountJs& amount, const OptionsJs& options);
   int release(double hold, const OptionsJs& options);
   int setLimit(int32_t id, const AmountJs& limit, const OptionsJs& options);

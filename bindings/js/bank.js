@@ -363,9 +363,9 @@ export class Bank {
   hold(spec) {
     return this.#enter((w) => {
       const f = fieldsOf(spec, 'hold(spec)', HOLD_FIELDS);
-      const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', NaN);
-      return this.#receipt(w.hold(int32(f.from, 'from'), int32(f.to, 'to'), amount(f.amount), expires,
-        options(f, Date.now())));
+      const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', 0);
+      return this.#receipt(w.hold(int32(f.from, 'from'), int32(f.to, 'to'), amount(f.amount),
+        f.expires_at !== undefined, expires, options(f, Date.now())));
     });
   }
 
