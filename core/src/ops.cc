@@ -103,10 +103,9 @@ inline Status ReadPositive(const Amount& amount, const Account& account,
   return ReadPositiveInDetail(amount, account, minor);
 }
 
-// What a keyed op reported the first time, from its entry and key record.
-// A hold's or release's record keeps the source's available; its balance
-// then comes from the history index (O(log entries of the account)).
-Receipt ReplayedReceipt(Ledger& ledger, const Entry& e, const KeyRecord& record,
+// What a keyed op reported the first time, from its entry and key record
+// (a hold's or release's keeps the source's available as its to_balance).
+Receipt ReplayedReceipt(const Entry& e, const KeyRecord& record,
                         const Account& account) {
   Receipt receipt;
   receipt.kind = e.kind;
@@ -116,13 +115,11 @@ Receipt ReplayedReceipt(Ledger& ledger, const Entry& e, const KeyRecord& record,
   receipt.balance = record.balance;
   receipt.to_balance = record.to_balance;
   receipt.scale = account.scale();
-  if (e.kind == EntryKind::kHold || e.kind == EntryKind::kRelease) {
-    ledger.BalanceAfter(account, record.entry, &receipt.balance);
-  }
   switch (e.kind) {
     case EntryKind::kHold:
       receipt.hold = record.entry;
-      receipt.available = record.balance;
+      receipt.available = record.to_balance;
+      receipt.to_balance = 0;
       break;
     case EntryKind::kCapture:
       receipt.hold = HoldNumberOf(e);
@@ -130,7 +127,8 @@ Receipt ReplayedReceipt(Ledger& ledger, const Entry& e, const KeyRecord& record,
       break;
     case EntryKind::kRelease:
       receipt.hold = HoldNumberOf(e);
-      receipt.available = record.balance;
+      receipt.available = record.to_balance;
+      receipt.to_balance = 0;
       break;
     case EntryKind::kLimit:
       receipt.amount = e.amount;
@@ -160,7 +158,7 @@ bool CheckKey(Ledger& ledger, const OpOptions& options, EntryKind kind,
     return true;
   }
   const Account& account = *ledger.FindAccount(e.id);
-  *result = ReplayedReceipt(ledger, e, *record, account);
+  *result = ReplayedReceipt(e, *record, account);
   ledger.Log("C++ core: replayed entry " + std::to_string(record->entry) +
              " for key " + JsonString(key) + " on " + Describe(account));
   return true;
