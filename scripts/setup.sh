@@ -2,7 +2,10 @@
 # Installs what wasm-bank needs and is missing; does nothing when all is there.
 #   - Debian packages (checked with dpkg; `apt-get update` once, only if needed);
 #     Debian's emscripten only when no Emscripten is found (an activated emsdk,
-#     or an emcc on PATH, is used instead: scripts/emscripten.sh)
+#     or an emcc on PATH, is used instead: scripts/emscripten.sh); Debian's
+#     postgresql only when no initdb is found under /usr/lib/postgresql (the
+#     PostgreSQL store's tests and bench start throwaway clusters of their own:
+#     tests/support/postgres.mjs; no system cluster is created for them)
 #   - npm dev dependencies (`npm ci` when node_modules is missing or older
 #     than package-lock.json)
 # Works as root (CI) or as a user with sudo. Never downloads a browser:
@@ -23,6 +26,12 @@ fi
 # Node.js/npm only when absent (a newer Node from elsewhere is fine; keep it).
 command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+# PostgreSQL's server binaries (initdb, pg_ctl) for the PostgreSQL store's tests.
+NEED_POSTGRES=0
+if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+  PACKAGES+=(postgresql)
+  NEED_POSTGRES=1
+fi
 
 installed() {
   dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q '^install ok installed$'
@@ -55,6 +64,12 @@ if ((${#missing[@]})); then
     fi
   fi
   export DEBIAN_FRONTEND=noninteractive
+  if ((NEED_POSTGRES)); then
+    # Only the binaries: no 'main' cluster for a system service to run.
+    "${SUDO[@]}" mkdir -p /etc/postgresql-common/createcluster.d
+    echo 'create_main_cluster = false' |
+      "${SUDO[@]}" tee /etc/postgresql-common/createcluster.d/wasm-bank.conf >/dev/null
+  fi
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update
   "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y \
     "${missing[@]}" </dev/null
