@@ -89,6 +89,7 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("loadStoreTailFromCheckpoint",
                 &WasmBank::loadStoreTailFromCheckpoint)
       .function("checkpointEntries", &WasmBank::checkpointEntries)
+      .function("checkpointTailOffset", &WasmBank::checkpointTailOffset)
       .function("makeCheckpoint", &WasmBank::makeCheckpoint)
       .function("checkpointDue", &WasmBank::checkpointDue)
       .function("storeTornBytes", &WasmBank::storeTornBytes)

@@ -170,6 +170,8 @@ class WasmBank {
                                   const std::string& from_last_line);
   double storeCheckpointEntries() const { return opening_.from_checkpoint; }
   double checkpointEntries(const std::string& checkpoint) const;
+  // Where the store's bytes from entry n's line on start; -1: unknown.
+  double checkpointTailOffset(const std::string& checkpoint) const;
   emscripten::val makeCheckpoint(double store_bytes);
   bool checkpointDue(double checkpointed, double every) const;
   double storeWholeBytes() const {

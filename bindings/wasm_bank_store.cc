@@ -50,6 +50,10 @@ double WasmBank::checkpointEntries(const std::string& checkpoint) const {
   return BankInternals::CheckpointEntries(checkpoint);
 }
 
+double WasmBank::checkpointTailOffset(const std::string& checkpoint) const {
+  return static_cast<double>(BankInternals::CheckpointTailOffset(checkpoint));
+}
+
 // A checkpoint of the state now (bytes), for a store of `store_bytes`.
 val WasmBank::makeCheckpoint(double store_bytes) {
   return BytesOf(BankInternals::MakeCheckpoint(

@@ -9,9 +9,12 @@
 
 import uPlot from './vendor/uplot/uPlot.esm.js';
 import { $, el, count, setMessage, clearMessage } from './dom.js';
-import { amountOf, describeError, entryInWords, timeOf } from './words.js';
+import { describeError, entryInWords, timeOf } from './words.js';
 
 export const PAGE_SIZE = 25;
+
+// The entry kinds that move money: their amount column shows the change.
+const MOVES_MONEY = new Set(['open', 'deposit', 'withdraw', 'transfer', 'capture']);
 
 export class Statement {
   #bank; // () => the user's bank
@@ -122,8 +125,10 @@ export class Statement {
 
   #holdOf = (n) => this.#holds.get(n) ?? null;
 
-  #row({ entry: e, balance }, account) {
-    const amount = amountOf(e, account.id, this.#holdOf);
+  #row({ entry: e, change, balance }, account) {
+    // What the entry did to this balance is the core's (signed) text; the
+    // kinds that move no money show none.
+    const amount = MOVES_MONEY.has(e.kind) ? change : '';
     const asOf = el('button', {
       type: 'button', class: 'entry-link', text: String(e.entry),
       'aria-label': `Balance after entry ${e.entry}`,

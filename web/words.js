@@ -64,28 +64,6 @@ export function entryInWords(entry, id, currency, named, holdOf = () => null) {
   }
 }
 
-/**
- * What an entry did to account `id`'s balance, as the core's text of the
- * entry's amount with a sign for money going out ("-12.50"), or '' for an
- * entry that moves no money (a hold, a release, a limit, a close). Only
- * the direction is the page's: the amount is the core's text, unchanged.
- */
-export function amountOf(entry, id, holdOf = () => null) {
-  const out = (text) => `-${text}`;
-  switch (entry.kind) {
-    case 'open':
-    case 'deposit': return entry.amount;
-    case 'withdraw': return out(entry.amount);
-    case 'transfer': return entry.from === id ? out(entry.amount) : entry.amount;
-    case 'capture': {
-      const hold = holdOf(entry.hold);
-      if (hold === null) return '';
-      return hold.from === id ? out(entry.amount) : entry.amount;
-    }
-    default: return '';
-  }
-}
-
 /** An entry's time as "2026-11-24 16:10:14 UTC", or a dash when it has none. */
 export function timeOf(at) {
   return typeof at === 'number' && at > 0 ? `${new Date(at).toISOString().replace('T', ' ').slice(0, 19)} UTC` : '—';

@@ -10,6 +10,12 @@ import type { ErrorCode } from './contract.js';
  * (k > 0) is ERROR_CODES[k - 1]; 0 means ok. `ErrorCode` is one of them.
  */
 export { ERROR_CODES, type ErrorCode, type EntryKind } from './contract.js';
+/**
+ * The core's limits (ops per batch, entries per history read, line and
+ * field sizes) and defaults (history limit, checkpoint interval, currency),
+ * as the core draws them.
+ */
+export { LIMITS, DEFAULTS } from './contract.js';
 
 /** Thrown by the ergonomic methods; `code` is one of ERROR_CODES. */
 export declare class BankError extends Error {
@@ -101,7 +107,7 @@ export interface AccountOptions {
 export interface AccountOp extends AccountOptions { op: 'account'; id: AccountId }
 
 export interface HistoryOptions {
-  /** 1..1000, default 100. */
+  /** 1 to LIMITS.MAX_HISTORY_LIMIT; default DEFAULTS.HISTORY_LIMIT. */
   limit?: number;
   /** Only entries numbered below this (1..2^53). */
   before?: number;
@@ -187,7 +193,15 @@ export type JournalEntry =
 /** An account and its entries, newest first, each with the account's balance right after it. */
 export interface Statement {
   account: Account;
-  lines: { entry: JournalEntry; balance: string }[];
+  lines: {
+    entry: JournalEntry;
+    /** What the entry did to this account's balance, signed ('-42.50', '0.00'). */
+    change: string;
+    /** The balance right after it. */
+    balance: string;
+    /** The other account of a transfer, hold, capture or release. */
+    counterparty?: number;
+  }[];
 }
 
 // ---------------------------------------------------------------------------
@@ -487,7 +501,8 @@ export interface OpenBankOptions extends Omit<CreateBankOptions, 'journal'> {
    * A checkpoint (a file store's PATH.checkpoint, an IndexedDB store's
    * `checkpoints` object store) is written once the store has this many
    * more entries than at the last one, or a quarter more if that is more;
-   * opening then replays only the entries after it. Default 100,000.
+   * opening then replays only the entries after it. Default
+   * DEFAULTS.CHECKPOINT_EVERY.
    */
   checkpointEvery?: number;
 }

@@ -9,6 +9,7 @@ import { BankError, ERROR_CODES } from './bank_error.js';
 import { internalOpenStoredBank } from './internal.js';
 
 export { BankError, ERROR_CODES };
+export { LIMITS, DEFAULTS } from './contract.js';
 export { createBank } from './bank.js';
 
 /**

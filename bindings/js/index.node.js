@@ -31,7 +31,8 @@ function checkPath(store) {
  * @param {string | { postgres: string | object, bank: string } | { indexedDB: string }} store
  * @param {object} [options]  createBank's options (not `journal`); `onLog`
  *   also hears a torn last line being cut off or a checkpoint ignored;
- *   `checkpointEvery`: entries between checkpoints (default 100,000);
+ *   `checkpointEvery`: entries between checkpoints (default
+ *     DEFAULTS.CHECKPOINT_EVERY);
  *   `seedJournal`: an export to start an empty store from (`bank.seeded`
  *   says whether it did)
  * @returns {Promise<StoredBank>}

@@ -214,10 +214,15 @@ export class NodeFileBackend {
   }
 
   readAll() {
+    return this.readFrom(0);
+  }
+
+  readFrom(offset) {
     const { size } = fstatSync(this.#fd);
-    const bytes = Buffer.alloc(size);
-    for (let done = 0; done < size;) {
-      const n = readSync(this.#fd, bytes, done, size - done, done);
+    if (offset > size) return null;
+    const bytes = Buffer.alloc(size - offset);
+    for (let done = 0; done < bytes.length;) {
+      const n = readSync(this.#fd, bytes, done, bytes.length - done, offset + done);
       if (n === 0) return bytes.subarray(0, done);
       done += n;
     }

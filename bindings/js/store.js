@@ -38,6 +38,10 @@
 //   readAfter(n)                 the records after entry n (n is at the end
 //                                of a record), or null if the backend cannot
 //                                read by entry number (a file: one writer)
+//   readFrom(offset)             optional: the store's bytes from `offset`
+//                                to its end, or null if it is shorter (a
+//                                file: what follows a checkpoint, so that
+//                                opening reads only that)
 //   atomic                       true when a record cannot be torn (one
 //                                transaction each: IndexedDB): then no
 //                                opening seal or sealing of an old store
@@ -182,13 +186,20 @@ export class Store {
     const checkpoint = await backend.readCheckpoint();
     let bytes = null;
     let read = null;  // the bytes loaded last: their end is the store's
+    let base = 0;     // where in the store they start (a file read from a checkpoint)
     let loaded = false;
     if (checkpoint !== null && checkpoint !== undefined) {
       const n = this.#core((w) => w.checkpointEntries(checkpoint));
       let why = 'not a checkpoint';
       if (n > 0) {
-        // Keyed stores read only entry n's record end and what follows.
-        const tail = await backend.readAfter(n - 1);
+        // Keyed stores read only entry n's record end and what follows; a
+        // file, the bytes from where the checkpoint says entry n's line is.
+        let tail = await backend.readAfter(n - 1);
+        const offset = this.#core((w) => w.checkpointTailOffset(checkpoint));
+        if (tail === null && typeof backend.readFrom === 'function' && offset >= 0) {
+          tail = await backend.readFrom(offset);
+          if (tail !== null) base = offset;
+        }
         if (tail === null) bytes = await backend.readAll();
         read = tail ?? bytes;
         loaded = this.#core((w) => {
@@ -204,7 +215,8 @@ export class Store {
         });
       }
       if (loaded) this.#checkpointed = n;
-      else this.#note(`store '${label}': ignored its checkpoint (${why}) and replayed every entry`);
+      else base = 0;
+      if (!loaded) this.#note(`store '${label}': ignored its checkpoint (${why}) and replayed every entry`);
     }
     if (!loaded) {
       bytes ??= await backend.readAll();
@@ -232,7 +244,7 @@ export class Store {
       this.#note(`store '${label}': dropped ${tornWhat(tornEntries, tornLine, torn)} (a write cut short by a crash, ` +
         `never reported done) and cut it back to ${entries} whole entries`);
     }
-    this.#size = whole;
+    this.#size = whole;  // the core counts from the store's start, also after a checkpoint
     this.#entries = entries;
     // A store without entries starts (again) with its format line and
     // opening seal, and an old store (written before sealing: its entries
@@ -246,7 +258,7 @@ export class Store {
       if (whole > 0) await backend.cut({ size: 0, entries: 0 });
       await backend.begin(STORE_START);
       this.#size = STORE_START.length;
-    } else if (entries > 0 && !endsSealed(read, whole)) {  // `read`: the whole store (not atomic)
+    } else if (entries > 0 && !endsSealed(read, whole - base)) {  // `read`: the whole store (not atomic)
       const seal = this.#core((w) => w.storeSealLine());
       await backend.append(seal, { size: this.#size, from: entries, to: entries });
       this.#size += seal.length;

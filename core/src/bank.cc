@@ -308,11 +308,20 @@ Result<std::string> Bank::StatementJson(int32_t id,
     const uint32_t number = (*numbers)[i];
     int64_t balance = 0;
     ledger_->BalanceAfter(account, number, &balance);  // it touches it
+    const Entry& e = ledger_->entry(number);
+    const int32_t second = ledger_->SecondAccountOf(e);
     out.append(i == 0 ? "{\"entry\":" : ",{\"entry\":");
     ledger_->AppendEntryJson(number, &out);
-    out.append(",\"balance\":\"")
+    out.append(",\"change\":\"")
+        .append(FormatAmount(ledger_->ChangeOf(e, id), account.scale()))
+        .append("\",\"balance\":\"")
         .append(FormatAmount(balance, account.scale()))
-        .append("\"}");
+        .append("\"");
+    if (second != 0) {
+      out.append(",\"counterparty\":")
+          .append(std::to_string(e.id == id ? second : e.id));
+    }
+    out.push_back('}');
   }
   out.append("]}");
   return out;

@@ -103,6 +103,10 @@ class BankInternals {
       Bank& bank, std::string_view checkpoint, std::string_view from_last_line);
   // The entry n a checkpoint stands at; 0 for bytes that are no checkpoint.
   static uint32_t CheckpointEntries(std::string_view checkpoint);
+  // Where in a store's bytes the tail LoadStoreTailFromCheckpoint takes
+  // starts (entry n's line), by the checkpoint's own word; -1 if it cannot
+  // be read. A store read from there only is checked as a whole one is.
+  static int64_t CheckpointTailOffset(std::string_view checkpoint);
   // Whether a store that had `checkpointed` entries at its last checkpoint
   // should write one now: `every` entries more, or a quarter more if that
   // is more (so opening replays few entries, and writing checkpoints costs

@@ -70,6 +70,16 @@ Result<StoreOpening> BankInternals::LoadStoreFromCheckpoint(
   return Status(ErrorCode::kCorruptJournal, bank.last_error_message_);
 }
 
+int64_t BankInternals::CheckpointTailOffset(std::string_view checkpoint) {
+  wasmbank::CheckpointPlace place;
+  if (!ReadCheckpointPlace(checkpoint, &place) ||
+      place.last_line_bytes > place.store_bytes ||
+      place.store_bytes > static_cast<uint64_t>(INT64_MAX)) {
+    return -1;
+  }
+  return static_cast<int64_t>(place.store_bytes - place.last_line_bytes);
+}
+
 uint32_t BankInternals::CheckpointEntries(std::string_view checkpoint) {
   wasmbank::CheckpointPlace place;
   return ReadCheckpointPlace(checkpoint, &place) ? place.entries : 0;

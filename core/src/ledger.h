@@ -208,6 +208,8 @@ class Ledger {
   // The other account an entry touches, or 0: a transfer's or a hold's
   // destination, a capture's or release's hold's destination.
   int32_t SecondAccountOf(const Entry& e) const;
+  // What entry `e` did to the balance of account `id`, which it touches.
+  int64_t ChangeOf(const Entry& e, int32_t id) const;
 
   // At most how many bytes appending `accounts` opens and `entries` entries
   // in all (each with the longest name, address, memo and key) may
@@ -321,8 +323,6 @@ class Ledger {
     return histories_[static_cast<size_t>(&account - accounts_.data())];
   }
   void IndexEntry(uint32_t number);
-  // What entry `e` did to the balance of account `id`, which it touches.
-  int64_t ChangeOf(const Entry& e, int32_t id) const;
 
   std::vector<Account> accounts_;
   // Per account (same position as accounts_): the numbers of the entries

@@ -3,6 +3,7 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBank, BankError, ERROR_CODES } from '../support/package.mjs';
+import { distUrl } from '../support/dist.mjs';
 
 const code = (c) => (err) => {
   assert.ok(err instanceof BankError, `expected BankError, got ${err && err.stack}`);
@@ -33,6 +34,21 @@ describe('exports', () => {
     ]);
     assert.ok(Object.isFrozen(ERROR_CODES));
     assert.throws(() => { 'use strict'; ERROR_CODES[0] = 'X'; }, TypeError);
+  });
+
+  test('LIMITS and DEFAULTS are the core\'s, exported frozen', async () => {
+    const { LIMITS, DEFAULTS } = await import(distUrl('index.js').href);
+    const bank = await createBank();
+    try {
+      bank.openAccount({ id: 1, name: 'Ann' });
+      for (let i = 0; i < DEFAULTS.HISTORY_LIMIT + 1; i += 1) bank.deposit(1, 1n);
+      assert.equal(bank.history(1).length, DEFAULTS.HISTORY_LIMIT);
+      assert.equal(bank.history(1, { limit: LIMITS.MAX_HISTORY_LIMIT }).length, DEFAULTS.HISTORY_LIMIT + 2);
+      assert.throws(() => bank.history(1, { limit: LIMITS.MAX_HISTORY_LIMIT + 1 }), code('INVALID_ARGUMENT'));
+    } finally {
+      bank.dispose();
+    }
+    assert.ok(Object.isFrozen(LIMITS) && Object.isFrozen(DEFAULTS));
   });
 
   test('BankError is an Error with code and name', () => {

@@ -144,9 +144,11 @@ class Bank {
   int64_t time() const;
   // An account's statement in one consistent read, as JSON:
   // {"account":<account object, held as of at>,"lines":[{"entry":<journal
-  // entry>,"balance":"<the account's balance right after it>"},...]}, the
-  // entries as History selects them (newest first). Errors as History's,
-  // and INVALID_ARGUMENT for `at` as GetAccount's.
+  // entry>,"change":"<what it did to the balance, signed>","balance":"<the
+  // balance right after it>","counterparty":<the other account of a
+  // transfer, hold, capture or release>},...]}, the entries as History
+  // selects them (newest first). Errors as History's, and INVALID_ARGUMENT
+  // for `at` as GetAccount's.
   Result<std::string> StatementJson(int32_t id,
                                     const HistoryOptions& options = {},
                                     int64_t at = 0);
