@@ -108,7 +108,8 @@ test('filling the heap: RESOURCE_EXHAUSTED, nothing applied, every account kept'
   const all = bank.accounts();
   assert.equal(all.length, opened);
   assert.deepEqual(all[opened - 1], {
-    id: opened, name: NAME, address: ADDRESS, currency: 'USD', balance: '1.00', overdraft_limit: '0.00', status: 'open',
+    id: opened, name: NAME, address: ADDRESS, currency: 'USD', balance: '1.00', held: '0.00',
+    available: '1.00', overdraft_limit: '0.00', status: 'open',
   });
   assert.equal(all.filter((a) => a.name === NAME && a.address === ADDRESS).length, opened);
   assert.deepEqual(bank.history(opened, { limit: 1 }).map((e) => e.kind), ['open']);
