@@ -413,11 +413,14 @@ const GROUPS = [
   },
 ];
 
+GROUPS.push(...(await import('./bench_pg.mjs')).pgGroups({ SMOKE, ROUNDS, ACCOUNTS, wasmBank, work, goalMet, median }));
+
 // What groups share (the native rates, for the calls' ratio to them).
 const shared = {};
 
 function show(value, unit) {
   if (unit === '/s') return `${(value / 1e6).toFixed(2).padStart(8)} M/s`;
+  if (unit === 'k/s') return `${(value / 1e3).toFixed(1).padStart(8)} k/s`;
   if (unit === 's') return `${(value * 1000).toFixed(value < 0.01 ? 2 : 0).padStart(8)} ms `;
   if (unit === 'B') return value >= 1 << 20 ? `${(value / 2 ** 20).toFixed(1).padStart(8)} MiB` : `${value.toFixed(value < 100 ? 1 : 0).padStart(8)} B  `;
   return String(value);

@@ -39,6 +39,8 @@ export const CONNECT_TIMEOUT_MS = 3000;
 export const OUTCOME_WAIT_MS = 60000;
 // Rows per INSERT statement (a large record, a seed, is several in one transaction).
 const ROWS_PER_INSERT = 2000;
+// A checkpoint is read in parts of this many bytes.
+const CHECKPOINT_PART = 1 << 20;
 // Rows per SELECT when reading many (an open without a checkpoint).
 const ROWS_PER_READ = 100000;
 // What a write turn sets for its transaction: a lock wait that never ends
@@ -513,9 +515,15 @@ export class PostgresBackend {
     }
   }
 
+  // The newest checkpoint, in parts of 1 MiB as base64 (one statement, one
+  // snapshot): one bytea of tens of MB as one hex field costs several
+  // times as long to send and parse.
   async readCheckpoint() {
-    const r = await this.#query(`SELECT bytes FROM ${SCHEMA}.checkpoints WHERE bank = ${this.#b} ORDER BY n DESC LIMIT 1`);
-    return r.rows.length === 0 ? null : r.rows[0].bytes;
+    const r = await this.#query(
+      `SELECT encode(substring(c.bytes FROM i * ${CHECKPOINT_PART} + 1 FOR ${CHECKPOINT_PART}), 'base64') AS part ` +
+      `FROM (SELECT bytes FROM ${SCHEMA}.checkpoints WHERE bank = ${this.#b} ORDER BY n DESC LIMIT 1) AS c, ` +
+      `generate_series(0, (length(c.bytes) - 1) / ${CHECKPOINT_PART}) AS i ORDER BY i`);
+    return r.rows.length === 0 ? null : Buffer.concat(r.rows.map((row) => Buffer.from(row.part, 'base64')));
   }
 
   async readAll() {

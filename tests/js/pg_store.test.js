@@ -460,3 +460,24 @@ test('(g) the connection breaks during COMMIT: the writer token tells, once, whe
   await assert.rejects(gone.balance(1), (e) => /deleted/.test(e.message));
   await gone.dispose();
 });
+
+test('(h) checkpoints: written after commits when due, the newest kept, an open from one gives the same bank; a damaged one is ignored', async () => {
+  const bank = await openBank({ postgres: url, bank: 'ck' }, { checkpointEvery: 5 });
+  for (let i = 0; i < 3; i += 1) {
+    await bank.batch(Array.from({ length: 6 }, (_, j) => ({ op: 'open', id: i * 10 + j + 1, name: `P ${i} ${j}`, balance: '10.00' })));
+  }
+  const head = (await bank.verify()).head;
+  await bank.dispose();
+  assert.equal(pg.psql("SELECT count(*) || ' ' || max(n) FROM wasm_bank.checkpoints WHERE bank = 'ck'", 'bank').trim(), '1 18');
+  const notes = [];
+  const again = await openBank({ postgres: url, bank: 'ck' }, { onLog: (l) => notes.push(l) });
+  assert.equal((await again.verify()).head, head);
+  assert.ok(!notes.some((l) => /checkpoint/.test(l)), notes.join('\n'));
+  await again.dispose();
+  pg.psql("UPDATE wasm_bank.checkpoints SET bytes = set_byte(bytes, 40, get_byte(bytes, 40) # 1) WHERE bank = 'ck'", 'bank');
+  const later = [];
+  const third = await openBank({ postgres: url, bank: 'ck' }, { onLog: (l) => later.push(l) });
+  assert.equal((await third.verify()).head, head);
+  assert.ok(later.some((l) => /ignored its checkpoint/.test(l)), later.join('\n'));
+  await third.dispose();
+});

@@ -1,0 +1,59 @@
+// One process of the PostgreSQL bench rows (scripts/bench_pg.mjs), on a
+// bank in PostgreSQL. Talks JSON lines: prints {ready} once open, then
+//   {"go": {"count": N, "inFlight": K, "accounts": A}}
+//       N durable transfers (1 to 100 minor units between accounts
+//       1..A), K calls in flight; prints {done, ops, seconds, writes, entries}
+//   {"deposit": i}   one durable deposit of 1 minor unit to account 1;
+//                    prints {i, balance, at} (at: when it resolved, ms)
+//   {"read": i, "expect": balance}
+//                    one read of account 1's balance; prints {i, seen, at}
+//                    (seen: whether it shows `expect`)
+//   "exit"
+// `at` is performance.timeOrigin + performance.now(): one clock for every
+// process of the machine.
+//   node pg_worker.mjs URL BANK
+import { createInterface } from 'node:readline';
+import { performance } from 'node:perf_hooks';
+import { openBank } from '../../dist/index.node.js';
+
+const [url, bankName] = process.argv.slice(2);
+const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
+const now = () => performance.timeOrigin + performance.now();
+const bank = await openBank({ postgres: url, bank: bankName });
+
+async function go({ count, inFlight, accounts }) {
+  let state = process.pid >>> 0;
+  const next = () => { state = (Math.imul(state, 1103515245) + 12345) >>> 0; return state; };
+  let left = count;
+  const before = bank.storeStats();
+  const start = performance.now();
+  const loop = async () => {
+    while (left > 0) {
+      left -= 1;
+      const from = (next() % accounts) + 1;
+      const to = (from % accounts) + 1;
+      await bank.transfer({ from, to, amount: BigInt((next() % 100) + 1) });
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, loop));
+  const seconds = (performance.now() - start) / 1000;
+  const after = bank.storeStats();
+  say({ done: true, ops: count, seconds, writes: after.writes - before.writes, entries: after.entries - before.entries });
+}
+
+createInterface({ input: process.stdin }).on('line', async (line) => {
+  if (line === 'exit') {
+    await bank.dispose();
+    process.exit(0);
+  }
+  const message = JSON.parse(line);
+  if (message.go) await go(message.go);
+  else if (message.deposit !== undefined) {
+    const { balance } = await bank.deposit(1, 1n);
+    say({ i: message.deposit, balance, at: now() });
+  } else if (message.read !== undefined) {
+    const balance = await bank.balance(1);
+    say({ i: message.read, seen: balance === message.expect, at: now() });
+  }
+});
+say({ ready: true });
