@@ -1,7 +1,7 @@
 #include "journal_io.h"
 
+#include "entry_reader.h"
 #include "executor.h"
-#include "field_reader.h"
 #include "json.h"
 #include "ops.h"
 #include "text_rules.h"
@@ -42,86 +42,6 @@ Status Corrupt(size_t line_number, std::string_view why) {
 // with {"entry":, so the two never mix.
 bool IsSealLine(std::string_view line) {
   return line.substr(0, 7) == "{\"head\"";
-}
-
-// Applies one entry line's object to `ledger` through the ops themselves.
-// (Fields the line must not have, or spells differently, are caught by the
-// canonical re-rendering check in Replayer::Entry.)
-Result<Receipt> ApplyEntry(Ledger& ledger, const JsonValue& entry) {
-  FieldReader fields(entry);
-  std::string kind;
-  OpOptions options;
-  const Status unknown(ErrorCode::kCorruptJournal, "unknown entry kind");
-  if (!fields.String("kind", &kind)) return unknown;
-  if (kind == "open") {
-    AccountSpec spec;
-    if (fields.Id("id", &spec.id) && fields.String("name", &spec.name) &&
-        fields.String("address", &spec.address) &&
-        fields.String("currency", &spec.currency) &&
-        fields.ReadAmountField("amount", true, &spec.balance) &&
-        fields.ReadAmountField("overdraft_limit", true,
-                               &spec.overdraft_limit) &&
-        fields.Options(&options)) {
-      return Open(ledger, spec, options);
-    }
-  } else if (kind == "deposit" || kind == "withdraw") {
-    int32_t id = 0;
-    Amount amount;
-    if (fields.Id("id", &id) &&
-        fields.ReadAmountField("amount", true, &amount) &&
-        fields.Options(&options)) {
-      return kind == "deposit" ? Deposit(ledger, id, amount, options)
-                               : Withdraw(ledger, id, amount, options);
-    }
-  } else if (kind == "transfer") {
-    int32_t from = 0;
-    int32_t to = 0;
-    Amount amount;
-    if (fields.Id("from", &from) && fields.Id("to", &to) &&
-        fields.ReadAmountField("amount", true, &amount) &&
-        fields.Options(&options)) {
-      return Transfer(ledger, from, to, amount, options);
-    }
-  } else if (kind == "close") {
-    int32_t id = 0;
-    if (fields.Id("id", &id) && fields.Options(&options)) {
-      return Close(ledger, id, options);
-    }
-  } else if (kind == "hold") {
-    int32_t from = 0;
-    int32_t to = 0;
-    int64_t expires_at = 0;
-    Amount amount;
-    if (fields.Id("from", &from) && fields.Id("to", &to) &&
-        fields.ReadAmountField("amount", true, &amount) &&
-        fields.OptionalInteger("expires_at", 1, kMaxAt, &expires_at) &&
-        fields.Options(&options)) {
-      HoldOptions hold;
-      if (expires_at != 0) hold.expires_at = expires_at;
-      return Hold(ledger, from, to, amount, hold, options);
-    }
-  } else if (kind == "capture" || kind == "release") {
-    // A capture's entry always says the amount captured.
-    int64_t hold = 0;
-    Amount amount;
-    if (fields.Integer("hold", 1, kMaxHold, &hold) &&
-        fields.ReadAmountField("amount", kind == "capture", &amount) &&
-        fields.Options(&options)) {
-      return kind == "capture" ? Capture(ledger, hold, amount, options)
-                               : Release(ledger, hold, options);
-    }
-  } else if (kind == "limit") {
-    int32_t id = 0;
-    Amount limit;
-    if (fields.Id("id", &id) &&
-        fields.ReadAmountField("overdraft_limit", true, &limit) &&
-        fields.Options(&options)) {
-      return SetLimit(ledger, id, limit, options);
-    }
-  } else {
-    return unknown;
-  }
-  return fields.status();
 }
 
 }  // namespace
@@ -170,14 +90,26 @@ class Replayer {
   }
   Status Entry(std::string_view line, LinePlace place) {
     place.after = ledger_->entry_count();
-    std::optional<JsonValue> entry;
-    if (line.size() <= kMaxLineBytes && IsValidUtf8(line)) {
-      entry = ParseJson(line, 1);
+    // The canonical shape in one pass; anything else (and every error
+    // message) is the general reader's.
+    uint64_t number = 0;
+    Result<Receipt> result = Receipt{};
+    if (ReadCanonicalEntry(line, &fields_, &number) &&
+        number == place.after + 1) [[likely]] {
+      result = ApplyEntryFields(*ledger_, fields_);
+    } else {
+      std::optional<JsonValue> entry;
+      if (line.size() <= kMaxLineBytes && IsValidUtf8(line)) {
+        entry = ParseJson(line, 1);
+      }
+      if (!entry || entry->type != JsonValue::Type::kObject) {
+        return Corrupt(place, "not a JSON object");
+      }
+      EntryFields fields;
+      Status status = ReadEntryFields(*entry, &fields);
+      result = status.ok() ? ApplyEntryFields(*ledger_, fields)
+                           : Result<Receipt>(std::move(status));
     }
-    if (!entry || entry->type != JsonValue::Type::kObject) {
-      return Corrupt(place, "not a JSON object");
-    }
-    Result<Receipt> result = ApplyEntry(*ledger_, *entry);
     if (!result.ok() || result->replayed || result->entry != place.after + 1) {
       return Corrupt(place, "the entry does not replay: " + result.message());
     }
@@ -199,6 +131,7 @@ class Replayer {
 
  private:
   Ledger* ledger_;
+  EntryFields fields_;  // the fast reader's, reused from line to line
   std::string rendered_;
 };
 

@@ -1,6 +1,7 @@
 #include "ledger.h"
 
 #include <algorithm>
+#include <charconv>
 
 #include "json.h"
 
@@ -457,7 +458,10 @@ void Ledger::RollbackTo(uint32_t count, const ChainState& saved) {
 namespace {
 
 void AppendInt(std::string* out, int64_t value) {
-  out->append(std::to_string(value));
+  char digits[20];  // INT64_MIN's
+  const auto [end, error] =
+      std::to_chars(digits, digits + sizeof digits, value);
+  out->append(digits, end);
 }
 
 }  // namespace
