@@ -92,6 +92,25 @@ int WasmBank::close(int32_t id, const OptionsJs& options) {
   return Report(bank_.Close(id, OptionsOf(options)));
 }
 
+int WasmBank::holdOrLimit(int op, int32_t a, int32_t b, int form, int64_t minor,
+                          int text_length, double at, double number,
+                          bool has_expiry) {
+  const Amount amount = AmountFrom(form, minor, text_length);
+  switch (op) {
+    case 4: {
+      HoldOptions hold;
+      if (has_expiry) hold.expires_at = IntegerFrom(number);
+      return Report(bank_.Hold(a, b, amount, hold, At(at)));
+    }
+    case 5:
+      return Report(bank_.Capture(IntegerFrom(number), amount, At(at)));
+    case 6:
+      return Report(bank_.Release(IntegerFrom(number), At(at)));
+    default:
+      return Report(bank_.SetLimit(a, amount, At(at)));
+  }
+}
+
 int WasmBank::hold(int32_t from, int32_t to, const AmountJs& amount,
                    bool has_expiry, double expires_at,
                    const OptionsJs& options) {
@@ -405,14 +424,15 @@ void WasmBank::FlushLogs() {
 
 }  // namespace wasmbank::bindings
 
-// deposit (op 1), withdraw (2) or transfer (3) of bank `bank` with
+// deposit (op 1), withdraw (2), transfer (3), hold (4), capture (5),
+// release (6) or set_limit (7) of bank `bank` without key or memo, with
 // fixed-size values, called directly: a plain wasm call costs a fraction of
-// an embind method call, which is what per-call deposit/withdraw/transfer
-// need. `a` is the account (transfer: from), `b` the destination.
-extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(int32_t bank, int op,
-                                                  int32_t a, int32_t b,
-                                                  int form, int64_t minor,
-                                                  int text_length, double at) {
+// an embind method call, which is what per-call methods need. `a` is the
+// account (transfer, hold: from), `b` the destination; `number` is a
+// capture's or release's hold number, or a hold's expiry when has_expiry.
+extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(
+    int32_t bank, int op, int32_t a, int32_t b, int form, int64_t minor,
+    int text_length, double at, double number, int has_expiry) {
   using wasmbank::bindings::WasmBank;
   WasmBank* target = WasmBank::Find(bank);
   if (target == nullptr) {
@@ -425,6 +445,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(int32_t bank, int op,
       return target->withdraw(a, form, minor, text_length, at);
     case 3:
       return target->transfer(a, b, form, minor, text_length, at);
+    case 4:
+    case 5:
+    case 6:
+    case 7:
+      return target->holdOrLimit(op, a, b, form, minor, text_length, at, number,
+                                 has_expiry != 0);
     default:
       return static_cast<int>(wasmbank::ErrorCode::kInvalidArgument);
   }

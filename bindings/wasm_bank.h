@@ -96,6 +96,10 @@ class WasmBank {
   int capture(double hold, const AmountJs& amount, const OptionsJs& options);
   int release(double hold, const OptionsJs& options);
   int setLimit(int32_t id, const AmountJs& limit, const OptionsJs& options);
+  // The same without key or memo, for the direct export (wasmbank_move's
+  // ops 4 to 7: hold, capture, release, set_limit).
+  int holdOrLimit(int op, int32_t a, int32_t b, int form, int64_t minor,
+                  int text_length, double at, double number, bool has_expiry);
 
   // --- reads -------------------------------------------------------------
   // Fills the Exchange's id, balance and currency.

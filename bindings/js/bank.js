@@ -93,7 +93,7 @@ function readOptions(opts) {
 }
 
 // Op numbers of the direct export wasmbank_move (bindings/wasm_bank.cc).
-const MOVES = Object.freeze({ deposit: 1, withdraw: 2, transfer: 3 });
+const MOVES = Object.freeze({ deposit: 1, withdraw: 2, transfer: 3, hold: 4, capture: 5, release: 6, setLimit: 7 });
 
 
 // ---------------------------------------------------------------------------
@@ -252,13 +252,29 @@ export class Bank {
       const minor = typeof value === 'bigint' ? value : 0n;
       const form = typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
       const length = form === AMOUNT.DECIMAL ? putText(this.#bytes(), this.#x, w, value) : 0;
-      code = this.#directMove(this.#number, MOVES[op], from, to, form, minor, length, at);
+      code = this.#directMove(this.#number, MOVES[op], from, to, form, minor, length, at, 0, 0);
     } else {
       const a = amount(value);
       const o = options({ key, memo, at }, at);
       code = op === 'transfer' ? w.transferWith(from, to, a, o) : w[`${op}With`](from, a, o);
     }
     return this.#receipt(code);
+  }
+
+  // hold, capture, release, setLimit: without key or memo, fixed-size values
+  // through the direct export (`number`: a hold's expiry, or the hold's
+  // number); otherwise slow() passes every option as value objects.
+  #holdIn(op, a, b, number, hasExpiry, value, f, slow) {
+    const at = f.at === undefined ? Date.now() : f.at;
+    if (f.key === undefined && f.memo === undefined && typeof at === 'number' && (value === undefined ||
+        (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string'))) {
+      const form = value === undefined ? AMOUNT.ABSENT : typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
+      const minor = typeof value === 'bigint' ? value : 0n;
+      const length = form === AMOUNT.DECIMAL ? putText(this.#bytes(), this.#x, this.#w, value) : 0;
+      return this.#receipt(this.#directMove(this.#number, MOVES[op], a, b, form, minor, length, at, number,
+        hasExpiry ? 1 : 0));
+    }
+    return this.#receipt(slow());
   }
 
   // A read that reports through a getter.
@@ -363,9 +379,12 @@ export class Bank {
   hold(spec) {
     return this.#enter((w) => {
       const f = fieldsOf(spec, 'hold(spec)', HOLD_FIELDS);
+      const from = int32(f.from, 'from');
+      const to = int32(f.to, 'to');
       const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', 0);
-      return this.#receipt(w.hold(int32(f.from, 'from'), int32(f.to, 'to'), amount(f.amount),
-        f.expires_at !== undefined, expires, options(f, Date.now())));
+      const hasExpiry = f.expires_at !== undefined;
+      return this.#holdIn('hold', from, to, expires, hasExpiry, f.amount, f,
+        () => w.hold(from, to, amount(f.amount), hasExpiry, expires, options(f, Date.now())));
     });
   }
 
@@ -381,8 +400,9 @@ export class Bank {
   capture(hold, opts) {
     return this.#enter((w) => {
       const f = fieldsOf(opts, 'options', CAPTURE_FIELDS);
-      return this.#receipt(w.capture(whole(hold, 'hold', HOLD_RANGE), amount(f.amount),
-        options(f, Date.now())));
+      const number = whole(hold, 'hold', HOLD_RANGE);
+      return this.#holdIn('capture', 0, 0, number, false, f.amount, f,
+        () => w.capture(number, amount(f.amount), options(f, Date.now())));
     });
   }
 
@@ -395,7 +415,9 @@ export class Bank {
   release(hold, opts) {
     return this.#enter((w) => {
       const f = fieldsOf(opts, 'options', OPTION_FIELDS);
-      return this.#receipt(w.release(whole(hold, 'hold', HOLD_RANGE), options(f, Date.now())));
+      const number = whole(hold, 'hold', HOLD_RANGE);
+      return this.#holdIn('release', 0, 0, number, false, undefined, f,
+        () => w.release(number, options(f, Date.now())));
     });
   }
 
@@ -410,7 +432,9 @@ export class Bank {
   setLimit(id, limit, opts) {
     return this.#enter((w) => {
       const f = fieldsOf(opts, 'options', OPTION_FIELDS);
-      return this.#receipt(w.setLimit(int32(id, 'id'), amount(limit), options(f, Date.now())));
+      const account = int32(id, 'id');
+      return this.#holdIn('setLimit', account, 0, 0, false, limit, f,
+        () => w.setLimit(account, amount(limit), options(f, Date.now())));
     });
   }
 
