@@ -226,8 +226,12 @@ export class PostgresBackend {
 
   get label() { return this.#label; }
 
-  // A record is one transaction, never torn (store.js: no opening seal).
+  // A record is one transaction, never torn (store.js: no opening seal),
+  // and only the protocol writes rows: entries after the last seal are
+  // damage, refused, never deleted.
   get atomic() { return true; }
+
+  get neverTorn() { return true; }
 
   // --- connections and errors ------------------------------------------
 

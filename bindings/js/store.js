@@ -1,26 +1,30 @@
 // The store protocol (docs/store-format.md "The protocol and its backends"):
 // the one module that knows how a bank and its store take turns, the way
 // wa-sqlite's VFS base class or LevelDB's Env own theirs. A backend (the
-// Node file: node_store.js; IndexedDB: idb_store.js; PostgreSQL next) moves
-// bytes and nothing else; every rule lives here:
+// Node file: node_store.js; IndexedDB: idb_store.js; PostgreSQL:
+// pg_store.js) moves bytes and nothing else; every rule lives here:
 //
 //   opening     hold the store, read its checkpoint and bytes, load them into
-//               the core, cut a torn tail back, start a new store with the
+//               the core, cut a torn tail back (in a store that is never
+//               torn, `neverTorn`, it is damage), start a new store with the
 //               format line;
 //   the turn    a real mutual exclusion in this process (one turn at a time,
 //               calls queue) inside the backend's turn across writers (a Web
-//               Lock for IndexedDB; a file store's lock file is held while
-//               it is open);
+//               Lock for IndexedDB; a transaction holding an advisory lock
+//               for PostgreSQL; a file store's lock file is held while it is
+//               open);
 //   catching up the records other writers added, applied before anything
 //               else in the turn;
 //   writing     the calls made in one tick form a group: applied in memory,
 //               written as ONE sealed record (w.storeRecordAfter), and only
-//               then are their results released (isolation, SPEC §5a). A
-//               read in the turn waits for the writes queued before it. If
-//               the write fails, every op of the group is undone and every
-//               call of the group rejects with RESOURCE_EXHAUSTED: their
-//               outcomes may have depended on each other;
-//   checkpoints after a write, when due (Bank::CheckpointDue);
+//               once the backend's turn is over (its transaction committed)
+//               are their results released (isolation, SPEC §5a). A turn
+//               ends with its group: a read queued after the group waits for
+//               the next turn. If the write fails, every op of the group is
+//               undone and every call of the group rejects
+//               (RESOURCE_EXHAUSTED, or the backend's STORE_UNAVAILABLE):
+//               their outcomes may have depended on each other;
+//   checkpoints after a write, when due (Bank::CheckpointDue), after the turn;
 //   closing     when the queue is empty, the backend lets go.
 //
 // Backend primitives. `size` is the store's length in its file form (the
@@ -31,27 +35,39 @@
 //   open()                       holds the store (file: its lock file);
 //                                throws BankError INVALID_ARGUMENT when
 //                                another process holds it
-//   turn(fn)                     runs fn while no other writer can write
-//                                (IndexedDB: Web Lock; file: fn())
+//   turn(fn, {write})            runs fn while no other writer can write
+//                                (IndexedDB: Web Lock; file: fn();
+//                                PostgreSQL: BEGIN, the advisory lock,
+//                                fn, the record's INSERT and COMMIT). If
+//                                it throws after fn appended a record, the
+//                                record is not in the store (a backend
+//                                whose commit broke off finds out which,
+//                                and returns if it landed). `write` false:
+//                                fn only reads (a backend may skip its lock)
 //   readCheckpoint()             the checkpoint's bytes, or null
 //   readAll()                    the whole store in its file form
 //   readAfter(n)                 the records after entry n (n is at the end
 //                                of a record), or null if the backend cannot
 //                                read by entry number (a file: one writer)
-//   readFrom(offset)             optional: the store's bytes from `offset`
-//                                to its end, or null if it is shorter (a
-//                                file: what follows a checkpoint, so that
-//                                opening reads only that)
 //   atomic                       true when a record cannot be torn (one
-//                                transaction each: IndexedDB): then no
-//                                opening seal or sealing of an old store
+//                                transaction each: IndexedDB, PostgreSQL):
+//                                then no opening seal or sealing of an old
+//                                store
+//   neverTorn                    true when, moreover, entries after the last
+//                                seal can only be damage (PostgreSQL, whose
+//                                rows can be edited by hand): CORRUPT_JOURNAL
+//                                on opening, never cut
 //   begin(start)                 starts an empty store with `start` (the
 //                                format line, and the opening seal unless
 //                                atomic); returns its size after that if
 //                                not start.length (a keyed store implies
 //                                its format line)
 //   append(record, {size, from, to})  makes a record durable, entries
-//                                from+1..to, or throws
+//                                from+1..to (or, inside a turn that commits
+//                                as it ends, part of that commit), or
+//                                throws; a BankError STORE_UNAVAILABLE or
+//                                RESOURCE_EXHAUSTED reaches the calls as
+//                                it is, anything else is RESOURCE_EXHAUSTED
 //   cut({size, entries})         keeps only the first size bytes / entries
 //                                entries, durably (a torn tail; what a
 //                                failed append may have left)
@@ -231,10 +247,11 @@ export class Store {
     const { whole, torn, tornEntries, entries } = this.#core((w) => ({
       whole: w.storeWholeBytes(), torn: w.storeTornBytes(), tornEntries: w.storeTornEntries(), entries: w.entryCount(),
     }));
-    if (torn > 0 && backend.atomic) {
-      // Records that are transactions are never torn: entries after the
-      // last seal are damage (a seal edited away, rows added by hand), and
-      // damage is refused, never cut.
+    if (torn > 0 && backend.neverTorn) {
+      // A store whose records are transactions that only this protocol
+      // writes is never torn: entries after the last seal are damage (a
+      // seal edited away, rows added by hand), and damage is refused,
+      // never cut.
       throw new BankError('CORRUPT_JOURNAL', `the store '${label}' cannot be opened: ` +
         `${tornEntries} entries after its last seal, which a store whose records are transactions never leaves`);
     }
