@@ -26,17 +26,16 @@ constexpr Code kCodes[] = {
 #undef WASMBANK_CODE
 };
 constexpr std::string_view kKinds[] = {
-#define WASMBANK_KIND(name, text) text,
+#define WASMBANK_KIND(name, text, op) text,
     WASMBANK_ENTRY_KINDS(WASMBANK_KIND)
 #undef WASMBANK_KIND
 };
 // The op that writes each kind (a limit entry's is set_limit), in kind order.
 constexpr std::string_view kOpNames[] = {
-#define WASMBANK_OP(name, text) text,
-    WASMBANK_MUTATING_OPS(WASMBANK_OP)
+#define WASMBANK_OP(name, text, op) op,
+    WASMBANK_ENTRY_KINDS(WASMBANK_OP)
 #undef WASMBANK_OP
 };
-static_assert(std::size(kOpNames) == std::size(kKinds));
 constexpr std::string_view kForms[] = {
 #define WASMBANK_FORM(name, text) text,
     WASMBANK_AMOUNT_FORMS(WASMBANK_FORM)
@@ -74,7 +73,7 @@ struct ReceiptField {
   std::string_view name, member;
 };
 enum KindNumber : size_t {
-#define WASMBANK_KIND(name, text) name,
+#define WASMBANK_KIND(name, text, op) name,
   WASMBANK_ENTRY_KINDS(WASMBANK_KIND)
 #undef WASMBANK_KIND
 };

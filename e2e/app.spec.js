@@ -6,7 +6,7 @@ import { test, expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openPage, storedExport } from './helpers.js';
+import { openAccount, openPage, storedExport } from './helpers.js';
 
 const repo = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const BANK_CLI = process.env.BANK_CLI || repo('build/native/core/bank-cli');
@@ -15,15 +15,7 @@ const form = (page, name) => page.getByRole('group', { name });
 const formMessage = (page, id) => page.locator(`#${id} .form-message`);
 const accountRows = (page) => page.locator('#accounts-table tbody tr');
 
-async function openAccount(page, { id, name, currency = 'USD', balance = '' }) {
-  const open = form(page, 'Open account');
-  await open.getByLabel('Account id').fill(String(id));
-  await open.getByLabel('Name').fill(name);
-  await open.getByLabel('Currency').fill(currency);
-  await open.getByLabel('Opening balance').fill(balance);
-  await open.getByRole('button', { name: 'Open account' }).click();
-  await expect(formMessage(page, 'open-form')).toHaveAttribute('data-kind', 'ok');
-}
+
 
 // Fails the test on any console error, page error or CSP violation.
 function watchConsole(page) {

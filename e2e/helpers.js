@@ -1,6 +1,20 @@
 // Shared helpers for the page specs.
 import { expect } from '@playwright/test';
 
+// Opens an account through the page's "Open account" form and waits until
+// the form says it was opened.
+export async function openAccount(page, { id, name, currency = 'USD', balance = '' }) {
+  const open = page.getByRole('group', { name: 'Open account' });
+  await open.getByLabel('Account id').fill(String(id));
+  await open.getByLabel('Name').fill(name);
+  await open.getByLabel('Currency').fill(currency);
+  await open.getByLabel('Opening balance').fill(balance);
+  await open.getByRole('button', { name: 'Open account' }).click();
+  const said = page.locator('#open-form .form-message');
+  await expect(said).toHaveAttribute('data-kind', 'ok');
+  await expect(said).toContainText(`Opened account ${id}`);
+}
+
 // Where the page kept its journal before it had a store: moved into the
 // store once (web/app.js), then removed.
 export const JOURNAL_KEY = 'wasm-bank-journal';

@@ -7,7 +7,7 @@
 // light and dark.
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
-import { openPage } from './helpers.js';
+import { openAccount, openPage } from './helpers.js';
 
 const form = (page, name) => page.getByRole('group', { name, exact: true });
 const message = (page, id) => page.locator(`#${id} .form-message`);
@@ -19,15 +19,7 @@ const statementRows = (page) => page.locator('#statement-table tbody tr');
 // Entry, words, amount and balance after, of each row shown.
 const statementCells = (page) => statementRows(page).evaluateAll((rows) => rows.map((r) => [...r.cells].slice(0, 4).map((c) => c.textContent)));
 
-async function openAccount(page, { id, name, currency = 'USD', balance = '' }) {
-  const open = form(page, 'Open account');
-  await open.getByLabel('Account id').fill(String(id));
-  await open.getByLabel('Name').fill(name);
-  await open.getByLabel('Currency').fill(currency);
-  await open.getByLabel('Opening balance').fill(balance);
-  await open.getByRole('button', { name: 'Open account' }).click();
-  await expect(message(page, 'open-form')).toContainText(`Opened account ${id}`);
-}
+
 
 const pick = (page, id) => page.getByRole('radio', { name: new RegExp(`^Pick account ${id},`) }).check();
 

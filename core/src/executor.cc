@@ -309,8 +309,8 @@ std::string RunVerify(Ledger& ledger, const JsonValue& object, Status* status) {
 }  // namespace
 
 bool IsMutatingOp(std::string_view op) {
-#define WASMBANK_IS_OP(kind, name) op == name ||
-  return WASMBANK_MUTATING_OPS(WASMBANK_IS_OP) false;
+#define WASMBANK_IS_OP(kind, entry, name) op == name ||
+  return WASMBANK_ENTRY_KINDS(WASMBANK_IS_OP) false;
 #undef WASMBANK_IS_OP
 }
 

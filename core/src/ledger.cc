@@ -7,27 +7,28 @@
 
 namespace wasmbank {
 
-std::string_view EntryKindName(EntryKind kind) {
-  switch (kind) {
-#define WASMBANK_KIND_CASE(name, text) \
-  case EntryKind::name:                \
-    return text;
-    WASMBANK_ENTRY_KINDS(WASMBANK_KIND_CASE)
-#undef WASMBANK_KIND_CASE
-  }
-  return "";
+namespace {
+
+struct KindNames {
+  std::string_view kind, op;
+};
+constexpr KindNames kKindNames[] = {
+#define WASMBANK_KIND_NAMES(name, text, op) {text, op},
+    WASMBANK_ENTRY_KINDS(WASMBANK_KIND_NAMES)
+#undef WASMBANK_KIND_NAMES
+};
+
+const KindNames& NamesOf(EntryKind kind) {
+  static constexpr KindNames kNone{};
+  const size_t k = static_cast<size_t>(kind);
+  return k < std::size(kKindNames) ? kKindNames[k] : kNone;
 }
 
-std::string_view OpNameOf(EntryKind kind) {
-  switch (kind) {
-#define WASMBANK_OP_CASE(name, text) \
-  case EntryKind::name:              \
-    return text;
-    WASMBANK_MUTATING_OPS(WASMBANK_OP_CASE)
-#undef WASMBANK_OP_CASE
-  }
-  return "";
-}
+}  // namespace
+
+std::string_view EntryKindName(EntryKind kind) { return NamesOf(kind).kind; }
+
+std::string_view OpNameOf(EntryKind kind) { return NamesOf(kind).op; }
 
 std::string_view Ledger::memo_of(const Entry& e) const {
   uint32_t memo = e.extra == 0 ? 0 : extras_[e.extra - 1].memo;

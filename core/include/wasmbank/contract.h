@@ -60,30 +60,19 @@
     "The bank's store cannot be reached right now; try again")
 
 // What a journal entry records, numbered from 0 in this order (the bindings
-// take a batch op's kind as this number): X(enumerator, the journal's name).
-#define WASMBANK_ENTRY_KINDS(X) \
-  X(kOpen, "open")              \
-  X(kDeposit, "deposit")        \
-  X(kWithdraw, "withdraw")      \
-  X(kTransfer, "transfer")      \
-  X(kClose, "close")            \
-  X(kHold, "hold")              \
-  X(kCapture, "capture")        \
-  X(kRelease, "release")        \
-  X(kLimit, "limit")
-
-// The op that writes each entry kind, in the same order: X(entry kind, the
-// op's name). Only a limit entry is written by an op of another name.
-#define WASMBANK_MUTATING_OPS(X) \
-  X(kOpen, "open")               \
-  X(kDeposit, "deposit")         \
-  X(kWithdraw, "withdraw")       \
-  X(kTransfer, "transfer")       \
-  X(kClose, "close")             \
-  X(kHold, "hold")               \
-  X(kCapture, "capture")         \
-  X(kRelease, "release")         \
-  X(kLimit, "set_limit")
+// take a batch op's kind as this number), and the mutating op that writes
+// it: X(enumerator, the journal's name, the op's name). Only a limit entry
+// is written by an op of another name.
+#define WASMBANK_ENTRY_KINDS(X)        \
+  X(kOpen, "open", "open")             \
+  X(kDeposit, "deposit", "deposit")    \
+  X(kWithdraw, "withdraw", "withdraw") \
+  X(kTransfer, "transfer", "transfer") \
+  X(kClose, "close", "close")          \
+  X(kHold, "hold", "hold")             \
+  X(kCapture, "capture", "capture")    \
+  X(kRelease, "release", "release")    \
+  X(kLimit, "limit", "set_limit")
 
 // What a mutating op reports after "op" and "ok" (docs/transcript-format.md),
 // field by field in transcript order: X(entry kind, the field's name, the

@@ -20,7 +20,7 @@ namespace wasmbank {
 // What a journal entry records. The names ("open", ...) are the journal's.
 // The list is wasmbank/contract.h's WASMBANK_ENTRY_KINDS.
 enum class EntryKind : uint8_t {
-#define WASMBANK_ENTRY_KIND_ENUMERATOR(name, text) name,
+#define WASMBANK_ENTRY_KIND_ENUMERATOR(name, text, op) name,
   WASMBANK_ENTRY_KINDS(WASMBANK_ENTRY_KIND_ENUMERATOR)
 #undef WASMBANK_ENTRY_KIND_ENUMERATOR
 };
