@@ -296,9 +296,11 @@ int64_t Bank::time() const { return ledger_->time(); }
 Result<std::string> Bank::StatementJson(int32_t id,
                                         const HistoryOptions& options,
                                         int64_t at) {
+  // INVALID_ARGUMENT (id, at, then limit and before), ACCOUNT_NOT_FOUND.
+  if (Status status = CheckId(id, "id"); !status.ok()) return status;
+  if (at < 0 || at > kMaxAt) return AtError();
   auto numbers = HistoryNumbers(*ledger_, id, options);
   if (!numbers.ok()) return numbers.status();
-  if (at < 0 || at > kMaxAt) return AtError();
   ledger_->PrepareAt(at);
   const Account& account = *ledger_->FindAccount(id);
   std::string out = "{\"account\":";
