@@ -261,20 +261,23 @@ export class Bank {
     return this.#receipt(code);
   }
 
-  // hold, capture, release, setLimit: without key or memo, fixed-size values
-  // through the direct export (`number`: a hold's expiry, or the hold's
-  // number); otherwise slow() passes every option as value objects.
-  #holdIn(op, a, b, number, hasExpiry, value, f, slow) {
-    const at = f.at === undefined ? Date.now() : f.at;
-    if (f.key === undefined && f.memo === undefined && typeof at === 'number' && (value === undefined ||
-        (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string'))) {
-      const form = value === undefined ? AMOUNT.ABSENT : typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
-      const minor = typeof value === 'bigint' ? value : 0n;
-      const length = form === AMOUNT.DECIMAL ? putText(this.#bytes(), this.#x, this.#w, value) : 0;
-      return this.#receipt(this.#directMove(this.#number, MOVES[op], a, b, form, minor, length, at, number,
-        hasExpiry ? 1 : 0));
-    }
-    return this.#receipt(slow());
+  // hold, capture, release, setLimit: without key or memo (options `f`),
+  // with an amount that crosses as fixed-size values, they go through the
+  // direct export; otherwise every option crosses as value objects.
+  #holdFast(f, value) {
+    return f.key === undefined && f.memo === undefined && (f.at === undefined || typeof f.at === 'number') &&
+      (value === undefined ||
+        (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string'));
+  }
+
+  // The direct call (`number`: a hold's expiry, or the hold's number).
+  #holdDirect(op, a, b, number, hasExpiry, value, stamp) {
+    const form = value === undefined ? AMOUNT.ABSENT : typeof value === 'bigint' ? AMOUNT.MINOR : AMOUNT.DECIMAL;
+    const minor = typeof value === 'bigint' ? value : 0n;
+    const length = form === AMOUNT.DECIMAL ? putText(this.#bytes(), this.#x, this.#w, value) : 0;
+    const at = stamp === undefined ? Date.now() : stamp;
+    return this.#receipt(this.#directMove(this.#number, MOVES[op], a, b, form, minor, length, at, number,
+      hasExpiry ? 1 : 0));
   }
 
   // A read that reports through a getter.
@@ -377,15 +380,19 @@ export class Bank {
    *   const { hold } = bank.hold({ from: 101, to: 201, amount: '60.00', expires_at: Date.now() + 7 * 864e5 });
    */
   hold(spec) {
-    return this.#enter((w) => {
-      const f = fieldsOf(spec, 'hold(spec)', HOLD_FIELDS);
-      const from = int32(f.from, 'from');
-      const to = int32(f.to, 'to');
-      const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', 0);
-      const hasExpiry = f.expires_at !== undefined;
-      return this.#holdIn('hold', from, to, expires, hasExpiry, f.amount, f,
-        () => w.hold(from, to, amount(f.amount), hasExpiry, expires, options(f, Date.now())));
-    });
+    return this.#enter(this.#holdCall, fieldsOf(spec, 'hold(spec)', HOLD_FIELDS));
+  }
+
+  // hold's work inside #enter, written out rather than as a closure per call.
+  #holdCall(w, f) {
+    const from = int32(f.from, 'from');
+    const to = int32(f.to, 'to');
+    const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', 0);
+    const hasExpiry = f.expires_at !== undefined;
+    if (this.#holdFast(f, f.amount)) {
+      return this.#holdDirect('hold', from, to, expires, hasExpiry, f.amount, f.at);
+    }
+    return this.#receipt(w.hold(from, to, amount(f.amount), hasExpiry, expires, options(f, Date.now())));
   }
 
   /**
@@ -398,12 +405,13 @@ export class Bank {
    * @example bank.capture(8, { amount: '42.50' });
    */
   capture(hold, opts) {
-    return this.#enter((w) => {
-      const f = fieldsOf(opts, 'options', CAPTURE_FIELDS);
-      const number = whole(hold, 'hold', HOLD_RANGE);
-      return this.#holdIn('capture', 0, 0, number, false, f.amount, f,
-        () => w.capture(number, amount(f.amount), options(f, Date.now())));
-    });
+    return this.#enter(this.#captureCall, hold, opts === undefined ? NO_OPTIONS : fieldsOf(opts, 'options', CAPTURE_FIELDS));
+  }
+
+  #captureCall(w, hold, f) {
+    const number = whole(hold, 'hold', HOLD_RANGE);
+    if (this.#holdFast(f, f.amount)) return this.#holdDirect('capture', 0, 0, number, false, f.amount, f.at);
+    return this.#receipt(w.capture(number, amount(f.amount), options(f, Date.now())));
   }
 
   /**
@@ -413,12 +421,13 @@ export class Bank {
    * @returns {{op: 'release', ok: true, entry: number, hold: number, available: string}}
    */
   release(hold, opts) {
-    return this.#enter((w) => {
-      const f = fieldsOf(opts, 'options', OPTION_FIELDS);
-      const number = whole(hold, 'hold', HOLD_RANGE);
-      return this.#holdIn('release', 0, 0, number, false, undefined, f,
-        () => w.release(number, options(f, Date.now())));
-    });
+    return this.#enter(this.#releaseCall, hold, readOptions(opts));
+  }
+
+  #releaseCall(w, hold, f) {
+    const number = whole(hold, 'hold', HOLD_RANGE);
+    if (this.#holdFast(f, undefined)) return this.#holdDirect('release', 0, 0, number, false, undefined, f.at);
+    return this.#receipt(w.release(number, options(f, Date.now())));
   }
 
   /**
@@ -430,12 +439,13 @@ export class Bank {
    * @example bank.setLimit(101, '500.00');
    */
   setLimit(id, limit, opts) {
-    return this.#enter((w) => {
-      const f = fieldsOf(opts, 'options', OPTION_FIELDS);
-      const account = int32(id, 'id');
-      return this.#holdIn('setLimit', account, 0, 0, false, limit, f,
-        () => w.setLimit(account, amount(limit), options(f, Date.now())));
-    });
+    return this.#enter(this.#setLimitCall, id, limit, readOptions(opts));
+  }
+
+  #setLimitCall(w, id, limit, f) {
+    const account = int32(id, 'id');
+    if (this.#holdFast(f, limit)) return this.#holdDirect('setLimit', account, 0, 0, false, limit, f.at);
+    return this.#receipt(w.setLimit(account, amount(limit), options(f, Date.now())));
   }
 
   balance(id, opts) {
