@@ -113,7 +113,9 @@ class Replayer {
     if (!result.ok() || result->replayed || result->entry != place.after + 1) {
       return Corrupt(place, "the entry does not replay: " + result.message());
     }
-    if (!ledger_->EntryJsonIs(result->entry, line)) {
+    rendered_.clear();
+    ledger_->AppendEntryJson(result->entry, &rendered_);
+    if (rendered_ != line) {
       return Corrupt(place, "the entry is not in its canonical form");
     }
     // The line is the entry's canonical form: chain it now, while it is at
@@ -130,6 +132,7 @@ class Replayer {
  private:
   Ledger* ledger_;
   EntryFields fields_;  // the fast reader's, reused from line to line
+  std::string rendered_;
 };
 
 }  // namespace
