@@ -13,6 +13,9 @@ async function fillPage(page) {
     await open.getByRole('button', { name: 'Open account' }).click();
   }
   await expect(page.locator('#accounts-table tbody tr')).toHaveCount(2);
+  // The page picks the account it just opened once the open is done: wait
+  // for that, so that a pick made next is not overtaken by it.
+  await expect(page.locator('#account-heading')).toHaveText('Account 2: Noor');
 }
 
 for (const width of [375, 1440]) {
