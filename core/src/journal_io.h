@@ -53,8 +53,10 @@ void AppendSealLine(Ledger& ledger, std::string* out);
 // undoes them all, also for entry lines without a seal line after them.
 Status ReplayEntryLines(std::string_view records, Ledger* ledger);
 
-// Replays the journal into a fresh ledger and checks that it reproduces
-// every account, and that the chain's head matches.
+// Replays the journal into a fresh ledger, each entry through its op with
+// the values of its binary entry (no text read back), and checks that each
+// replayed entry is the same, that the chain of their lines has the
+// ledger's head, and that every account is reproduced.
 Status VerifyLedger(Ledger& ledger);
 
 }  // namespace wasmbank

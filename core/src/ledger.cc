@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "json.h"
 
@@ -465,65 +466,167 @@ void AppendInt(std::string* out, int64_t value) {
   out->append(digits, end);
 }
 
-}  // namespace
+// Where an entry's line goes as WriteEntryJson produces it: appended to a
+// string (AppendEntryJson), or compared with a line piece by piece without
+// being built (EntryJsonIs). Both take the same pieces, so a line is the
+// entry's exactly when the comparison finds it so.
+class AppendingSink {
+ public:
+  explicit AppendingSink(std::string* out) : out_(out) {}
+  template <size_t N>
+  void Literal(const char (&text)[N]) {
+    out_->append(text, N - 1);
+  }
+  void Text(std::string_view text) { out_->append(text); }
+  void Int(int64_t value) { AppendInt(out_, value); }
+  void JsonString(std::string_view text) { AppendJsonString(out_, text); }
 
-void Ledger::AppendEntryJson(uint32_t number, std::string* out) const {
-  const Entry& e = entry(number);
-  const Account& account = *FindAccount(e.id);
+ private:
+  std::string* out_;
+};
+
+class ComparingSink {
+ public:
+  explicit ComparingSink(std::string_view line) : line_(line) {}
+  template <size_t N>
+  void Literal(const char (&text)[N]) {
+    Text(std::string_view(text, N - 1));
+  }
+  void Text(std::string_view text) {
+    if (!same_) return;
+    if (line_.size() - at_ < text.size() || !SameBytes(text)) {
+      same_ = false;
+      return;
+    }
+    at_ += text.size();
+  }
+  void Int(int64_t value) {
+    char digits[20];  // INT64_MIN's
+    const auto [end, error] =
+        std::to_chars(digits, digits + sizeof digits, value);
+    Text(std::string_view(digits, static_cast<size_t>(end - digits)));
+  }
+  // AppendJsonString writes every byte as it is but '"', '\\', those below
+  // 0x20 and the first of a WTF-8 surrogate (0xED): text without them is
+  // written between quotes as it is.
+  void JsonString(std::string_view text) {
+    if (!same_) return;
+    for (const char c : text) {
+      const unsigned char u = static_cast<unsigned char>(c);
+      if (u < 0x20 || c == '"' || c == '\\' || u == 0xED) {
+        std::string escaped;
+        AppendJsonString(&escaped, text);
+        Text(escaped);
+        return;
+      }
+    }
+    Literal("\"");
+    Text(text);
+    Literal("\"");
+  }
+  bool same() const { return same_ && at_ == line_.size(); }
+
+ private:
+  // Whether the line's next bytes are `text` (which fits), eight at a time.
+  bool SameBytes(std::string_view text) const {
+    const char* a = line_.data() + at_;
+    const char* b = text.data();
+    size_t n = text.size();
+    for (; n >= 8; n -= 8, a += 8, b += 8) {
+      uint64_t x;
+      uint64_t y;
+      std::memcpy(&x, a, 8);
+      std::memcpy(&y, b, 8);
+      if (x != y) return false;
+    }
+    for (; n > 0; --n, ++a, ++b) {
+      if (*a != *b) return false;
+    }
+    return true;
+  }
+
+  std::string_view line_;
+  size_t at_ = 0;
+  bool same_ = true;
+};
+
+// The journal line of entry `number` (docs/journal-format.md), piece by
+// piece into `out`.
+template <typename Sink>
+void WriteEntryJson(const Ledger& ledger, uint32_t number, Sink& out) {
+  const Entry& e = ledger.entry(number);
+  const Account& account = *ledger.FindAccount(e.id);
   const int scale = account.scale();
-  out->append("{\"entry\":");
-  AppendInt(out, number);
-  out->append(",\"kind\":\"").append(EntryKindName(e.kind)).append("\"");
+  out.Literal("{\"entry\":");
+  out.Int(number);
+  out.Literal(",\"kind\":\"");
+  out.Text(EntryKindName(e.kind));
+  out.Literal("\"");
   if (e.kind == EntryKind::kTransfer || e.kind == EntryKind::kHold) {
-    out->append(",\"from\":");
-    AppendInt(out, e.id);
-    out->append(",\"to\":");
-    AppendInt(out, e.to);
+    out.Literal(",\"from\":");
+    out.Int(e.id);
+    out.Literal(",\"to\":");
+    out.Int(e.to);
   } else if (e.kind == EntryKind::kCapture || e.kind == EntryKind::kRelease) {
-    out->append(",\"hold\":");
-    AppendInt(out, HoldNumberOf(e));
+    out.Literal(",\"hold\":");
+    out.Int(HoldNumberOf(e));
   } else {
-    out->append(",\"id\":");
-    AppendInt(out, e.id);
+    out.Literal(",\"id\":");
+    out.Int(e.id);
   }
   if (e.kind == EntryKind::kOpen) {
-    out->append(",\"name\":");
-    AppendJsonString(out, account.name());
-    out->append(",\"address\":");
-    AppendJsonString(out, account.address());
-    out->append(",\"currency\":\"")
-        .append(CurrencyAt(account.currency).code)
-        .append("\"");
+    out.Literal(",\"name\":");
+    out.JsonString(account.name());
+    out.Literal(",\"address\":");
+    out.JsonString(account.address());
+    out.Literal(",\"currency\":\"");
+    out.Text(CurrencyAt(account.currency).code);
+    out.Literal("\"");
   }
   if (e.kind != EntryKind::kClose && e.kind != EntryKind::kRelease &&
       e.kind != EntryKind::kLimit) {
-    out->append(",\"amount\":\"").append(FormatAmount(e.amount, scale));
-    out->append("\"");
+    out.Literal(",\"amount\":\"");
+    out.Text(FormatAmount(e.amount, scale));
+    out.Literal("\"");
   }
   if (e.kind == EntryKind::kOpen || e.kind == EntryKind::kLimit) {
     const int64_t limit =
         e.kind == EntryKind::kOpen ? account.opening_limit : e.amount;
-    out->append(",\"overdraft_limit\":\"")
-        .append(FormatAmount(limit, scale))
-        .append("\"");
+    out.Literal(",\"overdraft_limit\":\"");
+    out.Text(FormatAmount(limit, scale));
+    out.Literal("\"");
   }
   if (e.kind == EntryKind::kHold) {
-    if (const HoldRecord* hold = FindHold(number); hold->expires_at != 0) {
-      out->append(",\"expires_at\":");
-      AppendInt(out, hold->expires_at);
+    if (const HoldRecord* hold = ledger.FindHold(number);
+        hold->expires_at != 0) {
+      out.Literal(",\"expires_at\":");
+      out.Int(hold->expires_at);
     }
   }
-  if (std::string_view memo = memo_of(e); !memo.empty()) {
-    out->append(",\"memo\":");
-    AppendJsonString(out, memo);
+  if (std::string_view memo = ledger.memo_of(e); !memo.empty()) {
+    out.Literal(",\"memo\":");
+    out.JsonString(memo);
   }
-  if (std::string_view key = key_of(e); !key.empty()) {
-    out->append(",\"key\":");
-    AppendJsonString(out, key);
+  if (std::string_view key = ledger.key_of(e); !key.empty()) {
+    out.Literal(",\"key\":");
+    out.JsonString(key);
   }
-  out->append(",\"at\":");
-  AppendInt(out, e.at);
-  out->append("}");
+  out.Literal(",\"at\":");
+  out.Int(e.at);
+  out.Literal("}");
+}
+
+}  // namespace
+
+void Ledger::AppendEntryJson(uint32_t number, std::string* out) const {
+  AppendingSink sink(out);
+  WriteEntryJson(*this, number, sink);
+}
+
+bool Ledger::EntryJsonIs(uint32_t number, std::string_view line) const {
+  ComparingSink sink(line);
+  WriteEntryJson(*this, number, sink);
+  return sink.same();
 }
 
 void Ledger::AppendAccountJson(const Account& account, std::string* out) const {

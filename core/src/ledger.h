@@ -241,6 +241,9 @@ class Ledger {
 
   // The journal line of entry `number` (docs/journal-format.md), without '\n'.
   void AppendEntryJson(uint32_t number, std::string* out) const;
+  // Whether `line` is exactly that line, compared as it is produced rather
+  // than built: what a replay checks every line it reads against.
+  bool EntryJsonIs(uint32_t number, std::string_view line) const;
   // The JSON object of an account (docs/transcript-format.md, "account").
   void AppendAccountJson(const Account& account, std::string* out) const;
   // head_n (docs/journal-format.md) over the whole journal.

@@ -12,7 +12,9 @@
 #include <string>
 #include <vector>
 
+#include "journal_io.h"
 #include "json.h"
+#include "ledger.h"
 #include "wasmbank/bank.h"
 
 namespace wasmbank {
@@ -192,6 +194,47 @@ TEST(EntryReaderTest, ImportErrorsAreTheGeneralReaders) {
   // The journal itself still imports.
   Bank copy;
   EXPECT_TRUE(copy.ImportJournal(journal).ok()) << copy.last_error_message();
+}
+
+// Replays check each line with Ledger::EntryJsonIs, which compares as it
+// renders: it agrees with AppendEntryJson on the line itself and on every
+// change of it.
+TEST(EntryReaderTest, EntryJsonIsExactlyTheRenderedLine) {
+  Bank bank;
+  for (
+      const char* line : {
+          R"({"op":"open","id":1,"name":"Zoë \"Q\" \\ 💰","address":"a\\b","balance":"10.00","memo":"m\"é","key":"k\\\"","at":5})",
+          R"({"op":"open","id":2,"name":"B","currency":"KWD","overdraft_limit":"1.005"})",
+          R"({"op":"open","id":3,"name":"C","balance":"1.00"})",
+          R"({"op":"transfer","from":1,"to":3,"amount":"2.50","memo":"rent"})",
+          R"({"op":"hold","from":1,"to":3,"amount":"1.00","expires_at":99,"key":"h"})",
+          R"({"op":"capture","hold":5,"amount":"0.50","at":7})",
+          R"({"op":"set_limit","id":3,"overdraft_limit":"2.00"})",
+          R"({"op":"withdraw","id":3,"amount":"0.25"})",
+      }) {
+    ASSERT_NE(bank.ExecuteLine(line).find("\"ok\":true"), std::string::npos)
+        << line;
+  }
+  // Through an import, whose replay uses it, and directly.
+  const std::string journal = bank.ExportJournal();
+  Bank copy;
+  ASSERT_TRUE(copy.ImportJournal(journal).ok()) << copy.last_error_message();
+  Ledger ledger;
+  ASSERT_TRUE(ReplayJournal(journal, &ledger).ok());
+  for (uint32_t n = 1; n <= ledger.entry_count(); ++n) {
+    std::string line;
+    ledger.AppendEntryJson(n, &line);
+    EXPECT_TRUE(ledger.EntryJsonIs(n, line)) << line;
+    EXPECT_FALSE(ledger.EntryJsonIs(n, line + " "));
+    EXPECT_FALSE(ledger.EntryJsonIs(n, line.substr(0, line.size() - 1)));
+    EXPECT_FALSE(ledger.EntryJsonIs(n, ""));
+    for (size_t at = 0; at < line.size(); ++at) {
+      std::string changed = line;
+      changed[at] = static_cast<char>(changed[at] ^ 0x01);
+      EXPECT_FALSE(ledger.EntryJsonIs(n, changed)) << changed;
+      EXPECT_FALSE(ledger.EntryJsonIs(n, line.substr(0, at)));
+    }
+  }
 }
 
 }  // namespace
