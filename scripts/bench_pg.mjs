@@ -8,17 +8,31 @@
 //     process share one transaction);
 //   - how long after one process's op was acknowledged another process's
 //     read shows it (the news goes through this process: two pipe hops);
-//   - opening a bank of 1,000,000 entries from its checkpoint.
+//   - opening a bank of 1,000,000 entries from its checkpoint;
+// and, in the same run on the same cluster, the limit rows the goals are
+// judged against (scripts/bench/pg_limit_worker.mjs: `pg` only, no bank):
+//   - 4 processes taking turns on one bank's advisory lock, each turn
+//     inserting as many rows of the same size as the bank's turns did and
+//     committing (synchronous_commit on): in one round trip (nothing read
+//     first), and in two (the rows after the last seen read with the lock,
+//     as a bank's turn must before it can decide anything);
+//   - reading a stored bank's checkpoint and the rows after it, as opening
+//     does, without loading them.
+// WASMBANK_DIST=DIR runs the package in DIR (as the tests do) instead of dist/.
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { openBank } from '../dist/index.node.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { startPostgres } from '../tests/support/postgres.mjs';
 
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const DIST = process.env.WASMBANK_DIST ? path.resolve(ROOT, process.env.WASMBANK_DIST) : path.join(ROOT, 'dist');
+const { openBank } = await import(pathToFileURL(path.join(DIST, 'index.node.js')).href);
 const WORKER = fileURLToPath(new URL('./bench/pg_worker.mjs', import.meta.url));
+const LIMIT_WORKER = fileURLToPath(new URL('./bench/pg_limit_worker.mjs', import.meta.url));
 
-function worker(url, bank) {
-  const proc = spawn(process.execPath, [WORKER, url, bank], { stdio: ['pipe', 'pipe', 'inherit'] });
+function worker(url, bank, script = WORKER) {
+  const proc = spawn(process.execPath, [script, url, bank], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, WASMBANK_DIST: DIST } });
   const waiting = [];
   const early = [];
   createInterface({ input: proc.stdout }).on('line', (line) => {
@@ -59,6 +73,62 @@ async function throughput(url, bankName, { processes, count, accounts }) {
   const writes = done.reduce((n, d) => n + d.writes, 0);
   const entries = done.reduce((n, d) => n + d.entries, 0);
   return { rate: (processes * count) / wall, perCommit: entries / writes };
+}
+
+// The limit: `processes` pg-only processes on one bank of their own, `turns`
+// turns each of `rows` rows of `bytes` bytes (read: catching up first).
+async function limitThroughput(url, bankName, { processes, turns, rows, bytes, read }) {
+  const workers = Array.from({ length: processes }, () => worker(url, bankName, LIMIT_WORKER));
+  await Promise.all(workers.map((w) => w.next()));
+  let done;
+  const wall = await seconds(async () => {
+    for (const w of workers) w.send({ go: { turns, rows, bytes, read } });
+    done = await Promise.all(workers.map((w) => w.next()));
+  });
+  await Promise.all(workers.map((w) => w.exit()));
+  const all = done.reduce((n, d) => n + d.rows, 0);
+  return { rate: all / wall, turnsPerSecond: (processes * turns) / wall };
+}
+
+// What the bank's turns wrote: entry lines of how many bytes on average.
+async function lineBytes(url, bankName, after) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query('SELECT round(avg(octet_length(line)))::int AS bytes FROM wasm_bank.entries WHERE bank = $1 AND n > $2', [bankName, after]);
+    return r.rows[0].bytes;
+  } finally {
+    await client.end();
+  }
+}
+
+// The limit of opening: the checkpoint's bytes and the rows after it read
+// as pg_store.js reads them, nothing loaded; the median of `rounds` (s).
+async function openReadLimit(url, bankName, { rounds, median }) {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const times = [];
+    let bytes = 0;
+    for (let round = -1; round < rounds; round += 1) {
+      const s = await seconds(async () => {
+        const r = await client.query(
+          'SELECT encode(substring(c.bytes FROM i * 1048576 + 1 FOR 1048576), \'base64\') AS part, c.n ' +
+          'FROM (SELECT n, bytes FROM wasm_bank.checkpoints WHERE bank = $1 ORDER BY n DESC LIMIT 1) AS c, ' +
+          'generate_series(0, (length(c.bytes) - 1) / 1048576) AS i ORDER BY i', [bankName]);
+        const checkpoint = Buffer.concat(r.rows.map((row) => Buffer.from(row.part, 'base64')));
+        const n = r.rows.length > 0 ? Number(r.rows[0].n) : 0;  // (a smoke run's bank may have none)
+        const tail = await client.query('SELECT n, line, head FROM wasm_bank.entries WHERE bank = $1 AND n >= $2 ORDER BY n', [bankName, n]);
+        bytes = checkpoint.length + tail.rows.reduce((k, row) => k + row.line.length, 0);
+      });
+      if (round >= 0) times.push(s);
+    }
+    return { read: median(times), bytes };
+  } finally {
+    await client.end();
+  }
 }
 
 // Another process's read after an acknowledged deposit: p50 and p99 (s).
@@ -108,6 +178,9 @@ const ROWS = {
   p50: 'PostgreSQL: another process sees an ack, p50',
   p99: 'PostgreSQL: another process sees an ack, p99',
   open: 'PostgreSQL: open from a checkpoint',
+  limitOne: 'PostgreSQL limit: 4 pg-only processes, lock+INSERT+COMMIT',
+  limitTwo: 'PostgreSQL limit: 4 pg-only processes, + catch-up read',
+  limitOpen: 'PostgreSQL limit: read the checkpoint and its tail',
 };
 
 /** The bench's PostgreSQL group (scripts/bench.mjs GROUPS). */
@@ -128,19 +201,35 @@ export function pgGroups({ SMOKE, ROUNDS, ACCOUNTS, wasmBank, work, goalMet, med
         const count = SMOKE ? 500 : 20_000;
         const one = await throughput(url, 'shared', { processes: 1, count, accounts });
         const four = await throughput(url, 'shared', { processes: 4, count, accounts });
+        // The limit rows: as many rows per turn as the 4 processes' turns
+        // held, of the bytes the bank's entry lines have.
+        const bytes = await lineBytes(url, 'shared', accounts);
+        const rows = Math.max(1, Math.round(four.perCommit));
+        const turns = Math.ceil(count / rows);
+        const limitOne = await limitThroughput(url, 'limit-one', { processes: 4, turns, rows, bytes, read: false });
+        const limitTwo = await limitThroughput(url, 'limit-two', { processes: 4, turns, rows, bytes, read: true });
         const seen = await visibility(url, 'shared', SMOKE ? 20 : 500);
         const large = await openFromCheckpoint(url, {
           entries: SMOKE ? 20_000 : 1_000_000, rounds: SMOKE ? 1 : ROUNDS, wasmBank, work, median,
         });
+        const openLimit = await openReadLimit(url, 'large', { rounds: SMOKE ? 1 : ROUNDS, median });
         void ACCOUNTS;
+        const x = (a, b) => `${(a / b).toFixed(2)}x`;
         return [
           [ROWS.one, one.rate, 'k/s', `100 calls in flight; ${one.perCommit.toFixed(0)} entries per commit`],
           [ROWS.four, four.rate, 'k/s', `100 in flight in each; ${four.perCommit.toFixed(0)} entries per commit; ` +
-            `goal >= 50,000/s: ${goalMet(four.rate >= 50_000)}`],
+            `goal >= 50,000/s: ${goalMet(four.rate >= 50_000)}; ${x(four.rate, limitTwo.rate)} the two-round-trip limit, ` +
+            `${x(four.rate, limitOne.rate)} the one-round-trip limit`],
+          [ROWS.limitOne, limitOne.rate, 'k/s', `${rows} rows of ${bytes} B a turn, ${limitOne.turnsPerSecond.toFixed(0)} turns/s; ` +
+            `the floor of a turn (one round trip, nothing read first)`],
+          [ROWS.limitTwo, limitTwo.rate, 'k/s', `${rows} rows of ${bytes} B a turn, ${limitTwo.turnsPerSecond.toFixed(0)} turns/s; ` +
+            'the rows after the last seen read with the lock, then INSERT+COMMIT (a bank turn without the bank)'],
           [ROWS.p50, seen.p50, 's', `ack to the other's read resolving, through this process; goal <= 10 ms: ${goalMet(seen.p50 <= 0.01)}` +
             `${seen.unseen > 0 ? `; ${seen.unseen} reads did NOT see it` : ''}`],
           [ROWS.p99, seen.p99, 's', `goal <= 10 ms: ${goalMet(seen.p99 <= 0.01)}`],
-          [ROWS.open, large.open, 's', `${large.entries.toLocaleString('en')} entries; goal <= 1 s: ${goalMet(large.open <= 1)}`],
+          [ROWS.open, large.open, 's', `${large.entries.toLocaleString('en')} entries; goal <= 1 s: ${goalMet(large.open <= 1)}; ` +
+            `${x(large.open, openLimit.read)} the read-only limit`],
+          [ROWS.limitOpen, openLimit.read, 's', `${(openLimit.bytes / 2 ** 20).toFixed(1)} MiB read as opening reads them, nothing loaded`],
         ];
       } finally {
         await pg.stop();

@@ -12,9 +12,15 @@
 // `at` is performance.timeOrigin + performance.now(): one clock for every
 // process of the machine.
 //   node pg_worker.mjs URL BANK
+// WASMBANK_DIST=DIR: the package in DIR instead of dist/.
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
-import { openBank } from '../../dist/index.node.js';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const DIST = process.env.WASMBANK_DIST ? path.resolve(ROOT, process.env.WASMBANK_DIST) : path.join(ROOT, 'dist');
+const { openBank } = await import(pathToFileURL(path.join(DIST, 'index.node.js')).href);
 
 const [url, bankName] = process.argv.slice(2);
 const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
