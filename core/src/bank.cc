@@ -9,6 +9,7 @@
 #include "json.h"
 #include "ledger.h"
 #include "memory_guard.h"
+#include "op_line_reader.h"
 #include "ops.h"
 #include "queries.h"
 #include "text_rules.h"
@@ -71,6 +72,11 @@ Status Bank::Headroom(size_t accounts, size_t entries, size_t bytes) {
 std::string Bank::ExecuteLine(std::string_view line, LineSource source) {
   last_error_message_.clear();
   if (IsBlank(line)) return std::string();
+  if (source == LineSource::kScenarioLine) {
+    if (std::optional<LineResult> fast = ExecuteFastLine(line)) {
+      return ResultLine(OpNameOf(fast->kind), fast->result);
+    }
+  }
   const bool js_object = source == LineSource::kJsObject;
   // A JS op object has no length limit: a batch of 10000 ops with long memos
   // is more than a scenario line may be.
@@ -116,6 +122,25 @@ std::string Bank::ExecuteLine(std::string_view line, LineSource source) {
   }
   if (!status.ok()) last_error_message_ = status.message();
   return transcript;
+}
+
+std::optional<Bank::LineResult> Bank::ExecuteFastLine(std::string_view line) {
+  // Longer lines are checked for room to parse first (ExecuteLine), which
+  // names no op when it fails: the general reader keeps them.
+  EntryFields fields;
+  if (line.size() > kParsedUnchecked || !ReadCanonicalOpLine(line, &fields)) {
+    return std::nullopt;
+  }
+  last_error_message_.clear();
+  LineResult out{fields.kind, Headroom(1, 1, kReportBytesPerOp)};
+  if (!out.result.ok()) return out;
+  const uint32_t before = ledger_->entry_count();
+  out.result = ApplyEntryFields(*ledger_, fields);
+  if (Status durable = MakeDurable(before); !durable.ok()) {
+    out.result = std::move(durable);
+  }
+  if (!out.result.ok()) last_error_message_ = out.result.message();
+  return out;
 }
 
 std::string Bank::ExportJournal() { return wasmbank::ExportJournal(*ledger_); }

@@ -128,14 +128,6 @@ Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
   return fields.status();
 }
 
-std::string ResultLine(std::string_view op, const Result<Receipt>& result) {
-  if (!result.ok()) return ErrorLine(op, result.code());
-  std::string line = OkHead(op);
-  AppendReceiptFields(*result, &line);
-  line.push_back('}');
-  return line;
-}
-
 // Sets *status and returns the error line of `op`.
 std::string Failed(std::string_view op, Status failure, Status* status) {
   *status = std::move(failure);
@@ -307,6 +299,14 @@ std::string RunVerify(Ledger& ledger, const JsonValue& object, Status* status) {
 }
 
 }  // namespace
+
+std::string ResultLine(std::string_view op, const Result<Receipt>& result) {
+  if (!result.ok()) return ErrorLine(op, result.code());
+  std::string line = OkHead(op);
+  AppendReceiptFields(*result, &line);
+  line.push_back('}');
+  return line;
+}
 
 bool IsMutatingOp(std::string_view op) {
 #define WASMBANK_IS_OP(kind, entry, name) op == name ||

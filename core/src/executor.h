@@ -20,6 +20,9 @@ std::string ExecuteOp(Ledger& ledger, const JsonValue& op, Status* status);
 // The transcript line of `op` failing with `code`.
 std::string ErrorLine(std::string_view op, ErrorCode code);
 
+// The transcript line of mutating op `op` with its result.
+std::string ResultLine(std::string_view op, const Result<Receipt>& result);
+
 // open, deposit, withdraw, transfer or close (not batch).
 bool IsMutatingOp(std::string_view op);
 

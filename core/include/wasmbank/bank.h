@@ -170,9 +170,24 @@ class Bank {
   // line or journal can ever mean it. Such text has no line length limit
   // (the wrapper bounds it) and an int32 field (an id, limit, a, b) also
   // takes a bigint, as the typed JS methods do.
-  enum class LineSource { kScenarioLine, kJsObject };
+  //
+  // kScenarioLineGeneral is a scenario line read by the general JSON reader
+  // only, never the fast one (below): for tests that compare the two.
+  enum class LineSource { kScenarioLine, kJsObject, kScenarioLineGeneral };
   std::string ExecuteLine(std::string_view line,
                           LineSource source = LineSource::kScenarioLine);
+
+  // ExecuteLine's fast path, for callers that take an op's result rather
+  // than its transcript text (the wasm bindings build the result object from
+  // it). A line in the fast shape of docs/transcript-format.md (a mutating
+  // op other than open, written compactly in its documented member order)
+  // is run exactly as ExecuteLine runs it, and its op and result returned;
+  // any other line is left alone (nullopt) for ExecuteLine.
+  struct LineResult {
+    EntryKind kind;  // the op, as the kind of entry it writes
+    Result<Receipt> result;
+  };
+  std::optional<LineResult> ExecuteFastLine(std::string_view line);
 
   // Why the last failing ExecuteLine or ImportJournal failed, in words (the
   // transcript carries only the code).
