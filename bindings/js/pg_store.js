@@ -39,8 +39,10 @@ export const CONNECT_TIMEOUT_MS = 3000;
 export const OUTCOME_WAIT_MS = 60000;
 // Rows per INSERT statement (a large record, a seed, is several in one transaction).
 const ROWS_PER_INSERT = 2000;
-// A checkpoint is read in parts of this many bytes.
+// A checkpoint is read in parts of this many bytes, over this many
+// connections at once when it has as many parts.
 const CHECKPOINT_PART = 1 << 20;
+const CHECKPOINT_LANES = 2;
 // Rows per SELECT when reading many (an open without a checkpoint).
 const ROWS_PER_READ = 100000;
 // What a write turn sets for its transaction: a lock wait that never ends
@@ -519,15 +521,53 @@ export class PostgresBackend {
     }
   }
 
-  // The newest checkpoint, in parts of 1 MiB as base64 (one statement, one
-  // snapshot): one bytea of tens of MB as one hex field costs several
-  // times as long to send and parse.
+  // The newest checkpoint, in parts of 1 MiB as base64: one bytea of tens
+  // of MB as one hex field costs several times as long to send and parse
+  // (and `pg` cannot take it in binary form). A checkpoint of CHECKPOINT_LANES
+  // parts or more is read over CHECKPOINT_LANES connections at once, every
+  // lane the parts i = lane (mod lanes) of the one row (bank, n) the first
+  // query named, whose xmin each part carries: the server encodes and the
+  // client decodes on more than one core. Should that row go meanwhile (a
+  // newer checkpoint replaced it) or be another row (deleted and written
+  // again), a part is missing or its xmin differs, and the checkpoint is read
+  // again in one statement (one snapshot), as a write turn reads it.
   async readCheckpoint() {
+    if (this.#client === null) {
+      const parted = await this.#readCheckpointLanes();
+      if (parted !== undefined) return parted;
+    }
     const r = await this.#query(
       `SELECT encode(substring(c.bytes FROM i * ${CHECKPOINT_PART} + 1 FOR ${CHECKPOINT_PART}), 'base64') AS part ` +
       `FROM (SELECT bytes FROM ${SCHEMA}.checkpoints WHERE bank = ${this.#b} ORDER BY n DESC LIMIT 1) AS c, ` +
       `generate_series(0, (length(c.bytes) - 1) / ${CHECKPOINT_PART}) AS i ORDER BY i`);
     return r.rows.length === 0 ? null : Buffer.concat(r.rows.map((row) => Buffer.from(row.part, 'base64')));
+  }
+
+  // The lanes' read: the checkpoint, null if there is none, or undefined
+  // when it must be read in one statement (too small to share, or it
+  // changed between the queries).
+  async #readCheckpointLanes() {
+    const found = await this.#query(
+      `SELECT n, xmin::text AS x, length(bytes) AS size FROM ${SCHEMA}.checkpoints WHERE bank = ${this.#b} ORDER BY n DESC LIMIT 1`);
+    if (found.rows.length === 0) return null;
+    const { n, x } = found.rows[0];
+    const parts = Math.ceil(Number(found.rows[0].size) / CHECKPOINT_PART);
+    if (parts < CHECKPOINT_LANES || !/^[0-9]+$/.test(String(n)) || !/^[0-9]+$/.test(x)) return undefined;
+    const lanes = await Promise.all(Array.from({ length: CHECKPOINT_LANES }, (_, lane) => this.#query(
+      `SELECT i, c.xmin::text AS x, encode(substring(c.bytes FROM i * ${CHECKPOINT_PART} + 1 FOR ${CHECKPOINT_PART}), 'base64') AS part ` +
+      `FROM ${SCHEMA}.checkpoints AS c, generate_series(${lane}, ${parts - 1}, ${CHECKPOINT_LANES}) AS i ` +
+      `WHERE c.bank = ${this.#b} AND c.n = ${n} ORDER BY i`)));
+    const out = new Array(parts);
+    let got = 0;
+    for (const r of lanes) {
+      for (const row of r.rows) {
+        const i = Number(row.i);
+        if (row.x !== x || !(i >= 0 && i < parts) || out[i] !== undefined) return undefined;
+        out[i] = Buffer.from(row.part, 'base64');
+        got += 1;
+      }
+    }
+    return got === parts ? Buffer.concat(out) : undefined;
   }
 
   async readAll() {

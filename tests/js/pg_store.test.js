@@ -481,3 +481,39 @@ test('(h) checkpoints: written after commits when due, the newest kept, an open 
   assert.ok(later.some((l) => /ignored its checkpoint/.test(l)), later.join('\n'));
   await third.dispose();
 });
+
+test('(i) a checkpoint of several MiB is read in parts over two connections: the same bank, and a damaged part is noticed', async () => {
+  const seed = await createBank();
+  for (let id = 1; id <= 100; id += 1) seed.openAccount({ id, name: `S ${id}`, balance: 1_000_000_00n, at: 0 });
+  const n = 100_000;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const amount = new BigInt64Array(n);
+  for (let i = 0; i < n; i += 1) {
+    from[i] = (i % 100) + 1;
+    to[i] = ((i * 7 + 3) % 100) + 1;
+    if (to[i] === from[i]) to[i] = (to[i] % 100) + 1;
+    amount[i] = BigInt((i % 97) + 1);
+  }
+  seed.transferMany({ from, to, amount });
+  const text = seed.exportJournal();
+  seed.dispose();
+  const seeded = await openBank({ postgres: url, bank: 'big-ck' }, { seedJournal: text });
+  const head = (await seeded.verify()).head;
+  await seeded.dispose();
+  const [count, size] = pg.psql("SELECT count(*) || ' ' || max(length(bytes)) FROM wasm_bank.checkpoints WHERE bank = 'big-ck'", 'bank').trim().split(' ').map(Number);
+  assert.equal(count, 1);
+  assert.ok(size > 2 * 1024 * 1024, `a checkpoint of ${size} bytes is not several parts`);
+  const notes = [];
+  const again = await openBank({ postgres: url, bank: 'big-ck' }, { onLog: (l) => notes.push(l) });
+  assert.equal((await again.verify()).head, head);
+  await again.dispose();
+  assert.ok(!notes.some((l) => /checkpoint/.test(l)), notes.join('\n'));
+  // A byte of the second part (read by the second connection) flipped.
+  pg.psql("UPDATE wasm_bank.checkpoints SET bytes = set_byte(bytes, 1048576 + 40, get_byte(bytes, 1048576 + 40) # 1) WHERE bank = 'big-ck'", 'bank');
+  const later = [];
+  const third = await openBank({ postgres: url, bank: 'big-ck' }, { onLog: (l) => later.push(l) });
+  assert.equal((await third.verify()).head, head);
+  assert.ok(later.some((l) => /ignored its checkpoint/.test(l)), later.join('\n'));
+  await third.dispose();
+});
