@@ -43,8 +43,10 @@ const ROWS_PER_INSERT = 2000;
 // connections at once when it has as many parts.
 const CHECKPOINT_PART = 1 << 20;
 const CHECKPOINT_LANES = 2;
-// Rows per SELECT when reading many (an open without a checkpoint).
+// Rows per SELECT when reading many (an open without a checkpoint), and
+// per field of it (a group of consecutive entries, in their file form).
 const ROWS_PER_READ = 100000;
+const ROWS_PER_PART = 1000;
 // What a write turn sets for its transaction: a lock wait that never ends
 // (a writer stopped mid-turn on a machine that vanished) and a turn left
 // open are ended by the server.
@@ -193,7 +195,7 @@ export class PostgresBackend {
   #ownPool = false;
   #client = null;      // the write turn's connection
   #staged = null;      // the record appended in this turn: { lines, from, to, head, token }
-  #prefetched = null;  // { after, banks, rows }: the catch-up read with the lock
+  #prefetched = null;  // { after, banks, groups }: the catch-up read with the lock
   #known = 0;          // the entries this backend read or wrote last (where catching up starts)
   #opening = false;    // open() is running: errors say the store cannot be opened
   #note;
@@ -383,8 +385,8 @@ export class PostgresBackend {
     this.#staged = null;
     let drop = false;
     try {
-      const [banks, rows] = results.slice(-2);
-      this.#prefetched = { after: results.after, banks: banks.rows, rows: rows.rows };
+      const [banks, groups] = results.slice(-2);
+      this.#prefetched = { after: results.after, banks: banks.rows, groups: groups.rows };
       const value = await fn();
       const staged = this.#staged;
       if (staged === null) {
@@ -477,23 +479,36 @@ export class PostgresBackend {
 
   // The bank's row, then the rows after entry `after` (two statements, one
   // round trip; the banks row first, so that the rows read cover at least
-  // the entries it counts).
+  // the entries it counts), at most `limit`, in their file form: each group
+  // of ROWS_PER_PART consecutive entry numbers as ONE bytea (the entry
+  // lines, each record's seal line after its last entry) with its count and
+  // first and last entry number. A row per entry costs the client more than
+  // the bytes (a catch-up of 300 rows is one field); a group of a bounded
+  // size keeps each field small (`pg` parses a field of tens of MB slowly).
   #readSql(after, limit) {
     return `SELECT entries FROM ${SCHEMA}.banks WHERE bank = ${this.#b}; ` +
-      `SELECT n, line, head FROM ${SCHEMA}.entries WHERE bank = ${this.#b} AND n > ${after} ORDER BY n LIMIT ${limit}`;
+      `SELECT count(*) AS k, min(r.n) AS lo, max(r.n) AS hi, string_agg(r.line || CASE WHEN r.head IS NULL THEN ''::bytea ` +
+      `ELSE convert_to('{"head":"' || r.head || E'"}\n', 'UTF8') END, ''::bytea ORDER BY r.n) AS bytes ` +
+      `FROM (SELECT n, line, head FROM ${SCHEMA}.entries WHERE bank = ${this.#b} AND n > ${after} ORDER BY n LIMIT ${limit}) AS r ` +
+      `GROUP BY (r.n - ${after} - 1) / ${ROWS_PER_PART} ORDER BY 2`;
   }
 
+  // The record's rows, ROWS_PER_INSERT to a statement: the lines go as ONE
+  // string of their hex forms, split on the server, the entry number from
+  // each one's place in it. A VALUES list of a row per entry costs the
+  // server several times as long to parse (1.2 against 2.7 ms for 100 rows
+  // and COMMIT, one client alone).
   #insertSql({ lines, from, head, token }) {
     const statements = [];
     const tok = literal(token);
     for (let start = 0; start < lines.length; start += ROWS_PER_INSERT) {
-      const values = [];
       const end = Math.min(lines.length, start + ROWS_PER_INSERT);
-      for (let i = start; i < end; i += 1) {
-        const seal = i === lines.length - 1 ? `'${head}'` : 'NULL';
-        values.push(`(${this.#b},${from + 1 + i},decode('${lines[i].toString('hex')}','hex'),${seal},${tok})`);
-      }
-      statements.push(`INSERT INTO ${SCHEMA}.entries (bank, n, line, head, writer) VALUES ${values.join(',')};`);
+      const hex = [];
+      for (let i = start; i < end; i += 1) hex.push(lines[i].toString('hex'));
+      const seal = end === lines.length ? `CASE WHEN t.o = ${end - start} THEN '${head}' END` : 'NULL';
+      statements.push(`INSERT INTO ${SCHEMA}.entries (bank, n, line, head, writer) ` +
+        `SELECT ${this.#b}, ${from + start} + t.o, decode(t.h, 'hex'), ${seal}, ${tok} ` +
+        `FROM unnest(string_to_array('${hex.join(',')}', ',')) WITH ORDINALITY AS t(h, o);`);
     }
     return statements;
   }
@@ -584,34 +599,50 @@ export class PostgresBackend {
     let counted = null;
     for (;;) {
       let banks;
-      let rows;
+      let groups;
       if (this.#prefetched !== null && this.#prefetched.after === at) {
-        ({ banks, rows } = this.#prefetched);
+        ({ banks, groups } = this.#prefetched);
         this.#prefetched = null;
       } else {
         const results = resultsOf(await this.#query(this.#readSql(at, ROWS_PER_READ)));
-        [banks, rows] = results.slice(-2).map((r) => r.rows);
+        [banks, groups] = results.slice(-2).map((r) => r.rows);
       }
       if (banks.length === 0) {
         throw new BankError('INVALID_ARGUMENT', `the store '${this.#label}' was deleted (deleteStore) while this bank had it open`);
       }
       counted ??= Number(banks[0].entries);
-      for (const row of rows) {
-        const number = Number(row.n);
-        if (number !== at + 1) {
-          throw new BankError('CORRUPT_JOURNAL', `the store '${this.#label}' has no entry ${at + 1} (the next row is entry ${number})`);
-        }
-        parts.push(row.line);
-        if (row.head !== null) parts.push(Buffer.from(`{"head":"${row.head}"}\n`));
-        at = number;
+      let read = 0;
+      for (const group of groups) {
+        const count = Number(group.k);
+        const first = Number(group.lo);
+        const last = Number(group.hi);
+        if (first !== at + 1 || last - first + 1 !== count) await this.#gapAfter(at);
+        parts.push(group.bytes);
+        at = last;
+        read += count;
       }
-      if (rows.length < ROWS_PER_READ) break;
+      if (read < ROWS_PER_READ) break;
     }
     if (at < counted) {
       throw new BankError('CORRUPT_JOURNAL', `the store '${this.#label}' has ${at} entries, but its bank counts ${counted}: entries ${at + 1}..${counted} are missing`);
     }
     this.#known = at;
     return Buffer.concat(parts);
+  }
+
+  // The rows after entry `at` skip a number: CORRUPT_JOURNAL naming the
+  // first one missing.
+  async #gapAfter(at) {
+    const r = await this.#query(`SELECT n FROM ${SCHEMA}.entries WHERE bank = ${this.#b} AND n > ${at} ORDER BY n LIMIT ${ROWS_PER_READ}`);
+    let expected = at + 1;
+    for (const row of r.rows) {
+      const number = Number(row.n);
+      if (number !== expected) {
+        throw new BankError('CORRUPT_JOURNAL', `the store '${this.#label}' has no entry ${expected} (the next row is entry ${number})`);
+      }
+      expected += 1;
+    }
+    throw new BankError('CORRUPT_JOURNAL', `the store '${this.#label}' has no entry ${expected} (its rows changed while they were read)`);
   }
 
   // --- writing -----------------------------------------------------------

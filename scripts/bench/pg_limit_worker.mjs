@@ -7,7 +7,9 @@
 //       advisory lock (the key pg_store.js takes for that name), inserting
 //       R rows of B-byte lines into wasm_bank.entries (the seal's head on
 //       the last, a writer token on each, as the bank writes them),
-//       updating the bank's row and committing with synchronous_commit on.
+//       updating the bank's row and committing with synchronous_commit on
+//       (the lines sent as pg_store.js sends them: one string of their hex
+//       forms, split on the server).
 //       read false: BEGIN, the lock, the INSERT, the UPDATE and COMMIT in
 //       one round trip (the floor: a turn that need not read first);
 //       read true: BEGIN, the lock and the rows after the last seen in one
@@ -42,11 +44,10 @@ async function go({ turns, rows, bytes, read }) {
     if (!read) {
       // The entry numbers come from the bank's row, under the lock, on the
       // server: nothing is read before writing.
-      const values = [];
-      for (let i = 1; i <= rows; i += 1) values.push(`(${i},'${hex}',${i === rows ? `'${head}'` : 'NULL'})`);
       await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${key}); ` +
-        `INSERT INTO wasm_bank.entries (bank, n, line, head, writer) SELECT ${b}, k.entries + v.i, decode(v.h, 'hex'), v.head, ${token} ` +
-        `FROM wasm_bank.banks AS k, (VALUES ${values.join(',')}) AS v(i, h, head) WHERE k.bank = ${b}; ` +
+        `INSERT INTO wasm_bank.entries (bank, n, line, head, writer) SELECT ${b}, k.entries + t.o, decode(t.h, 'hex'), ` +
+        `CASE WHEN t.o = ${rows} THEN '${head}' END, ${token} ` +
+        `FROM wasm_bank.banks AS k, unnest(string_to_array('${Array(rows).fill(hex).join(',')}', ',')) WITH ORDINALITY AS t(h, o) WHERE k.bank = ${b}; ` +
         `UPDATE wasm_bank.banks SET entries = entries + ${rows}, head = '${head}' WHERE bank = ${b}; COMMIT`);
       continue;
     }
@@ -54,9 +55,8 @@ async function go({ turns, rows, bytes, read }) {
       `SELECT n, line, head FROM wasm_bank.entries WHERE bank = ${b} AND n > ${known} ORDER BY n`);
     caughtUp += r[r.length - 1].rows.length;
     const at = Number(r[r.length - 2].rows[0].entries);
-    const values = [];
-    for (let i = 1; i <= rows; i += 1) values.push(`(${b},${at + i},decode('${hex}','hex'),${i === rows ? `'${head}'` : 'NULL'},${token})`);
-    await client.query(`INSERT INTO wasm_bank.entries (bank, n, line, head, writer) VALUES ${values.join(',')}; ` +
+    await client.query(`INSERT INTO wasm_bank.entries (bank, n, line, head, writer) SELECT ${b}, ${at} + t.o, decode(t.h, 'hex'), ` +
+      `CASE WHEN t.o = ${rows} THEN '${head}' END, ${token} FROM unnest(string_to_array('${Array(rows).fill(hex).join(',')}', ',')) WITH ORDINALITY AS t(h, o); ` +
       `UPDATE wasm_bank.banks SET entries = ${at + rows}, head = '${head}' WHERE bank = ${b}; COMMIT`);
     known = at + rows;
   }
