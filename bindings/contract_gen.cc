@@ -83,6 +83,14 @@ constexpr ReceiptField kReceiptFields[] = {
 #undef WASMBANK_RECEIPT_FIELD
 };
 
+// "a", "b", ...: the items of a list, quoted, for an array literal.
+template <size_t N>
+std::string QuotedList(const std::string_view (&items)[N]) {
+  std::string out;
+  for (size_t i = 0; i < N; ++i) out += (i ? ", " : "") + Quote(items[i]);
+  return out;
+}
+
 // RECEIPT_FIELDS' entries: kind: [[name, member], ...], in kind order.
 std::string ReceiptFieldsBody(std::string_view indent) {
   std::string out;
@@ -163,11 +171,11 @@ std::string ContractJs() {
   js +=
       "});\n\n/** The journal's entry kinds; a kind's index is its number "
       "(wasmbank::EntryKind). */\n"
-      "export const ENTRY_KINDS = Object.freeze([";
-  for (size_t i = 0; i < std::size(kKinds); ++i) {
-    js += (i ? ", " : "") + Quote(kKinds[i]);
-  }
-  js +=
+      "export const ENTRY_KINDS = Object.freeze([" +
+      QuotedList(kKinds) +
+      "]);\n\n/** The op that writes each entry kind, by kind number. */\n"
+      "export const ENTRY_OPS = Object.freeze([" +
+      QuotedList(kOpNames) +
       "]);\n\n/** What each mutating op's result holds after op and ok, in "
       "order: [field, the Receipt member it shows] (entry, id: integers; "
       "balance, to_balance: decimal text). */\n"
@@ -224,13 +232,13 @@ std::string ContractDts() {
       "export declare const ERROR_WORDS: { readonly [C in ErrorCode]: string "
       "};\n\n"
       "/** The journal's entry kinds; a kind's index is its number. */\n"
-      "export declare const ENTRY_KINDS: readonly [";
-  for (size_t i = 0; i < std::size(kKinds); ++i) {
-    ts += (i ? ", " : "") + Quote(kKinds[i]);
-  }
-  ts +=
+      "export declare const ENTRY_KINDS: readonly [" +
+      QuotedList(kKinds) +
       "];\n\n/** One of ENTRY_KINDS. */\n"
       "export type EntryKind = (typeof ENTRY_KINDS)[number];\n\n"
+      "/** The op that writes each entry kind, by kind number. */\n"
+      "export declare const ENTRY_OPS: readonly [" +
+      QuotedList(kOpNames) + "];\n\n"
       "/** What each mutating op's result holds after op and ok, in order. "
       "*/\nexport declare const RECEIPT_FIELDS: {\n" +
       ReceiptFieldsBody("  readonly ") +

@@ -127,6 +127,9 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
   emscripten::constant("EXCHANGE_TEXT", offsetof(Exchange, text));
   emscripten::constant("EXCHANGE_TEXT_SIZE", sizeof(Exchange::text));
   emscripten::constant("PENDING_TEXT", kPendingText);
+  emscripten::constant("EXCHANGE_LINE", offsetof(Exchange, line));
+  emscripten::constant("EXCHANGE_LINE_SIZE", sizeof(Exchange::line));
+  emscripten::constant("LINE_DECLINED", kLineDeclined);
 }
 
 }  // namespace wasmbank::bindings

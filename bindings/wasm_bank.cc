@@ -246,6 +246,17 @@ std::string WasmBank::execute(const std::string& line) {
   return out;
 }
 
+int WasmBank::executeLine(int length) {
+  if (length < 0 || static_cast<size_t>(length) > sizeof(exchange_.line)) {
+    return kLineDeclined;
+  }
+  std::optional<Bank::LineResult> fast = bank_.ExecuteFastLine(
+      std::string_view(exchange_.line, static_cast<size_t>(length)));
+  if (!fast) return kLineDeclined;
+  exchange_.kind = static_cast<uint8_t>(fast->kind);
+  return Report(fast->result);
+}
+
 std::string WasmBank::executeObject(const std::string& text) {
   std::string out = bank_.ExecuteLine(text, Bank::LineSource::kJsObject);
   last_error_ = bank_.last_error_message();
@@ -454,4 +465,15 @@ extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(
     default:
       return static_cast<int>(wasmbank::ErrorCode::kInvalidArgument);
   }
+}
+
+// execute(line) of bank `bank` for a line JS wrote into the Exchange
+// (WasmBank::executeLine): one plain wasm call, no string crossing either
+// way, for the op lines the core's fast reader takes.
+extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_execute(int32_t bank,
+                                                     int length) {
+  using wasmbank::bindings::WasmBank;
+  WasmBank* target = WasmBank::Find(bank);
+  if (target == nullptr) return wasmbank::bindings::kLineDeclined;
+  return target->executeLine(length);
 }

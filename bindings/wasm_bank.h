@@ -58,7 +58,13 @@ struct Exchange {
   char amount[24];
   char currency[4];
   char text[64];
+  // execute()'s line, for the direct export wasmbank_execute: most op lines
+  // fit, and those that do not cross as a string (WasmBank::execute).
+  char line[256];
 };
+
+// What wasmbank_execute returns for a line the fast reader declines.
+constexpr int kLineDeclined = -1;
 
 class WasmBank {
  public:
@@ -138,6 +144,11 @@ class WasmBank {
   // --- JSON ----------------------------------------------------------------
   // One scenario line; its transcript line, "" for a blank one.
   std::string execute(const std::string& line);
+  // The Exchange's line (its first `length` bytes), if the core's fast
+  // reader takes it (Bank::ExecuteFastLine): its ErrorCode number, with the
+  // op's kind and, when it succeeded, its receipt in the Exchange. Any
+  // other line: kLineDeclined, having done nothing (execute it instead).
+  int executeLine(int length);
   // An op object of the JS API (execute(object), batch(), history()) as the
   // wrapper
   // writes it: JSON with bigint amounts as `123n` tokens

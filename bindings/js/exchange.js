@@ -6,7 +6,7 @@
 // the builders RECEIPT_OBJECTS): this module knows only where each Receipt
 // member sits in the Exchange.
 
-import { RECEIPT_OBJECTS } from './contract.js';
+import { ENTRY_OPS, ERROR_CODES, RECEIPT_OBJECTS } from './contract.js';
 import { wire } from './convert.js';
 
 // The Exchange's layout and the direct export, read once per module into a
@@ -22,7 +22,8 @@ export function layoutOf(M) {
       currency: M.EXCHANGE_CURRENCY,
       hold: M.EXCHANGE_HOLD, amount: M.EXCHANGE_AMOUNT, amountLength: M.EXCHANGE_AMOUNT_LENGTH,
       text: M.EXCHANGE_TEXT, textSize: M.EXCHANGE_TEXT_SIZE, pendingText: M.PENDING_TEXT,
-      move: M._wasmbank_move,
+      line: M.EXCHANGE_LINE, lineSize: M.EXCHANGE_LINE_SIZE, lineDeclined: M.LINE_DECLINED,
+      move: M._wasmbank_move, execute: M._wasmbank_execute,
     });
     layouts.set(M, x);
   }
@@ -105,4 +106,30 @@ export function putText(bytes, x, w, value) {
   }
   w.setPendingText(wire(value));
   return x.pendingText;
+}
+
+/**
+ * execute()'s line into the Exchange, for the direct export
+ * wasmbank_execute: its length, or -1 when it does not fit or is not ASCII
+ * (such a line crosses as a string instead).
+ */
+export function putLine(bytes, x, line) {
+  if (line.length > x.lineSize) return -1;
+  const at = x.line;
+  for (let i = 0; i < line.length; i += 1) {
+    const c = line.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    bytes[at + i] = c;
+  }
+  return line.length;
+}
+
+/**
+ * The transcript object of a line wasmbank_execute ran (`code`: its error
+ * code number, 0 for ok), as its transcript line reads: the receipt's
+ * object, or { op, ok: false, error }.
+ */
+export function lineResultFrom(bytes, x, code) {
+  if (code === 0) return receiptFrom(bytes, x);
+  return { op: ENTRY_OPS[bytes[x.kind]], ok: false, error: ERROR_CODES[code - 1] };
 }

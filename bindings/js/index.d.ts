@@ -384,7 +384,7 @@ export type CrossedValue =
 
 /** One call from the JS wrapper into the wasm core (createBank's onCrossing). */
 export interface Crossing {
-  /** The core function: a method of the embind class WasmBank, or the direct export "wasmbank_move". */
+  /** The core function: a method of the embind class WasmBank, or a direct export ("wasmbank_move", "wasmbank_execute"). */
   call: string;
   /** Its arguments as they crossed. */
   args: CrossedValue[];

@@ -63,14 +63,35 @@ test('a refusal is reported with the code that came back', async () => {
   bank.dispose();
 });
 
-test('the tutorial through execute(): one crossing per line, the line as UTF-8', async () => {
+test('the tutorial through execute(): a line the fast reader declines crosses again as UTF-8', async () => {
   const { bank, crossings } = await recordingBank();
   const line = '{"op":"greet","name":"Alice"}';
   const r = bank.execute(line);
   assert.equal(r.greeting, 'Hello, Alice');
-  const [exec] = crossings.filter((c) => c.call === 'execute');
+  const calls = crossings.filter((c) => c.call !== 'exchange');  // the exchange's view, fetched once
+  assert.deepEqual(calls.map((c) => c.call), ['wasmbank_execute', 'execute']);
+  const [tried, exec] = calls;
+  assert.deepEqual(tried.wrote, utf8(line), 'the line was written into the exchange first');
+  assert.equal(tried.result, -1, 'declined: nothing done');
   assert.deepEqual(exec.args[0], utf8(line));
   assert.equal(exec.result, '{"op":"greet","ok":true,"greeting":"Hello, Alice"}');
+  bank.dispose();
+});
+
+test('execute() of a transfer line: one crossing of the direct export, its result read from the exchange', async () => {
+  const { bank, crossings } = await recordingBank();
+  bank.openAccount({ id: 1, name: 'A', balance: '5.00' });
+  bank.openAccount({ id: 2, name: 'B' });
+  crossings.length = 0;
+  const line = '{"op":"transfer","from":1,"to":2,"amount":"1.25"}';
+  assert.deepEqual(bank.execute(line), { op: 'transfer', ok: true, entry: 3, from_balance: '3.75', to_balance: '1.25' });
+  const calls = crossings.filter((c) => c.call !== 'exchange');
+  assert.deepEqual(calls.map((c) => c.call), ['wasmbank_execute']);
+  assert.deepEqual(calls[0].wrote, utf8(line));
+  assert.equal(calls[0].result, 0);
+  // A refusal comes back as its code, and names the op it refused.
+  assert.deepEqual(bank.execute('{"op":"withdraw","id":2,"amount":"9.00"}'),
+    { op: 'withdraw', ok: false, error: 'INSUFFICIENT_FUNDS' });
   bank.dispose();
 });
 
