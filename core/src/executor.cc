@@ -11,8 +11,14 @@
 namespace wasmbank {
 namespace {
 
+// Room for most transcript lines of one op, reserved up front: a line
+// grown from nothing is reallocated several times.
+constexpr size_t kTypicalLineBytes = 128;
+
 std::string Head(std::string_view op) {
-  std::string line = "{\"op\":";
+  std::string line;
+  line.reserve(kTypicalLineBytes);
+  line.append("{\"op\":");
   AppendJsonString(&line, op);
   return line;
 }
@@ -29,7 +35,11 @@ std::string ErrorLine(std::string_view op, ErrorCode code) {
 
 namespace {
 
-std::string OkHead(std::string_view op) { return Head(op) + ",\"ok\":true"; }
+std::string OkHead(std::string_view op) {
+  std::string line = Head(op);
+  line.append(",\"ok\":true");
+  return line;
+}
 
 // Reads and runs hold, capture, release or set_limit (SPEC 4b).
 Result<Receipt> RunHoldOrLimit(Ledger& ledger, std::string_view op,

@@ -1,6 +1,7 @@
 #include "ops.h"
 
 #include <algorithm>
+#include <charconv>
 #include <type_traits>
 
 #include "json.h"
@@ -781,9 +782,13 @@ void AppendReceiptFields(const Receipt& o, std::string* out) {
   auto append = [&](std::string_view name, auto value) {
     out->append(",\"").append(name).append("\":");
     if constexpr (std::is_same_v<decltype(value), int64_t>) {
-      out->append("\"").append(FormatAmount(value, o.scale)).append("\"");
+      out->push_back('"');
+      out->append(FormatAmount(value, o.scale)).push_back('"');
     } else {
-      out->append(std::to_string(value));
+      char digits[24];
+      const auto [end, error] =
+          std::to_chars(digits, digits + sizeof digits, value);
+      out->append(digits, end);
     }
   };
 #define WASMBANK_RECEIPT_FIELD(entry_kind, name, member) \
