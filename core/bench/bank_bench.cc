@@ -123,6 +123,20 @@ BENCHMARK(BM_TransferHotSet)
     ->Repetitions(3)
     ->ReportAggregatesOnly();
 
+// A hold placed and captured whole: two ops (and two entries) an iteration,
+// as the bench's per-call holds row does in JS.
+void BM_HoldCapture(benchmark::State& state) {
+  wasmbank::Bank bank = MakeBank(1000);
+  uint64_t seed = 42;
+  for (auto _ : state) {
+    int32_t from = Pick(&seed, 1000);
+    auto hold = bank.Hold(from, from % 1000 + 1, kOneCent);
+    benchmark::DoNotOptimize(bank.Capture(hold->hold, wasmbank::Amount()));
+  }
+  state.SetItemsProcessed(2 * state.iterations());
+}
+BENCHMARK(BM_HoldCapture)->Iterations(1000000);
+
 void BM_TransferJsonLine(benchmark::State& state) {
   const int accounts = static_cast<int>(state.range(0));
   wasmbank::Bank bank = MakeBank(accounts);

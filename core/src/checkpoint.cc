@@ -289,7 +289,7 @@ bool Ledger::LoadHolds(Reader& r, Ledger& l) {
         hold.expires_at <= l.time_) {
       return false;
     }
-    l.holds_.push_back(hold);
+    l.AddHold(hold);
   }
   for (uint32_t n = 1; n <= l.entry_count(); ++n) {
     const Entry& e = l.entry(n);

@@ -111,6 +111,7 @@ size_t Ledger::GrowthBound(size_t accounts, size_t entries) const {
   // set, a limit entry's undo, a step of the bank's time), and one op may
   // expire every pending hold at once.
   bytes += VectorGrowth(holds_, entries) + entries * kSetNodeBytes;
+  bytes += VectorGrowth(hold_runs_, entries / kHoldRunEntries + 1);
   bytes += VectorGrowth(replaced_limits_, entries);
   bytes += VectorGrowth(time_steps_, entries);
   bytes += VectorGrowth(expired_, expiring_.size());
@@ -175,7 +176,7 @@ uint32_t Ledger::AppendHold(Account& from, Account& to, int64_t amount,
   from.held += amount;
   ++from.holds;
   ++to.holds;
-  holds_.push_back(HoldRecord{expires_at, number, HoldState::kPending});
+  AddHold(HoldRecord{expires_at, number, HoldState::kPending});
   if (expires_at != 0) {
     expiring_.emplace(expires_at, static_cast<uint32_t>(holds_.size() - 1));
   }
@@ -183,29 +184,29 @@ uint32_t Ledger::AppendHold(Account& from, Account& to, int64_t amount,
   return number;
 }
 
-uint32_t Ledger::AppendCapture(uint32_t hold_number, int64_t amount,
+uint32_t Ledger::AppendCapture(HoldRecord& hold, int64_t amount,
                                const Mutation& m) {
-  const Entry placed = entry(hold_number);
+  const Entry placed = entry(hold.entry);
   Account& from = *FindAccount(placed.id);
   Account& to = *FindAccount(placed.to);
   uint32_t number =
-      Append(Entry{amount, 0, from.id, static_cast<int32_t>(hold_number), 0,
+      Append(Entry{amount, 0, from.id, static_cast<int32_t>(hold.entry), 0,
                    EntryKind::kCapture},
              m);
-  CloseHold(HoldAt(hold_number), HoldState::kCaptured);
+  CloseHold(hold, HoldState::kCaptured);
   from.balance -= amount;
   to.balance += amount;
   RecordKey(m.key, KeyRecord{number, from.balance, to.balance});
   return number;
 }
 
-uint32_t Ledger::AppendRelease(uint32_t hold_number, const Mutation& m) {
-  Account& from = *FindAccount(entry(hold_number).id);
+uint32_t Ledger::AppendRelease(HoldRecord& hold, const Mutation& m) {
+  Account& from = *FindAccount(entry(hold.entry).id);
   uint32_t number =
-      Append(Entry{0, 0, from.id, static_cast<int32_t>(hold_number), 0,
+      Append(Entry{0, 0, from.id, static_cast<int32_t>(hold.entry), 0,
                    EntryKind::kRelease},
              m);
-  CloseHold(HoldAt(hold_number), HoldState::kReleased);
+  CloseHold(hold, HoldState::kReleased);
   RecordKey(m.key, KeyRecord{number, from.balance, AvailableOf(from)});
   return number;
 }
@@ -220,11 +221,33 @@ uint32_t Ledger::AppendLimit(Account& account, int64_t limit,
   return number;
 }
 
+void Ledger::AddHold(const HoldRecord& hold) {
+  const uint64_t run = hold.entry / kHoldRunEntries;
+  while (hold_runs_.size() <= run) {
+    hold_runs_.push_back(static_cast<uint32_t>(holds_.size()));
+  }
+  holds_.push_back(hold);
+}
+
+void Ledger::RemoveLastHold() {
+  holds_.pop_back();
+  // The runs that began with it (AddHold gave them its index) are empty.
+  while (!hold_runs_.empty() && hold_runs_.back() == holds_.size()) {
+    hold_runs_.pop_back();
+  }
+}
+
 size_t Ledger::HoldIndex(uint64_t number) const {
+  const uint64_t run = number / kHoldRunEntries;
+  if (run >= hold_runs_.size()) return holds_.size();
+  const auto first = holds_.begin() + hold_runs_[run];
+  const auto last = run + 1 < hold_runs_.size()
+                        ? holds_.begin() + hold_runs_[run + 1]
+                        : holds_.end();
   auto it = std::lower_bound(
-      holds_.begin(), holds_.end(), number,
+      first, last, number,
       [](const HoldRecord& hold, uint64_t n) { return hold.entry < n; });
-  return it != holds_.end() && it->entry == number
+  return it != last && it->entry == number
              ? static_cast<size_t>(it - holds_.begin())
              : holds_.size();
 }
@@ -382,7 +405,7 @@ void Ledger::UndoLast() {
       account.held -= e.amount;
       --account.holds;
       --FindAccount(e.to)->holds;
-      holds_.pop_back();
+      RemoveLastHold();
       break;
     }
     case EntryKind::kCapture:

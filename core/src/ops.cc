@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 #include <type_traits>
 
 #include "json.h"
@@ -518,13 +519,13 @@ Status HoldNumberError() {
 
 // The steps of capture and release after the idempotency step:
 // HOLD_NOT_FOUND, HOLD_CLOSED, HOLD_EXPIRED. Sets *hold when it is pending.
-Status FindPendingHold(const Ledger& ledger, int64_t number,
-                       const HoldRecord** hold) {
+// (The hold's name is written only into an error: this is the hot path.)
+Status FindPendingHold(Ledger& ledger, int64_t number, HoldRecord** hold) {
   *hold = ledger.FindHold(static_cast<uint64_t>(number));
-  const std::string name = "hold " + std::to_string(number);
+  auto name = [&] { return "hold " + std::to_string(number); };
   if (*hold == nullptr) {
     return Status(ErrorCode::kHoldNotFound,
-                  "there is no " + name +
+                  "there is no " + name() +
                       " (a hold is named by the number "
                       "of the entry that placed it)");
   }
@@ -532,16 +533,36 @@ Status FindPendingHold(const Ledger& ledger, int64_t number,
     case HoldState::kPending:
       return Status::Ok();
     case HoldState::kCaptured:
-      return Status(ErrorCode::kHoldClosed, name + " was already captured");
+      return Status(ErrorCode::kHoldClosed, name() + " was already captured");
     case HoldState::kReleased:
-      return Status(ErrorCode::kHoldClosed, name + " was already released");
+      return Status(ErrorCode::kHoldClosed, name() + " was already released");
     case HoldState::kExpired:
       break;
   }
   return Status(ErrorCode::kHoldExpired,
-                name + " expired at " + std::to_string((*hold)->expires_at) +
+                name() + " expired at " + std::to_string((*hold)->expires_at) +
                     " (the bank's time is " + std::to_string(ledger.time()) +
                     ")");
+}
+
+// Capture's and release's first steps, in the documented order: the hold's
+// number and the options, the bank's time, an idempotent retry, then the
+// hold, which must be pending. Returns the op's result when these decide
+// it (an error, or a retry's first result); else nullopt, with *hold set.
+template <typename SameRequest>
+std::optional<Result<Receipt>> StartSettling(Ledger& ledger, int64_t number,
+                                             const OpOptions& options,
+                                             EntryKind kind, SameRequest same,
+                                             HoldRecord** hold) {
+  Status status = number < 1 || number > kMaxHold ? HoldNumberError()
+                                                  : CheckOptions(options);
+  if (!status.ok()) return status;
+  ledger.PrepareAt(options.at);
+  Result<Receipt> replayed = Receipt{};
+  if (CheckKey(ledger, options, kind, same, &replayed)) return replayed;
+  status = FindPendingHold(ledger, number, hold);
+  if (!status.ok()) return status;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -604,11 +625,6 @@ Result<Receipt> Hold(Ledger& ledger, int32_t from_id, int32_t to_id,
 
 Result<Receipt> Capture(Ledger& ledger, int64_t number, const Amount& amount,
                         const OpOptions& options) {
-  Status status = number < 1 || number > kMaxHold ? HoldNumberError()
-                                                  : CheckOptions(options);
-  if (!status.ok()) return status;
-  ledger.PrepareAt(options.at);
-  Result<Receipt> result = Receipt{};
   // Without an amount, the same request as one for the whole hold.
   auto same = [&](const Entry& e, uint32_t) {
     if (HoldNumberOf(e) != static_cast<uint64_t>(number)) return false;
@@ -617,19 +633,19 @@ Result<Receipt> Capture(Ledger& ledger, int64_t number, const Amount& amount,
                ? placed.amount == e.amount
                : SameAmount(ledger, e, amount);
   };
-  if (CheckKey(ledger, options, EntryKind::kCapture, same, &result)) {
-    return result;
+  HoldRecord* hold;
+  if (auto decided = StartSettling(ledger, number, options, EntryKind::kCapture,
+                                   same, &hold)) {
+    return *std::move(decided);
   }
-  const HoldRecord* hold;
-  status = FindPendingHold(ledger, number, &hold);
-  if (!status.ok()) return status;
   const Entry placed = ledger.entry(hold->entry);
   Account& from = *ledger.FindAccount(placed.id);
   Account& to = *ledger.FindAccount(placed.to);
   int64_t minor = placed.amount;
   if (amount.form() != Amount::Form::kAbsent) {
-    status = ReadPositive(amount, from, &minor);
-    if (!status.ok()) return status;
+    if (Status status = ReadPositive(amount, from, &minor); !status.ok()) {
+      return status;
+    }
     if (minor > placed.amount) {
       return Fail(ErrorCode::kInvalidAmount,
                   "hold " + std::to_string(number) + " holds " +
@@ -643,8 +659,7 @@ Result<Receipt> Capture(Ledger& ledger, int64_t number, const Amount& amount,
                 "the balance of " + Describe(to) +
                     " would exceed the largest amount the bank can hold");
   }
-  uint32_t entry =
-      ledger.AppendCapture(hold->entry, minor, MutationOf(options));
+  uint32_t entry = ledger.AppendCapture(*hold, minor, MutationOf(options));
   if (ledger.logging()) {
     ledger.Log("C++ core: captured " + Money(minor, from) + " of hold " +
                std::to_string(number) + " from " + Describe(from) + " to " +
@@ -659,22 +674,16 @@ Result<Receipt> Capture(Ledger& ledger, int64_t number, const Amount& amount,
 
 Result<Receipt> Release(Ledger& ledger, int64_t number,
                         const OpOptions& options) {
-  Status status = number < 1 || number > kMaxHold ? HoldNumberError()
-                                                  : CheckOptions(options);
-  if (!status.ok()) return status;
-  ledger.PrepareAt(options.at);
-  Result<Receipt> result = Receipt{};
   auto same = [&](const Entry& e, uint32_t) {
     return HoldNumberOf(e) == static_cast<uint64_t>(number);
   };
-  if (CheckKey(ledger, options, EntryKind::kRelease, same, &result)) {
-    return result;
+  HoldRecord* hold;
+  if (auto decided = StartSettling(ledger, number, options, EntryKind::kRelease,
+                                   same, &hold)) {
+    return *std::move(decided);
   }
-  const HoldRecord* hold;
-  status = FindPendingHold(ledger, number, &hold);
-  if (!status.ok()) return status;
   Account& from = *ledger.FindAccount(ledger.entry(hold->entry).id);
-  uint32_t entry = ledger.AppendRelease(hold->entry, MutationOf(options));
+  uint32_t entry = ledger.AppendRelease(*hold, MutationOf(options));
   if (ledger.logging()) {
     ledger.Log("C++ core: released hold " + std::to_string(number) + " on " +
                Describe(from));

@@ -849,6 +849,52 @@ TEST_F(HoldsTest, AFailedAtomicBatchLeavesNoHoldNoKeyAndNoTime) {
   EXPECT_EQ(bank_.Capture(6).code(), ErrorCode::kHoldExpired);
 }
 
+// Holds are found by number in O(1) (Ledger's runs of 64 entry numbers):
+// holds spread over many runs, some runs with none and some with many, a
+// failed atomic batch that placed holds into new runs, then every number is
+// looked up: each hold is found, and nothing else is a hold.
+TEST_F(HoldsTest, EveryHoldIsFoundByNumberAcrossRunsAndAfterAnUndo) {
+  ASSERT_TRUE(bank_.Deposit(1, Dec("1000000.00")).ok());
+  std::vector<uint32_t> holds;
+  for (int i = 0; i < 300; ++i) {
+    // Long stretches of deposits between some holds, none between others.
+    const int gap = i % 7 == 0 ? 150 : i % 3;
+    for (int d = 0; d < gap; ++d) {
+      ASSERT_TRUE(bank_.Deposit(2, Dec("0.01")).ok());
+    }
+    holds.push_back(static_cast<uint32_t>(Place(1, 2, "1.00")));
+  }
+  WriteBatch batch;
+  for (int i = 0; i < 200; ++i) batch.Hold(1, 2, Dec("1.00"));
+  batch.Capture(1, Dec("1.00"));  // entry 1 is an open: HOLD_NOT_FOUND
+  Result<BatchReport> report = bank_.Write(batch);
+  ASSERT_TRUE(report.ok());
+  ASSERT_FALSE(report->ok);
+  const uint32_t last = bank_.entry_count();
+  size_t next = 0;
+  for (uint32_t n = 1; n <= last + 300; ++n) {
+    const bool is_hold = next < holds.size() && holds[next] == n;
+    // A capture of more than the hold holds: found, it is refused with
+    // INVALID_AMOUNT and changes nothing.
+    Result<Receipt> r = bank_.Capture(n, Dec("1.01"));
+    EXPECT_EQ(r.code(),
+              is_hold ? ErrorCode::kInvalidAmount : ErrorCode::kHoldNotFound)
+        << n;
+    if (is_hold) ++next;
+  }
+  EXPECT_EQ(next, holds.size());
+  EXPECT_EQ(bank_.entry_count(), last);
+  // A hold placed after the undo, two runs on, where the undone ones were.
+  for (int d = 0; d < 130; ++d) {
+    ASSERT_TRUE(bank_.Deposit(2, Dec("0.01")).ok());
+  }
+  const uint64_t again = Place(1, 2, "2.00");
+  EXPECT_EQ(again, last + 131);
+  ASSERT_TRUE(bank_.Capture(again).ok());
+  ASSERT_TRUE(bank_.Release(holds.front()).ok());
+  EXPECT_EQ(bank_.Capture(holds.front()).code(), ErrorCode::kHoldClosed);
+}
+
 TEST_F(HoldsTest, APendingHoldKeepsBothAccountsOpen) {
   AccountSpec payer = Spec(6, "Payer");
   payer.overdraft_limit = Dec("10.00");
