@@ -9,8 +9,10 @@
 //                    one read of account 1's balance; prints {i, seen, at}
 //                    (seen: whether it shows `expect`)
 //   "exit"
-// `at` is performance.timeOrigin + performance.now(): one clock for every
-// process of the machine.
+// `at` is process.hrtime (CLOCK_MONOTONIC, in ms): one clock for every
+// process of the machine. (performance.timeOrigin + performance.now() is
+// not: each process fixes its origin from the wall clock as it starts, and
+// two processes' figures differed by several ms, a read "before" the ack.)
 //   node pg_worker.mjs URL BANK
 // WASMBANK_DIST=DIR: the package in DIR instead of dist/.
 import path from 'node:path';
@@ -24,7 +26,7 @@ const { openBank } = await import(pathToFileURL(path.join(DIST, 'index.node.js')
 
 const [url, bankName] = process.argv.slice(2);
 const say = (value) => process.stdout.write(`${JSON.stringify(value)}\n`);
-const now = () => performance.timeOrigin + performance.now();
+const now = () => Number(process.hrtime.bigint()) / 1e6;
 const bank = await openBank({ postgres: url, bank: bankName });
 
 async function go({ count, inFlight, accounts }) {
