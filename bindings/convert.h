@@ -103,10 +103,8 @@ VerifyJs VerifyOf(const VerifyReport& v);
 // An amount's text into a fixed buffer (the Exchange); its length.
 template <size_t N>
 uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
-  std::string text = FormatAmount(minor, scale);
-  size_t length = std::min(text.size(), N);
-  std::copy_n(text.data(), length, out);
-  return static_cast<uint8_t>(length);
+  static_assert(N >= kMaxAmountChars);
+  return static_cast<uint8_t>(FormatAmountTo(minor, scale, out));
 }
 
 // Bytes as a fresh Uint8Array (a copy: `bytes` may die right after), so that

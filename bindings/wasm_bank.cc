@@ -6,6 +6,7 @@
 #include <emscripten/emscripten.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <span>
 #include <string_view>
@@ -387,25 +388,60 @@ Amount WasmBank::AmountFrom(int form, int64_t minor, int text_length) {
                           : Amount::Unreadable(std::move(text));
 }
 
+namespace {
+
+// The Receipt members a result shows (wasmbank/contract.h's
+// WASMBANK_RECEIPT_FIELDS), as bits per entry kind: Report formats only
+// those (a hold's result shows what is available, not the balance).
+enum class Member { entry, id, balance, to_balance, hold, amount, available };
+constexpr uint8_t Bit(Member m) { return uint8_t{1} << static_cast<int>(m); }
+constexpr size_t kKindCount = 0
+#define WASMBANK_COUNT_KIND(name, text, op) +1
+    WASMBANK_ENTRY_KINDS(WASMBANK_COUNT_KIND)
+#undef WASMBANK_COUNT_KIND
+    ;
+constexpr std::array<uint8_t, kKindCount> kShown = [] {
+  std::array<uint8_t, kKindCount> shown{};
+#define WASMBANK_SHOWN(kind, name, member) \
+  shown[static_cast<size_t>(EntryKind::kind)] |= Bit(Member::member);
+  WASMBANK_RECEIPT_FIELDS(WASMBANK_SHOWN)
+#undef WASMBANK_SHOWN
+  return shown;
+}();
+// The Exchange has one place for an amount or what is available.
+static_assert([] {
+  for (uint8_t shown : kShown) {
+    if ((shown & Bit(Member::amount)) && (shown & Bit(Member::available))) {
+      return false;
+    }
+  }
+  return true;
+}());
+
+}  // namespace
+
 int WasmBank::Report(const Result<Receipt>& r) {
   if (r.ok()) {
+    const uint8_t shown = kShown[static_cast<size_t>(r->kind)];
     exchange_.entry = r->entry;
     exchange_.id = r->id;
     exchange_.kind = static_cast<uint8_t>(r->kind);
     exchange_.replayed = r->replayed ? 1 : 0;
-    exchange_.balance_length = Format(r->balance, r->scale, exchange_.balance);
-    const bool two =
-        r->kind == EntryKind::kTransfer || r->kind == EntryKind::kCapture;
-    exchange_.to_balance_length =
-        two ? Format(r->to_balance, r->scale, exchange_.to_balance) : 0;
-    // Holds and limits only: the per-call hot path (deposit, withdraw,
-    // transfer) formats nothing it does not report.
-    if (r->kind >= EntryKind::kHold) {
-      exchange_.hold = static_cast<uint32_t>(r->hold);
-      const bool available =
-          r->kind == EntryKind::kHold || r->kind == EntryKind::kRelease;
-      exchange_.amount_length = Format(available ? r->available : r->amount,
-                                       r->scale, exchange_.amount);
+    exchange_.hold = static_cast<uint32_t>(r->hold);
+    if (shown & Bit(Member::balance)) {
+      exchange_.balance_length =
+          Format(r->balance, r->scale, exchange_.balance);
+    }
+    if (shown & Bit(Member::to_balance)) {
+      exchange_.to_balance_length =
+          Format(r->to_balance, r->scale, exchange_.to_balance);
+    }
+    // The Exchange's amount: capture's amount, a limit, or what is
+    // available after a hold or a release (no result shows two of them).
+    if (shown & (Bit(Member::amount) | Bit(Member::available))) {
+      exchange_.amount_length =
+          Format(shown & Bit(Member::amount) ? r->amount : r->available,
+                 r->scale, exchange_.amount);
     }
   }
   return Finish(r.status());
@@ -470,8 +506,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_move(
 // execute(line) of bank `bank` for a line JS wrote into the Exchange
 // (WasmBank::executeLine): one plain wasm call, no string crossing either
 // way, for the op lines the core's fast reader takes.
-extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_execute(int32_t bank,
-                                                     int length) {
+extern "C" EMSCRIPTEN_KEEPALIVE int wasmbank_execute(int32_t bank, int length) {
   using wasmbank::bindings::WasmBank;
   WasmBank* target = WasmBank::Find(bank);
   if (target == nullptr) return wasmbank::bindings::kLineDeclined;

@@ -17,7 +17,7 @@ import {
 } from './op_text.js';
 import {
   AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkRoomFor, fieldsOf, int32, isPresent, opJson, options, stamp,
-  text, unknownField, unreadable, whole,
+  refuseUnknown, text, unreadable, whole,
 } from './convert.js';
 import { balanceFrom, layoutOf, lineResultFrom, putLine, putText, receiptFrom } from './exchange.js';
 import { instrumentedHandle, recordCrossing } from './instrumentation.js';
@@ -72,8 +72,6 @@ function opNameOf(input) {
 
 const OPEN_FIELDS = ['id', 'name', 'address', 'currency', 'balance', 'overdraft_limit', ...OPTION_FIELDS];
 const HISTORY_FIELDS = ['limit', 'before'];
-const HOLD_FIELDS = ['from', 'to', 'amount', 'expires_at', ...OPTION_FIELDS];
-const CAPTURE_FIELDS = ['amount', ...OPTION_FIELDS];
 const STATEMENT_FIELDS = ['limit', 'before', 'at'];
 const HOLD_RANGE = '1 to 9007199254740992';
 const AT_RANGE = '0 to 8640000000000000';
@@ -272,8 +270,8 @@ export class Bank {
   // hold, capture, release, setLimit: without key or memo (options `f`),
   // with an amount that crosses as fixed-size values, they go through the
   // direct export; otherwise every option crosses as value objects.
-  #holdFast(f, value) {
-    return f.key === undefined && f.memo === undefined && (f.at === undefined || typeof f.at === 'number') &&
+  #holdFast(key, memo, at, value) {
+    return key === undefined && memo === undefined && (at === undefined || typeof at === 'number') &&
       (value === undefined ||
         (typeof value === 'bigint' ? value >= INT64_MIN && value <= INT64_MAX : typeof value === 'string'));
   }
@@ -362,7 +360,7 @@ export class Bank {
           case 'key': key = spec.key; break;
           case 'memo': memo = spec.memo; break;
           case 'at': at = spec.at; break;
-          default: if (Object.hasOwn(spec, name) && isPresent(spec[name])) throw unknownField(name);
+          default: refuseUnknown(spec, name);
         }
       }
     } catch (e) {
@@ -388,19 +386,46 @@ export class Bank {
    *   const { hold } = bank.hold({ from: 101, to: 201, amount: '60.00', expires_at: Date.now() + 7 * 864e5 });
    */
   hold(spec) {
-    return this.#enter(this.#holdCall, fieldsOf(spec, 'hold(spec)', HOLD_FIELDS));
+    if (spec !== undefined && spec !== null &&
+        (typeof spec !== 'object' || Array.isArray(spec) || ArrayBuffer.isView(spec))) {
+      throw new BankError('INVALID_ARGUMENT', 'hold(spec) must be an object');
+    }
+    let from;
+    let to;
+    let value;
+    let expiresAt;
+    let key;
+    let memo;
+    let at;
+    try {  // one pass, as transfer reads its spec
+      for (const name in spec) {
+        switch (name) {
+          case 'from': from = spec.from; break;
+          case 'to': to = spec.to; break;
+          case 'amount': value = spec.amount; break;
+          case 'expires_at': expiresAt = spec.expires_at; break;
+          case 'key': key = spec.key; break;
+          case 'memo': memo = spec.memo; break;
+          case 'at': at = spec.at; break;
+          default: refuseUnknown(spec, name);
+        }
+      }
+    } catch (e) {
+      throw unreadable(e, 'hold(spec)');
+    }
+    return this.#enter(this.#holdCall, from, to, value, expiresAt, key, memo, at);
   }
 
   // hold's work inside #enter, written out rather than as a closure per call.
-  #holdCall(w, f) {
-    const from = int32(f.from, 'from');
-    const to = int32(f.to, 'to');
-    const expires = whole(f.expires_at, 'expires_at', '1 to 8640000000000000', 0);
-    const hasExpiry = f.expires_at !== undefined;
-    if (this.#holdFast(f, f.amount)) {
-      return this.#holdDirect('hold', from, to, expires, hasExpiry, f.amount, f.at);
+  #holdCall(w, fromId, toId, value, expiresAt, key, memo, at) {
+    const from = int32(fromId, 'from');
+    const to = int32(toId, 'to');
+    const expires = whole(expiresAt, 'expires_at', '1 to 8640000000000000', 0);
+    const hasExpiry = expiresAt !== undefined;
+    if (this.#holdFast(key, memo, at, value)) {
+      return this.#holdDirect('hold', from, to, expires, hasExpiry, value, at);
     }
-    return this.#receipt(w.hold(from, to, amount(f.amount), hasExpiry, expires, options(f, Date.now())));
+    return this.#receipt(w.hold(from, to, amount(value), hasExpiry, expires, options({ key, memo, at }, Date.now())));
   }
 
   /**
@@ -413,13 +438,34 @@ export class Bank {
    * @example bank.capture(8, { amount: '42.50' });
    */
   capture(hold, opts) {
-    return this.#enter(this.#captureCall, hold, opts === undefined ? NO_OPTIONS : fieldsOf(opts, 'options', CAPTURE_FIELDS));
+    if (opts !== undefined && opts !== null &&
+        (typeof opts !== 'object' || Array.isArray(opts) || ArrayBuffer.isView(opts))) {
+      throw new BankError('INVALID_ARGUMENT', 'options must be an object');
+    }
+    let value;
+    let key;
+    let memo;
+    let at;
+    try {  // one pass, as transfer reads its spec
+      for (const name in opts) {
+        switch (name) {
+          case 'amount': value = opts.amount; break;
+          case 'key': key = opts.key; break;
+          case 'memo': memo = opts.memo; break;
+          case 'at': at = opts.at; break;
+          default: refuseUnknown(opts, name);
+        }
+      }
+    } catch (e) {
+      throw unreadable(e, 'options');
+    }
+    return this.#enter(this.#captureCall, hold, value, key, memo, at);
   }
 
-  #captureCall(w, hold, f) {
+  #captureCall(w, hold, value, key, memo, at) {
     const number = whole(hold, 'hold', HOLD_RANGE);
-    if (this.#holdFast(f, f.amount)) return this.#holdDirect('capture', 0, 0, number, false, f.amount, f.at);
-    return this.#receipt(w.capture(number, amount(f.amount), options(f, Date.now())));
+    if (this.#holdFast(key, memo, at, value)) return this.#holdDirect('capture', 0, 0, number, false, value, at);
+    return this.#receipt(w.capture(number, amount(value), options({ key, memo, at }, Date.now())));
   }
 
   /**
@@ -434,7 +480,7 @@ export class Bank {
 
   #releaseCall(w, hold, f) {
     const number = whole(hold, 'hold', HOLD_RANGE);
-    if (this.#holdFast(f, undefined)) return this.#holdDirect('release', 0, 0, number, false, undefined, f.at);
+    if (this.#holdFast(f.key, f.memo, f.at, undefined)) return this.#holdDirect('release', 0, 0, number, false, undefined, f.at);
     return this.#receipt(w.release(number, options(f, Date.now())));
   }
 
@@ -452,7 +498,7 @@ export class Bank {
 
   #setLimitCall(w, id, limit, f) {
     const account = int32(id, 'id');
-    if (this.#holdFast(f, limit)) return this.#holdDirect('setLimit', account, 0, 0, false, limit, f.at);
+    if (this.#holdFast(f.key, f.memo, f.at, limit)) return this.#holdDirect('setLimit', account, 0, 0, false, limit, f.at);
     return this.#receipt(w.setLimit(account, amount(limit), options(f, Date.now())));
   }
 

@@ -23,6 +23,15 @@ export const invalid = (message) => new BankError('INVALID_ARGUMENT', message);
 /** Whether JSON would keep a member with this value (see fieldsOf). */
 export const isPresent = (v) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol';
 export const unknownField = (name) => invalid(`unknown field ${JSON.stringify(name)}`);
+
+/**
+ * For the methods that read their spec in one for...in pass with a switch
+ * (transfer, hold, capture): a member the switch does not know is refused
+ * when it is the object's own and present, as fieldsOf refuses it.
+ */
+export function refuseUnknown(spec, name) {
+  if (Object.hasOwn(spec, name) && isPresent(spec[name])) throw unknownField(name);
+}
 /** A getter or proxy trap that threw while a field was read, as a BankError. */
 export function unreadable(e, what) {
   if (e instanceof BankError) return e;

@@ -30,9 +30,14 @@ export function layoutOf(M) {
   return x;
 }
 
+// Four characters a String.fromCharCode: half the time of one at a time
+// for a balance's dozen, and fewer pieces to join.
 export function ascii(bytes, offset, length) {
   let out = '';
-  for (let i = 0; i < length; i += 1) out += String.fromCharCode(bytes[offset + i]);
+  let i = offset;
+  const end = offset + length;
+  for (; i + 4 <= end; i += 4) out += String.fromCharCode(bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]);
+  for (; i < end; i += 1) out += String.fromCharCode(bytes[i]);
   return out;
 }
 

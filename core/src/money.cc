@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -109,7 +110,7 @@ bool ParseAmount(std::string_view text, int scale, int64_t* minor_units) {
   return true;
 }
 
-std::string FormatAmount(int64_t minor_units, int scale) {
+size_t FormatAmountTo(int64_t minor_units, int scale, char* out) {
   if (scale < 0) scale = 0;
   if (scale > kMaxScale) scale = kMaxScale;
 
@@ -119,8 +120,11 @@ std::string FormatAmount(int64_t minor_units, int scale) {
                            ? uint64_t{0} - static_cast<uint64_t>(minor_units)
                            : static_cast<uint64_t>(minor_units);
 
-  // 20 digits for uint64, padded with zeros to scale + 1, plus '-' and '.'.
-  char buffer[2 + kMaxScale + 21];
+  // Written backwards: 20 digits for uint64 at most, padded with zeros to
+  // scale + 1 (at most 19), plus '-' and '.'.
+  char buffer[kMaxAmountChars];
+  static_assert(kMaxAmountChars >= 2 + 20 &&
+                kMaxAmountChars >= 2 + kMaxScale + 1);
   char* const end = buffer + sizeof(buffer);
   char* p = end;
   int digits = 0;
@@ -131,7 +135,14 @@ std::string FormatAmount(int64_t minor_units, int scale) {
     ++digits;
   }
   if (negative) *--p = '-';
-  return std::string(p, static_cast<size_t>(end - p));
+  const size_t length = static_cast<size_t>(end - p);
+  std::memcpy(out, p, length);
+  return length;
+}
+
+std::string FormatAmount(int64_t minor_units, int scale) {
+  char text[kMaxAmountChars];
+  return std::string(text, FormatAmountTo(minor_units, scale, text));
 }
 
 }  // namespace wasmbank

@@ -28,6 +28,11 @@ bool ParseAmount(std::string_view text, int scale, int64_t* minor_units);
 // Exactly `scale` fraction digits, '-' for negatives, no leading zeros.
 std::string FormatAmount(int64_t minor_units, int scale);
 
+// The same text written into `out`, which has room for kMaxAmountChars;
+// returns its length. (For callers that keep the text in place.)
+inline constexpr size_t kMaxAmountChars = 22;
+size_t FormatAmountTo(int64_t minor_units, int scale, char* out);
+
 // Return false instead of wrapping.
 inline bool CheckedAdd(int64_t a, int64_t b, int64_t* out) {
   return !__builtin_add_overflow(a, b, out);
