@@ -488,7 +488,7 @@ export class PostgresBackend {
   #readSql(after, limit) {
     return `SELECT entries FROM ${SCHEMA}.banks WHERE bank = ${this.#b}; ` +
       `SELECT count(*) AS k, min(r.n) AS lo, max(r.n) AS hi, string_agg(r.line || CASE WHEN r.head IS NULL THEN ''::bytea ` +
-      `ELSE convert_to('{"head":"' || r.head || E'"}\n', 'UTF8') END, ''::bytea ORDER BY r.n) AS bytes ` +
+      `ELSE convert_to('{"head":"' || r.head || E'"}\\n', 'UTF8') END, ''::bytea ORDER BY r.n) AS bytes ` +
       `FROM (SELECT n, line, head FROM ${SCHEMA}.entries WHERE bank = ${this.#b} AND n > ${after} ORDER BY n LIMIT ${limit}) AS r ` +
       `GROUP BY (r.n - ${after} - 1) / ${ROWS_PER_PART} ORDER BY 2`;
   }
