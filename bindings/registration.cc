@@ -80,6 +80,8 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("beginExport", &WasmBank::beginExport)
       .function("exportPiece", &WasmBank::exportPiece)
       .function("importJournal", &WasmBank::importJournal)
+      .function("incomingBytes", &WasmBank::incomingBytes)
+      .function("importIncoming", &WasmBank::importIncoming)
       .function("checkRoom", &WasmBank::checkRoom)
       .function("setLogSink", &WasmBank::setLogSink)
       .function("loadStore", &WasmBank::loadStore)

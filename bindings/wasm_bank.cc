@@ -295,6 +295,18 @@ int WasmBank::importJournal(const std::string& text) {
   return Finish(bank_.ImportJournal(text));
 }
 
+val WasmBank::incomingBytes(double bytes) {
+  incoming_.assign(static_cast<size_t>(std::max(bytes, 0.0)), '\0');
+  return val(emscripten::typed_memory_view(
+      incoming_.size(), reinterpret_cast<uint8_t*>(incoming_.data())));
+}
+
+int WasmBank::importIncoming() {
+  std::string text = std::move(incoming_);
+  incoming_ = std::string();
+  return Finish(bank_.ImportJournal(text));
+}
+
 int WasmBank::checkRoom(double bytes) {
   return Finish(
       internal::BankInternals::CheckRoom(bank_, static_cast<size_t>(bytes)));

@@ -168,6 +168,12 @@ class WasmBank {
   void beginExport() { export_cursor_ = 0; }
   std::string exportPiece();
   int importJournal(const std::string& text);
+  // Large input without embind's copy (a JavaScript loop, byte by byte):
+  // incomingBytes gives `bytes` bytes of wasm memory for JS to fill
+  // (Uint8Array.set, a native copy), which importIncoming then imports and
+  // frees. The caller has checked there is room (checkRoom).
+  emscripten::val incomingBytes(double bytes);
+  int importIncoming();
   // Whether `bytes` more can be copied into the heap and the bank keep its
   // room (docs/limits.md): asked before an argument that crosses in one
   // piece (a journal, a store), which embind copies before any check of the
@@ -252,6 +258,7 @@ class WasmBank {
   std::unique_ptr<ScenarioRunner> scenario_;
   Exchange exchange_{};
   std::string pending_text_;
+  std::string incoming_;  // incomingBytes
   std::string last_error_;
   emscripten::val log_fn_ = emscripten::val::undefined();
   emscripten::val durable_fn_ = emscripten::val::undefined();

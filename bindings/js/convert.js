@@ -110,6 +110,20 @@ export function checkRoomFor(w, ...pieces) {
   if (code !== 0) throw new BankError('RESOURCE_EXHAUSTED', w.lastErrorMessage());
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * A large text (a journal) as it crosses whole: its UTF-8 bytes, encoded
+ * natively, which embind then copies as they are; embind's own conversion
+ * of a string is a JavaScript loop, and measuring it first another. A text
+ * with a lone surrogate has no UTF-8: it crosses as itself, and the core
+ * refuses what embind makes of it, as before.
+ */
+export function utf8Bytes(text) {
+  const wellFormed = typeof text.isWellFormed === 'function' ? text.isWellFormed() : !LONE_SURROGATE.test(text);
+  return wellFormed ? encoder.encode(text) : text;
+}
+
 /** A string as it crosses into the core: itself, WTF-8 bytes, or the oversize stand-in. */
 export function wire(value) {
   if (value.length > FIELD_COPY_LIMIT) return OVERSIZE_FIELD;

@@ -508,6 +508,15 @@ describe('banks and journals', () => {
     assert.equal(b.deposit(101, '250.00', { key: 'd', memo: 'pay' }).replayed, true);
     const c = await createBank({ journal: new TextEncoder().encode(journal) });
     assert.equal(c.exportJournal(), journal);
+    // Text beyond ASCII crosses as its UTF-8 bytes, both ways.
+    const d = await createBank();
+    d.openAccount({ id: 7, name: 'Zoë 🙂 Ünal', balance: '1.00' });
+    const unicode = d.exportJournal();
+    const e = await createBank({ journal: unicode });
+    assert.equal(e.exportJournal(), unicode);
+    assert.equal(e.account(7).name, 'Zoë 🙂 Ünal');
+    d.dispose();
+    e.dispose();
     a.dispose();
     b.dispose();
     c.dispose();
@@ -526,6 +535,11 @@ describe('banks and journals', () => {
       journal + journal,
       'garbage',
       '',
+      // A lone surrogate has no UTF-8: the string crosses as itself and is
+      // refused; the same text with U+FFFD in its place is refused too
+      // (the chain was not written over it).
+      journal.replace('"Bob"', '"B\ud800b"'),
+      journal.replace('"Bob"', '"B\ufffdb"'),
     ];
     for (const t of tampered) {
       await assert.rejects(createBank({ journal: t }), code('CORRUPT_JOURNAL'));
