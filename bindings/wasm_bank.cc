@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstring>
 #include <span>
 #include <string_view>
 #include <utility>
@@ -295,16 +296,26 @@ int WasmBank::importJournal(const std::string& text) {
   return Finish(bank_.ImportJournal(text));
 }
 
-val WasmBank::incomingBytes(double bytes) {
-  incoming_.assign(static_cast<size_t>(std::max(bytes, 0.0)), '\0');
+val WasmBank::incomingBytes(double bytes, double keep) {
+  const size_t size = static_cast<size_t>(std::max(bytes, 0.0));
+  // Not value-initialized: a memset of a journal's size is a byte loop in
+  // this wasm, and JS writes every byte it then hands over.
+  std::unique_ptr<char[]> buffer(new char[size]);
+  const size_t kept = std::min(
+      {static_cast<size_t>(std::max(keep, 0.0)), size, incoming_size_});
+  if (kept > 0) std::memcpy(buffer.get(), incoming_.get(), kept);
+  incoming_ = std::move(buffer);
+  incoming_size_ = size;
   return val(emscripten::typed_memory_view(
-      incoming_.size(), reinterpret_cast<uint8_t*>(incoming_.data())));
+      size, reinterpret_cast<uint8_t*>(incoming_.get())));
 }
 
-int WasmBank::importIncoming() {
-  std::string text = std::move(incoming_);
-  incoming_ = std::string();
-  return Finish(bank_.ImportJournal(text));
+int WasmBank::importIncoming(double length) {
+  std::unique_ptr<char[]> text = std::move(incoming_);
+  const size_t size =
+      std::min(static_cast<size_t>(std::max(length, 0.0)), incoming_size_);
+  incoming_size_ = 0;
+  return Finish(bank_.ImportJournal(std::string_view(text.get(), size)));
 }
 
 int WasmBank::checkRoom(double bytes) {

@@ -168,12 +168,14 @@ class WasmBank {
   void beginExport() { export_cursor_ = 0; }
   std::string exportPiece();
   int importJournal(const std::string& text);
-  // Large input without embind's copy (a JavaScript loop, byte by byte):
-  // incomingBytes gives `bytes` bytes of wasm memory for JS to fill
-  // (Uint8Array.set, a native copy), which importIncoming then imports and
-  // frees. The caller has checked there is room (checkRoom).
-  emscripten::val incomingBytes(double bytes);
-  int importIncoming();
+  // Large input without embind's copy (JavaScript loops, byte by byte):
+  // incomingBytes gives `bytes` bytes of wasm memory, not cleared, for JS
+  // to fill natively (TextEncoder.encodeInto, Uint8Array.set), keeping the
+  // first `keep` bytes of the buffer it gave before; importIncoming imports
+  // the first `length` bytes and frees it. The caller has checked there is
+  // room (checkRoom).
+  emscripten::val incomingBytes(double bytes, double keep);
+  int importIncoming(double length);
   // Whether `bytes` more can be copied into the heap and the bank keep its
   // room (docs/limits.md): asked before an argument that crosses in one
   // piece (a journal, a store), which embind copies before any check of the
@@ -258,7 +260,8 @@ class WasmBank {
   std::unique_ptr<ScenarioRunner> scenario_;
   Exchange exchange_{};
   std::string pending_text_;
-  std::string incoming_;  // incomingBytes
+  std::unique_ptr<char[]> incoming_;  // incomingBytes
+  size_t incoming_size_ = 0;
   std::string last_error_;
   emscripten::val log_fn_ = emscripten::val::undefined();
   emscripten::val durable_fn_ = emscripten::val::undefined();

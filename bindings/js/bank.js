@@ -17,7 +17,7 @@ import {
 } from './op_text.js';
 import {
   AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkRoomFor, fieldsOf, int32, isPresent, opJson, options, stamp,
-  refuseUnknown, text, unreadable, utf8Bytes, whole,
+  copyIn, refuseUnknown, text, unreadable, whole,
 } from './convert.js';
 import { balanceFrom, layoutOf, lineResultFrom, putLine, putText, receiptFrom } from './exchange.js';
 import { instrumentedHandle, recordCrossing } from './instrumentation.js';
@@ -715,15 +715,14 @@ export class Bank {
       if (journal.length > JOURNAL_LIMIT) {
         throw new BankError('CORRUPT_JOURNAL', 'journal is too large to import');
       }
-      const bytes = typeof journal === 'string' ? utf8Bytes(journal) : journal;
-      checkRoomFor(w, bytes);
-      if (typeof bytes === 'string') {
-        check(w.importJournal(bytes), w, 'CORRUPT_JOURNAL');
+      // Copied natively into wasm memory, not byte by byte through embind.
+      const length = copyIn(w, journal);
+      if (length >= 0) {
+        check(w.importIncoming(length), w, 'CORRUPT_JOURNAL');
         return;
       }
-      // Copied natively into wasm memory, not byte by byte through embind.
-      w.incomingBytes(bytes.length).set(bytes);
-      check(w.importIncoming(), w, 'CORRUPT_JOURNAL');
+      checkRoomFor(w, journal);
+      check(w.importJournal(journal), w, 'CORRUPT_JOURNAL');
     });
   }
 

@@ -105,6 +105,11 @@ function utf8Length(text) {
 export function checkRoomFor(w, ...pieces) {
   let bytes = 0;
   for (const p of pieces) bytes += typeof p === 'string' ? (p.length * 3 > ALWAYS_FITS ? utf8Length(p) : p.length * 3) : p.length;
+  checkRoomForBytes(w, bytes);
+}
+
+/** The same for a number of bytes. */
+export function checkRoomForBytes(w, bytes) {
   if (bytes <= ALWAYS_FITS) return;
   const code = w.checkRoom(bytes);
   if (code !== 0) throw new BankError('RESOURCE_EXHAUSTED', w.lastErrorMessage());
@@ -113,15 +118,30 @@ export function checkRoomFor(w, ...pieces) {
 const encoder = new TextEncoder();
 
 /**
- * A large text (a journal) as it crosses whole: its UTF-8 bytes, encoded
- * natively, which embind then copies as they are; embind's own conversion
- * of a string is a JavaScript loop, and measuring it first another. A text
- * with a lone surrogate has no UTF-8: it crosses as itself, and the core
- * refuses what embind makes of it, as before.
+ * Large input (a journal) copied natively into the buffer the core hands
+ * out (w.incomingBytes), for w.importIncoming: a string as its UTF-8
+ * (TextEncoder.encodeInto, sized for ASCII first and grown if the text is
+ * not), bytes with Uint8Array.set. embind's own copy of a string argument
+ * is JavaScript loops, byte by byte. Checks room first, as checkRoomFor.
+ * Returns the number of bytes, or -1 for a string with a lone surrogate,
+ * which has no UTF-8 and must cross as itself (the core refuses what embind
+ * makes of it).
  */
-export function utf8Bytes(text) {
-  const wellFormed = typeof text.isWellFormed === 'function' ? text.isWellFormed() : !LONE_SURROGATE.test(text);
-  return wellFormed ? encoder.encode(text) : text;
+export function copyIn(w, input) {
+  if (typeof input !== 'string') {
+    checkRoomFor(w, input);
+    w.incomingBytes(input.length, 0).set(input);
+    return input.length;
+  }
+  const wellFormed = typeof input.isWellFormed === 'function' ? input.isWellFormed() : !LONE_SURROGATE.test(input);
+  if (!wellFormed) return -1;
+  checkRoomForBytes(w, input.length);
+  const { read, written } = encoder.encodeInto(input, w.incomingBytes(input.length, 0));
+  if (read === input.length) return written;
+  const rest = input.slice(read);
+  const total = written + utf8Length(rest);
+  checkRoomForBytes(w, total);
+  return written + encoder.encodeInto(rest, w.incomingBytes(total, written).subarray(written)).written;
 }
 
 /** A string as it crosses into the core: itself, WTF-8 bytes, or the oversize stand-in. */
