@@ -82,6 +82,7 @@ EMSCRIPTEN_BINDINGS(wasm_bank) {
       .function("importJournal", &WasmBank::importJournal)
       .function("incomingBytes", &WasmBank::incomingBytes)
       .function("importIncoming", &WasmBank::importIncoming)
+      .function("chainHashIncoming", &WasmBank::chainHashIncoming)
       .function("checkRoom", &WasmBank::checkRoom)
       .function("setLogSink", &WasmBank::setLogSink)
       .function("loadStore", &WasmBank::loadStore)

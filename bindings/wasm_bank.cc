@@ -13,6 +13,7 @@
 #include <string_view>
 #include <utility>
 
+#include "wasmbank/sha256.h"
 #include "wasmbank/tutorial.h"
 
 namespace wasmbank::bindings {
@@ -316,6 +317,27 @@ int WasmBank::importIncoming(double length) {
       std::min(static_cast<size_t>(std::max(length, 0.0)), incoming_size_);
   incoming_size_ = 0;
   return Finish(bank_.ImportJournal(std::string_view(text.get(), size)));
+}
+
+double WasmBank::chainHashIncoming(double length) {
+  std::unique_ptr<char[]> text = std::move(incoming_);
+  std::string_view rest(
+      text.get(),
+      std::min(static_cast<size_t>(std::max(length, 0.0)), incoming_size_));
+  incoming_size_ = 0;
+  Sha256Digest head{};
+  double lines = 0;
+  while (!rest.empty()) {
+    const size_t end = std::min(rest.find('\n'), rest.size());
+    Sha256 hash;
+    hash.Update(head.data(), head.size());
+    hash.Update(rest.data(), end);
+    head = hash.Finish();
+    rest.remove_prefix(std::min(end + 1, rest.size()));
+    ++lines;
+  }
+  chain_hash_head_ = head;  // kept, so that the hashing is not left out
+  return lines;
 }
 
 int WasmBank::checkRoom(double bytes) {

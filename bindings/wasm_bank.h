@@ -22,6 +22,7 @@
 
 #include <emscripten/val.h>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -176,6 +177,11 @@ class WasmBank {
   // room (checkRoom).
   emscripten::val incomingBytes(double bytes, double keep);
   int importIncoming(double length);
+  // The bench's limit row for import and verify (not API): chain-hashes the
+  // incoming buffer's first `length` bytes line by line as the journal's
+  // chain does (head = SHA-256(head || line), nothing parsed), frees it and
+  // returns the number of lines.
+  double chainHashIncoming(double length);
   // Whether `bytes` more can be copied into the heap and the bank keep its
   // room (docs/limits.md): asked before an argument that crosses in one
   // piece (a journal, a store), which embind copies before any check of the
@@ -262,6 +268,7 @@ class WasmBank {
   std::string pending_text_;
   std::unique_ptr<char[]> incoming_;  // incomingBytes
   size_t incoming_size_ = 0;
+  std::array<uint8_t, 32> chain_hash_head_{};  // chainHashIncoming's last
   std::string last_error_;
   emscripten::val log_fn_ = emscripten::val::undefined();
   emscripten::val durable_fn_ = emscripten::val::undefined();

@@ -3,6 +3,7 @@
 // package entry (index.js) does not export these.
 
 import { BankError } from './bank_error.js';
+import { copyIn } from './convert.js';
 import { Bank, createBank } from './bank.js';
 import { StoredBank } from './stored_bank.js';
 import { Store } from './store.js';
@@ -11,6 +12,16 @@ import { Store } from './store.js';
 // file store (node_store.js) to a bank's core.
 export function internalWithCore(bank, fn) {
   return Bank.withCore(bank, fn);
+}
+
+/**
+ * The bench's limit row for import and verify: `lines` (journal entry
+ * lines, each ending in a newline) chain-hashed in the bank's wasm with the
+ * core's SHA-256, as the journal's chain is, nothing parsed. Returns the
+ * number of lines hashed.
+ */
+export function internalChainHash(bank, lines) {
+  return Bank.withCore(bank, (w) => w.chainHashIncoming(copyIn(w, lines)));
 }
 
 /**
