@@ -215,6 +215,11 @@ std::string ContractJs() {
       "line, each with its newline. */\n"
       "export const STORE_START = " +
       Quote(wasmbank::kStoreStart) + ";\n";
+  js +=
+      "/** What a seal line, {\"head\":\"<64 hex digits>\"}, starts with: it "
+      "tells one from an entry line. */\n"
+      "export const SEAL_LINE_START = " +
+      Quote(wasmbank::kSealLineStart) + ";\n";
   return js;
 }
 
@@ -278,6 +283,11 @@ std::string ContractDts() {
       "/** What a new store starts with: the format line and the opening seal "
       "line, each with its newline. */\n"
       "export declare const STORE_START: string;\n";
+  ts +=
+      "/** What a seal line, {\"head\":\"<64 hex digits>\"}, starts with: it "
+      "tells one from an entry line. */\n"
+      "export declare const SEAL_LINE_START: " +
+      Quote(wasmbank::kSealLineStart) + ";\n";
   return ts;
 }
 

@@ -30,6 +30,7 @@
 // reads the committed rows after the last entry seen, in one round trip.
 import { createHash, randomBytes } from 'node:crypto';
 import { BankError } from './bank_error.js';
+import { SEAL_LINE_START } from './contract.js';
 import { FORMAT_LINE } from './store.js';
 
 const SCHEMA = 'wasm_bank';
@@ -53,7 +54,8 @@ const ROWS_PER_PART = 1000;
 const TURN_SETTINGS = "SET LOCAL lock_timeout = '30s'; SET LOCAL idle_in_transaction_session_timeout = '30s'";
 const ZERO_HEAD = '0'.repeat(64);
 const FORMAT_TEXT = new TextDecoder().decode(FORMAT_LINE).replace(/\n$/, '');
-const SEAL = /^\{"head":"([0-9a-f]{64})"\}\n$/;
+// A seal line ({"head":"<hex>"}), as the core writes it (contract.js).
+const SEAL = new RegExp(`^${SEAL_LINE_START.replace(/[{}]/g, '\\$&')}:"([0-9a-f]{64})"\\}\\n$`);
 
 /** The tables, as created on first use (docs/store-format.md shows the same). */
 export const SCHEMA_SQL = `
@@ -488,7 +490,7 @@ export class PostgresBackend {
   #readSql(after, limit) {
     return `SELECT entries FROM ${SCHEMA}.banks WHERE bank = ${this.#b}; ` +
       `SELECT count(*) AS k, min(r.n) AS lo, max(r.n) AS hi, string_agg(r.line || CASE WHEN r.head IS NULL THEN ''::bytea ` +
-      `ELSE convert_to('{"head":"' || r.head || E'"}\\n', 'UTF8') END, ''::bytea ORDER BY r.n) AS bytes ` +
+      `ELSE convert_to('${SEAL_LINE_START}:"' || r.head || E'"}\\n', 'UTF8') END, ''::bytea ORDER BY r.n) AS bytes ` +
       `FROM (SELECT n, line, head FROM ${SCHEMA}.entries WHERE bank = ${this.#b} AND n > ${after} ORDER BY n LIMIT ${limit}) AS r ` +
       `GROUP BY (r.n - ${after} - 1) / ${ROWS_PER_PART} ORDER BY 2`;
   }

@@ -82,7 +82,9 @@
 // needs a backend whose append/cut/writeCheckpoint return values: the file.
 import { BankError } from './bank_error.js';
 import { checkRoomFor } from './convert.js';
-import { DEFAULTS, FORMAT_LINE as FORMAT, STORE_START as START } from './contract.js';
+import {
+  DEFAULTS, FORMAT_LINE as FORMAT, SEAL_LINE_START, STORE_START as START,
+} from './contract.js';
 
 /** A new store's first bytes: the journal's format line (generated from C++). */
 export const FORMAT_LINE = new TextEncoder().encode(`${FORMAT}\n`);
@@ -114,7 +116,7 @@ function tornWhat(entries, lineBytes, allBytes) {
 function endsSealed(bytes, end) {
   if (end < 2 || bytes[end - 1] !== 10) return false;
   const start = bytes.lastIndexOf(10, end - 2) + 1;
-  return new TextDecoder().decode(bytes.subarray(start, start + 7)) === '{"head"';
+  return new TextDecoder().decode(bytes.subarray(start, start + SEAL_LINE_START.length)) === SEAL_LINE_START;
 }
 
 const isTrap = (e) => typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError;

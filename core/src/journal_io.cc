@@ -41,7 +41,7 @@ Status Corrupt(size_t line_number, std::string_view why) {
 // one is taken for one (and must then be exactly right). Entry lines start
 // with {"entry":, so the two never mix.
 bool IsSealLine(std::string_view line) {
-  return line.substr(0, 7) == "{\"head\"";
+  return line.starts_with(kSealLineStart);
 }
 
 }  // namespace

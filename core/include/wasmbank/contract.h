@@ -129,13 +129,17 @@
 // sealed, so that the entry lines of a first record torn by a crash are
 // dropped as a torn record, not kept as an unsealed old store's
 // (docs/store-format.md).
+// A seal line is {"head":"<64 lowercase hex digits>"}; what it starts with
+// tells it from an entry line ({"entry":...}).
+#define WASMBANK_SEAL_LINE_START "{\"head\""
 #define WASMBANK_OPENING_SEAL \
-  "{\"head\":"                \
-  "\"0000000000000000000000000000000000000000000000000000000000000000\"}"
+  WASMBANK_SEAL_LINE_START    \
+  ":\"0000000000000000000000000000000000000000000000000000000000000000\"}"
 
 namespace wasmbank {
 
 inline constexpr std::string_view kJournalFormatLine = WASMBANK_FORMAT_LINE;
+inline constexpr std::string_view kSealLineStart = WASMBANK_SEAL_LINE_START;
 inline constexpr std::string_view kOpeningSealLine = WASMBANK_OPENING_SEAL;
 // What a new store holds: its format line and its opening seal.
 inline constexpr std::string_view kStoreStart =
