@@ -80,4 +80,16 @@ val BytesOf(const std::string& bytes) {
       .call<val>("slice");
 }
 
+InBytes::InBytes(const val& value) {
+  if (value.isString()) {
+    text_ = value.as<std::string>();
+    return;
+  }
+  size_ = value["length"].as<size_t>();
+  bytes_.reset(new char[size_ == 0 ? 1 : size_]);
+  val(emscripten::typed_memory_view(size_,
+                                    reinterpret_cast<uint8_t*>(bytes_.get())))
+      .call<void>("set", value);
+}
+
 }  // namespace wasmbank::bindings

@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "wasmbank/bank.h"
 #include "wasmbank/money.h"
@@ -110,5 +112,23 @@ uint8_t Format(int64_t minor, int scale, char (&out)[N]) {
 // Bytes as a fresh Uint8Array (a copy: `bytes` may die right after), so that
 // WTF-8 a JS string could not carry crosses intact.
 emscripten::val BytesOf(const std::string& bytes);
+
+// Bytes JS hands over whole (a store, a checkpoint): a Uint8Array is copied
+// in with one native TypedArray.set into memory that is not cleared first
+// (embind's std::string conversion copies a Uint8Array byte by byte in
+// JavaScript, and clearing tens of MB is a byte loop in this wasm); a
+// string is converted as embind converts one. The caller has checked room.
+class InBytes {
+ public:
+  explicit InBytes(const emscripten::val& value);
+  std::string_view view() const {
+    return bytes_ ? std::string_view(bytes_.get(), size_) : text_;
+  }
+
+ private:
+  std::unique_ptr<char[]> bytes_;
+  size_t size_ = 0;
+  std::string text_;
+};
 
 }  // namespace wasmbank::bindings

@@ -192,15 +192,16 @@ class WasmBank {
   void setLogSink(emscripten::val fn);
 
   // --- stores (wasm_bank_store.cc; docs/store-format.md) -------------------
-  int loadStore(const std::string& bytes);
-  int loadStoreFromCheckpoint(const std::string& checkpoint,
-                              const std::string& bytes);
-  int loadStoreTailFromCheckpoint(const std::string& checkpoint,
-                                  const std::string& from_last_line);
+  // Their bytes: Uint8Arrays (or strings), copied in natively (InBytes).
+  int loadStore(const emscripten::val& bytes);
+  int loadStoreFromCheckpoint(const emscripten::val& checkpoint,
+                              const emscripten::val& bytes);
+  int loadStoreTailFromCheckpoint(const emscripten::val& checkpoint,
+                                  const emscripten::val& from_last_line);
   double storeCheckpointEntries() const { return opening_.from_checkpoint; }
-  double checkpointEntries(const std::string& checkpoint) const;
+  double checkpointEntries(const emscripten::val& checkpoint) const;
   // Where the store's bytes from entry n's line on start; -1: unknown.
-  double checkpointTailOffset(const std::string& checkpoint) const;
+  double checkpointTailOffset(const emscripten::val& checkpoint) const;
   emscripten::val makeCheckpoint(double store_bytes);
   bool checkpointDue(double checkpointed, double every) const;
   double storeWholeBytes() const {

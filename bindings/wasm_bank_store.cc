@@ -28,30 +28,34 @@ bool EntryCountOf(double x, uint32_t* count) {
 
 // Replaces the state with a store's bytes; then storeWholeBytes() and
 // storeTornBytes() say what the store keeps and what it cuts off.
-int WasmBank::loadStore(const std::string& bytes) {
-  return Opened(BankInternals::LoadStore(bank_, bytes));
+int WasmBank::loadStore(const val& bytes) {
+  return Opened(BankInternals::LoadStore(bank_, InBytes(bytes).view()));
 }
 
 // The same from a checkpoint and the whole store.
-int WasmBank::loadStoreFromCheckpoint(const std::string& checkpoint,
-                                      const std::string& bytes) {
-  return Opened(
-      BankInternals::LoadStoreFromCheckpoint(bank_, checkpoint, bytes));
+int WasmBank::loadStoreFromCheckpoint(const val& checkpoint, const val& bytes) {
+  const InBytes in_checkpoint(checkpoint);
+  const InBytes in_bytes(bytes);
+  return Opened(BankInternals::LoadStoreFromCheckpoint(
+      bank_, in_checkpoint.view(), in_bytes.view()));
 }
 
 // The same from a checkpoint and the store from entry n's line on.
-int WasmBank::loadStoreTailFromCheckpoint(const std::string& checkpoint,
-                                          const std::string& from_last_line) {
-  return Opened(BankInternals::LoadStoreTailFromCheckpoint(bank_, checkpoint,
-                                                           from_last_line));
+int WasmBank::loadStoreTailFromCheckpoint(const val& checkpoint,
+                                          const val& from_last_line) {
+  const InBytes in_checkpoint(checkpoint);
+  const InBytes in_tail(from_last_line);
+  return Opened(BankInternals::LoadStoreTailFromCheckpoint(
+      bank_, in_checkpoint.view(), in_tail.view()));
 }
 
-double WasmBank::checkpointEntries(const std::string& checkpoint) const {
-  return BankInternals::CheckpointEntries(checkpoint);
+double WasmBank::checkpointEntries(const val& checkpoint) const {
+  return BankInternals::CheckpointEntries(InBytes(checkpoint).view());
 }
 
-double WasmBank::checkpointTailOffset(const std::string& checkpoint) const {
-  return static_cast<double>(BankInternals::CheckpointTailOffset(checkpoint));
+double WasmBank::checkpointTailOffset(const val& checkpoint) const {
+  return static_cast<double>(
+      BankInternals::CheckpointTailOffset(InBytes(checkpoint).view()));
 }
 
 // A checkpoint of the state now (bytes), for a store of `store_bytes`.
