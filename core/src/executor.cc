@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "entry_reader.h"
 #include "field_reader.h"
 #include "journal_io.h"
 #include "ops.h"
@@ -41,101 +42,80 @@ std::string OkHead(std::string_view op) {
   return line;
 }
 
-// Reads and runs hold, capture, release or set_limit (SPEC 4b).
-Result<Receipt> RunHoldOrLimit(Ledger& ledger, std::string_view op,
-                               const JsonValue& object) {
+// Reads one mutating op's fields (the op's name decides its kind) into
+// *out, in the documented order of checks: only the op's own fields, then
+// each in turn. The fast reader (op_line_reader.h) gives the same values
+// for the lines it takes; both are run by ApplyEntryFields.
+Status ReadOpFields(std::string_view op, const JsonValue& object,
+                    EntryFields* out) {
   FieldReader fields(object);
-  OpOptions options;
-  int64_t hold = 0;
-  Amount amount;
-  if (op == "hold") {
-    int32_t from = 0;
-    int32_t to = 0;
-    int64_t expires_at = 0;  // absent (a present one is at least 1)
-    if (fields.Only({"op", "from", "to", "amount", "expires_at", "key", "memo",
-                     "at"}) &&
-        fields.Id("from", &from) && fields.Id("to", &to) &&
-        fields.ReadAmountField("amount", true, &amount) &&
-        fields.OptionalInteger("expires_at", 1, kMaxAt, &expires_at) &&
-        fields.Options(&options)) {
-      HoldOptions hold_options;
-      if (expires_at != 0) hold_options.expires_at = expires_at;
-      return Hold(ledger, from, to, amount, hold_options, options);
-    }
+  OpOptions& options = out->options;
+  bool read = false;
+  if (op == "open") {
+    out->kind = EntryKind::kOpen;
+    AccountSpec& spec = out->open;
+    read = fields.Only({"op", "id", "name", "address", "currency", "balance",
+                        "overdraft_limit", "key", "memo", "at"}) &&
+           fields.Id("id", &spec.id) && fields.String("name", &spec.name) &&
+           fields.OptionalString("address", &spec.address) &&
+           fields.OptionalString("currency", &spec.currency) &&
+           fields.ReadAmountField("balance", false, &spec.balance) &&
+           fields.ReadAmountField("overdraft_limit", false,
+                                  &spec.overdraft_limit) &&
+           fields.Options(&options);
+  } else if (op == "deposit" || op == "withdraw") {
+    out->kind = op == "deposit" ? EntryKind::kDeposit : EntryKind::kWithdraw;
+    read = fields.Only({"op", "id", "amount", "key", "memo", "at"}) &&
+           fields.Id("id", &out->id) &&
+           fields.ReadAmountField("amount", true, &out->amount) &&
+           fields.Options(&options);
+  } else if (op == "transfer" || op == "hold") {
+    const bool hold = op == "hold";
+    out->kind = hold ? EntryKind::kHold : EntryKind::kTransfer;
+    read =
+        (hold ? fields.Only({"op", "from", "to", "amount", "expires_at", "key",
+                             "memo", "at"})
+              : fields.Only(
+                    {"op", "from", "to", "amount", "key", "memo", "at"})) &&
+        fields.Id("from", &out->from) && fields.Id("to", &out->to) &&
+        fields.ReadAmountField("amount", true, &out->amount) &&
+        (!hold ||  // expires_at: 0 when absent (a present one is >= 1)
+         fields.OptionalInteger("expires_at", 1, kMaxAt, &out->expires_at)) &&
+        fields.Options(&options);
+  } else if (op == "close") {
+    out->kind = EntryKind::kClose;
+    read = fields.Only({"op", "id", "key", "memo", "at"}) &&
+           fields.Id("id", &out->id) && fields.Options(&options);
   } else if (op == "capture") {
-    if (fields.Only({"op", "hold", "amount", "key", "memo", "at"}) &&
-        fields.Integer("hold", 1, kMaxHold, &hold) &&
-        fields.ReadAmountField("amount", false, &amount) &&
-        fields.Options(&options)) {
-      return Capture(ledger, hold, amount, options);
-    }
+    out->kind = EntryKind::kCapture;
+    read = fields.Only({"op", "hold", "amount", "key", "memo", "at"}) &&
+           fields.Integer("hold", 1, kMaxHold, &out->hold) &&
+           fields.ReadAmountField("amount", false, &out->amount) &&
+           fields.Options(&options);
   } else if (op == "release") {
-    if (fields.Only({"op", "hold", "key", "memo", "at"}) &&
-        fields.Integer("hold", 1, kMaxHold, &hold) &&
-        fields.Options(&options)) {
-      return Release(ledger, hold, options);
-    }
+    out->kind = EntryKind::kRelease;
+    read = fields.Only({"op", "hold", "key", "memo", "at"}) &&
+           fields.Integer("hold", 1, kMaxHold, &out->hold) &&
+           fields.Options(&options);
   } else if (op == "set_limit") {
-    int32_t id = 0;
-    if (fields.Only({"op", "id", "overdraft_limit", "key", "memo", "at"}) &&
-        fields.Id("id", &id) &&
-        fields.ReadAmountField("overdraft_limit", true, &amount) &&
-        fields.Options(&options)) {
-      return SetLimit(ledger, id, amount, options);
-    }
+    out->kind = EntryKind::kLimit;
+    read = fields.Only({"op", "id", "overdraft_limit", "key", "memo", "at"}) &&
+           fields.Id("id", &out->id) &&
+           fields.ReadAmountField("overdraft_limit", true, &out->amount) &&
+           fields.Options(&options);
+  } else {
+    return Status(ErrorCode::kUnknownOp,
+                  "there is no op called " + JsonString(op));
   }
-  return fields.status();
+  return read ? Status::Ok() : fields.status();
 }
 
-// Reads and runs one mutating op (open, deposit, withdraw, transfer, close,
-// and those of RunHoldOrLimit).
+// Reads and runs one mutating op (IsMutatingOp).
 Result<Receipt> RunMutation(Ledger& ledger, std::string_view op,
                             const JsonValue& object) {
-  FieldReader fields(object);
-  OpOptions options;
-  if (op == "open") {
-    AccountSpec spec;
-    if (fields.Only({"op", "id", "name", "address", "currency", "balance",
-                     "overdraft_limit", "key", "memo", "at"}) &&
-        fields.Id("id", &spec.id) && fields.String("name", &spec.name) &&
-        fields.OptionalString("address", &spec.address) &&
-        fields.OptionalString("currency", &spec.currency) &&
-        fields.ReadAmountField("balance", false, &spec.balance) &&
-        fields.ReadAmountField("overdraft_limit", false,
-                               &spec.overdraft_limit) &&
-        fields.Options(&options)) {
-      return Open(ledger, spec, options);
-    }
-  } else if (op == "deposit" || op == "withdraw") {
-    int32_t id = 0;
-    Amount amount;
-    if (fields.Only({"op", "id", "amount", "key", "memo", "at"}) &&
-        fields.Id("id", &id) &&
-        fields.ReadAmountField("amount", true, &amount) &&
-        fields.Options(&options)) {
-      return op == "deposit" ? Deposit(ledger, id, amount, options)
-                             : Withdraw(ledger, id, amount, options);
-    }
-  } else if (op == "transfer") {
-    int32_t from = 0;
-    int32_t to = 0;
-    Amount amount;
-    if (fields.Only({"op", "from", "to", "amount", "key", "memo", "at"}) &&
-        fields.Id("from", &from) && fields.Id("to", &to) &&
-        fields.ReadAmountField("amount", true, &amount) &&
-        fields.Options(&options)) {
-      return Transfer(ledger, from, to, amount, options);
-    }
-  } else if (op == "close") {
-    int32_t id = 0;
-    if (fields.Only({"op", "id", "key", "memo", "at"}) &&
-        fields.Id("id", &id) && fields.Options(&options)) {
-      return Close(ledger, id, options);
-    }
-  } else {
-    return RunHoldOrLimit(ledger, op, object);
-  }
-  return fields.status();
+  EntryFields fields;
+  if (Status read = ReadOpFields(op, object, &fields); !read.ok()) return read;
+  return ApplyEntryFields(ledger, fields);
 }
 
 // Sets *status and returns the error line of `op`.
