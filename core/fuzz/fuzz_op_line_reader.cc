@@ -56,50 +56,13 @@ bool RunBoth(Pair& banks, std::string_view line) {
   return fast;
 }
 
-constexpr char kEdits[] = {'"', '\\', ',',    ':',    '{',    '}', '0',
-                           '1', '9',  '.',    '-',    'e',    ' ', '\x01',
-                           'n', 'u',  '\x80', '\xc3', '\xff', 'E', '+'};
-
-// A few edits of a line the fast reader took, at places chosen from the
-// input's bytes so that libFuzzer's mutations steer them too.
-void RunEdits(Pair& banks, std::string_view line, uint32_t seed) {
-  for (int round = 0; round < 4; ++round) {
-    seed = seed * 1103515245u + 12345u;
-    const size_t at = (seed >> 8) % line.size();
-    const char with = kEdits[(seed >> 4) % sizeof kEdits];
-    std::string edited(line);
-    switch (seed % 4) {
-      case 0:
-        edited[at] = with;
-        break;
-      case 1:
-        edited.insert(at, 1, edited[at]);
-        break;
-      case 2:
-        edited.erase(at, 1);
-        break;
-      default:
-        edited.resize(at);
-        break;
-    }
-    RunBoth(banks, edited);
-  }
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string_view input(reinterpret_cast<const char*>(data), size);
-  uint32_t seed = 2166136261u;
-  for (const uint8_t byte : input) seed = (seed ^ byte) * 16777619u;
   Pair banks;
-  for (size_t start = 0; start <= input.size();) {
-    size_t end = input.find('\n', start);
-    if (end == std::string_view::npos) end = input.size();
-    const std::string_view line = input.substr(start, end - start);
-    if (RunBoth(banks, line) && !line.empty()) RunEdits(banks, line, seed);
-    start = end + 1;
-  }
+  wasmbank::fuzz::ReadLinesAndEdits(
+      std::string_view(reinterpret_cast<const char*>(data), size),
+      [&](std::string_view line) { return RunBoth(banks, line); });
   Check(banks.fast.ExportJournal() == banks.general.ExportJournal());
   return 0;
 }
