@@ -64,7 +64,9 @@ TEST_F(BalanceAsOfTest, EveryEntryOfEveryAccountThroughManyBlocks) {
     if (round == 20) Step([&] { bank_.Open(Spec(2, "Bo", "10.00")); });
     if (round == 60) Step([&] { bank_.Open(Spec(3, "Cy")); });
     // Halfway, read once so that the index is built and then grows.
-    if (round == 200) ASSERT_TRUE(bank_.GetBalance(1, 1).ok());
+    if (round == 200) {
+      ASSERT_TRUE(bank_.GetBalance(1, 1).ok());
+    }
     const int32_t a = 1 + pick(3);
     const int32_t b = 1 + (a % 3);
     const Amount amount = Amount::Minor(1 + pick(500));

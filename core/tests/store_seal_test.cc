@@ -65,12 +65,14 @@ class StoreSealTest : public store_test::StoreDirTest {
     EXPECT_TRUE(bank.Open(Spec(1, "Ann", 10000)).ok());
     EXPECT_TRUE(bank.Open(Spec(2, "Ben", 0)).ok());
     WriteBatch batch;
-    batch.Transfer(1, 2, Amount::Decimal("25.00"), {.memo = "rent"});
+    batch.Transfer(1, 2, Amount::Decimal("25.00"),
+                   OpOptions{.key = std::nullopt, .memo = "rent"});
     batch.Deposit(2, Amount::Decimal("1.50"));
     EXPECT_TRUE(bank.Write(batch).ok());
     EXPECT_TRUE(bank.Withdraw(1, Amount::Minor(1)).ok());
-    EXPECT_TRUE(
-        bank.Transfer(2, 1, Amount::Decimal("5.00"), {.memo = "back"}).ok());
+    EXPECT_TRUE(bank.Transfer(2, 1, Amount::Decimal("5.00"),
+                              OpOptions{.key = std::nullopt, .memo = "back"})
+                    .ok());
     expected_export_ = bank.ExportJournal();
     return ReadFile(path_);
   }
@@ -367,7 +369,7 @@ TEST_F(StoreSealTest, ALockHoldsThePidAndAFreshTokenAndGoesOnClose) {
 // Either form, and content naming no process at all (empty, not digits, an
 // id no process can have: never kill(-1) or a truncated id).
 TEST_F(StoreSealTest, ADeadOwnersLockIsTakenOverInEitherForm) {
-  for (const std::string old :
+  for (const std::string& old :
        {std::to_string(kDeadPid) + " 00112233aabbccdd\n",
         std::to_string(kDeadPid) + "\n", std::string(), std::string("abc\n"),
         std::string("18446744073709551615 0011\n"),
