@@ -16,8 +16,8 @@ import {
   COPY_LIMIT, JOURNAL_LIMIT, LINE_LIMIT, isBlankBytes, isBlankText, oversizeStandIn,
 } from './op_text.js';
 import {
-  AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkRoomFor, fieldsOf, int32, isPresent, opJson, options, stamp,
-  copyIn, refuseUnknown, text, unreadable, whole,
+  AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkObject, checkRoomFor, copyIn, fieldsOf, int32, opJson, options,
+  refuseUnknown, stamp, text, unreadable, whole,
 } from './convert.js';
 import { balanceFrom, layoutOf, lineResultFrom, putLine, putText, receiptFrom } from './exchange.js';
 import { instrumentedHandle, recordCrossing } from './instrumentation.js';
@@ -342,9 +342,7 @@ export class Bank {
   }
 
   transfer(spec) {
-    if (spec === null || typeof spec !== 'object' || Array.isArray(spec) || ArrayBuffer.isView(spec)) {
-      throw new BankError('INVALID_ARGUMENT', 'transfer(spec) must be an object');
-    }
+    checkObject(spec, 'transfer(spec)');
     let from;
     let to;
     let value;
@@ -386,10 +384,7 @@ export class Bank {
    *   const { hold } = bank.hold({ from: 101, to: 201, amount: '60.00', expires_at: Date.now() + 7 * 864e5 });
    */
   hold(spec) {
-    if (spec !== undefined && spec !== null &&
-        (typeof spec !== 'object' || Array.isArray(spec) || ArrayBuffer.isView(spec))) {
-      throw new BankError('INVALID_ARGUMENT', 'hold(spec) must be an object');
-    }
+    if (spec !== undefined && spec !== null) checkObject(spec, 'hold(spec)');
     let from;
     let to;
     let value;
@@ -438,10 +433,7 @@ export class Bank {
    * @example bank.capture(8, { amount: '42.50' });
    */
   capture(hold, opts) {
-    if (opts !== undefined && opts !== null &&
-        (typeof opts !== 'object' || Array.isArray(opts) || ArrayBuffer.isView(opts))) {
-      throw new BankError('INVALID_ARGUMENT', 'options must be an object');
-    }
+    if (opts !== undefined && opts !== null) checkObject(opts, 'options');
     let value;
     let key;
     let memo;

@@ -32,17 +32,23 @@ export const unknownField = (name) => invalid(`unknown field ${JSON.stringify(na
 export function refuseUnknown(spec, name) {
   if (Object.hasOwn(spec, name) && isPresent(spec[name])) throw unknownField(name);
 }
+
 /** A getter or proxy trap that threw while a field was read, as a BankError. */
 export function unreadable(e, what) {
   if (e instanceof BankError) return e;
   return invalid(`${what} could not be read: ${e instanceof Error ? e.message : String(e)}`);
 }
 
-export function fieldsOf(value, what, allowed) {
-  if (value === undefined || value === null) return {};
-  if (typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
+/** Refuses a value that is not a plain object (an array or typed array included). */
+export function checkObject(value, what) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
     throw invalid(`${what} must be an object`);
   }
+}
+
+export function fieldsOf(value, what, allowed) {
+  if (value === undefined || value === null) return {};
+  checkObject(value, what);
   const out = {};
   try {
     for (const key in value) {
