@@ -19,7 +19,9 @@ import {
   AMOUNT, FIELD_COPY_LIMIT, OPTION_FIELDS, amount, checkObject, checkRoomFor, copyIn, fieldsOf, int32, opJson, options,
   refuseUnknown, stamp, text, unreadable, whole,
 } from './convert.js';
-import { balanceFrom, layoutOf, lineResultFrom, putLine, putText, receiptFrom } from './exchange.js';
+import {
+  balanceFrom, layoutOf, lineResultFrom, mayBeFastLine, putLine, putText, receiptFrom,
+} from './exchange.js';
 import { instrumentedHandle, recordCrossing } from './instrumentation.js';
 
 // Banks whose owner forgot dispose(): free the wasm side when collected.
@@ -595,10 +597,11 @@ export class Bank {
   // A string the core's fast reader takes (the common op lines, written
   // compactly in their documented order) crosses through the Exchange and
   // comes back as a receipt there: no string either way, no JSON.parse.
-  // Anything else crosses as a string and its transcript line comes back.
+  // Anything else crosses as a string and its transcript line comes back;
+  // a line naming an op the fast reader never takes does so at once.
   #executeIn(w, op) {
     if (typeof op === 'string') {
-      const length = putLine(this.#bytes(), this.#x, op);
+      const length = mayBeFastLine(op) ? putLine(this.#bytes(), this.#x, op) : -1;
       if (length >= 0) {
         const code = this.#directExecute(this.#number, length);
         if (code !== this.#x.lineDeclined) return lineResultFrom(this.#bytes(), this.#x, code);

@@ -113,6 +113,29 @@ export function putText(bytes, x, w, value) {
   return x.pendingText;
 }
 
+// The op lines the core's fast reader may take name a mutating op other
+// than open first (docs/transcript-format.md, "The fast shape"): the line
+// starts with one of these, looked up by its eighth character.
+const FAST_LINE_STARTS = new Map();
+for (const op of ENTRY_OPS) {
+  if (op === 'open') continue;
+  const start = `{"op":"${op}"`;
+  const key = start.charCodeAt(7);
+  FAST_LINE_STARTS.set(key, [...(FAST_LINE_STARTS.get(key) ?? []), start]);
+}
+
+/**
+ * Whether execute()'s line may be one the core's fast reader takes: a line
+ * that names any other op (greet, balance, batch, ...) crosses as a string
+ * at once, without a first crossing the core would decline.
+ */
+export function mayBeFastLine(line) {
+  const starts = FAST_LINE_STARTS.get(line.charCodeAt(7));
+  if (starts === undefined) return false;
+  for (const start of starts) if (line.startsWith(start)) return true;
+  return false;
+}
+
 /**
  * execute()'s line into the Exchange, for the direct export
  * wasmbank_execute: its length, or -1 when it does not fit or is not ASCII
