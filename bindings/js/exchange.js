@@ -101,16 +101,22 @@ export const balanceFrom = (bytes, x) => ascii(bytes, x.balance, bytes[x.balance
  * Returns its length, or PENDING_TEXT.
  */
 export function putText(bytes, x, w, value) {
-  if (typeof value === 'string' && value.length <= x.textSize) {
-    let isAscii = true;
-    for (let i = 0; i < value.length && isAscii; i += 1) isAscii = value.charCodeAt(i) < 0x80;
-    if (isAscii) {
-      for (let i = 0; i < value.length; i += 1) bytes[x.text + i] = value.charCodeAt(i);
-      return value.length;
-    }
-  }
+  const length = typeof value === 'string' ? putAscii(bytes, x.text, x.textSize, value) : -1;
+  if (length >= 0) return length;
   w.setPendingText(wire(value));
   return x.pendingText;
+}
+
+// `text` into the Exchange at `at` when it is ASCII and fits `room`: its
+// length; else -1 (what was written then is never read).
+function putAscii(bytes, at, room, text) {
+  if (text.length > room) return -1;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    bytes[at + i] = c;
+  }
+  return text.length;
 }
 
 // The op lines the core's fast reader may take name a mutating op other
@@ -142,14 +148,7 @@ export function mayBeFastLine(line) {
  * (such a line crosses as a string instead).
  */
 export function putLine(bytes, x, line) {
-  if (line.length > x.lineSize) return -1;
-  const at = x.line;
-  for (let i = 0; i < line.length; i += 1) {
-    const c = line.charCodeAt(i);
-    if (c >= 0x80) return -1;
-    bytes[at + i] = c;
-  }
-  return line.length;
+  return putAscii(bytes, x.line, x.lineSize, line);
 }
 
 /**
